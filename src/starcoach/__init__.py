@@ -1,0 +1,3 @@
+"""starcoach: prepare, check and rehearse the behavioral interview."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,152 @@
+"""`analyze()`: text in, `Report` out. Pure: no I/O beyond reading the package's own data once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starcoach.analysis.abstain import abstain_reason
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.kinds import KINDS
+from starcoach.analysis.probes import build_probes
+from starcoach.analysis.question import resolve_question
+from starcoach.analysis.registry import Rule, load_rules, ruleset_version
+from starcoach.analysis.report import STAR_PARTS, Contradiction, Finding, Report, SpeakingTime
+from starcoach.analysis.scoring import score_dimensions
+from starcoach.analysis.text import split_sentences
+from starcoach.content import load_content, resolve_role
+
+if TYPE_CHECKING:
+    # Fact extraction loads only when an answer is checked against a reference.
+    from starcoach.analysis.consistency import Reference
+
+MAX_ANALYZED_CHARS = 20_000
+"""Answers longer than this (about 3,500 words, over 20 minutes spoken) are analyzed up to this point only."""
+
+FRAGMENT_MIN_WORDS = 3
+
+
+def _selected(rules: tuple[Rule, ...], answer: Answer, fragment: bool) -> list[Rule]:
+    """Return the rules for the answer's question; on a fragment, only those that can judge a piece."""
+    if fragment:
+        return [r for r in rules if r.applies_to(answer.question_id) and r.fits_fragment]
+    return [r for r in rules if r.applies_to(answer.question_id) and not r.fragment_only]
+
+
+def run_rules(answer: Answer, rules: list[Rule]) -> list[Finding]:
+    """Return the findings of `rules` on the answer, minus those a stronger finding supersedes."""
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(KINDS[rule.kind].check(rule, answer)[: rule.max_findings])
+    fired = {f.rule_id for f in findings}
+    superseded = {
+        loser for rule in rules if rule.id in fired for loser in rule.params.get("supersedes", ())
+    }
+    kept = [f for f in findings if f.rule_id not in superseded]
+    return sorted(
+        kept, key=lambda f: (f.span is not None, f.span.start if f.span else 0, -f.severity)
+    )
+
+
+def _truncate(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return the part of `text` to analyze (cut at a sentence end) and a notice when it was cut."""
+    if len(text) <= MAX_ANALYZED_CHARS:
+        return text, ()
+    ends = [s.end for s in split_sentences(text[:MAX_ANALYZED_CHARS])]
+    cut = ends[-2] if len(ends) > 1 else MAX_ANALYZED_CHARS
+    notice = (
+        f"The answer is {len(text):,} characters; only the first {cut:,} were analyzed. "
+        "The full text is kept."
+    )
+    return text[:cut], (notice,)
+
+
+def analyze(
+    text: str,
+    question: str | None = None,
+    role: str | None = None,
+    *,
+    reference: str | Reference | None = None,
+) -> Report:
+    """Analyze one whole answer to a behavioral question and return the report.
+
+    `question` is a prompt id ("proud", "failure", ...) or the question's own words; `role` a role id or alias;
+    `reference` a story (its text) or an earlier answer that the answer must not contradict.
+    Never raises on any text; raises UnknownQuestionError or UnknownRoleError for an unknown id or role.
+    """
+    return _analyze(text, question, role, part=None, fragment=False, reference=reference)
+
+
+def analyze_fragment(
+    text: str, question: str | None = None, part: str | None = None, role: str | None = None
+) -> Report:
+    """Analyze a piece of an answer: one STAR part (a story field) or a phrase, with the rules that fit it.
+
+    Raises ValueError for an unknown part, and what `analyze` raises for an unknown question or role.
+    """
+    if part is not None and part not in STAR_PARTS:
+        raise ValueError(f"unknown part {part!r} (expected one of: {', '.join(STAR_PARTS)})")
+    return _analyze(text, question, role, part=part, fragment=True, reference=None)
+
+
+def _analyze(
+    text: str,
+    question: str | None,
+    role: str | None,
+    part: str | None,
+    fragment: bool,
+    reference: str | Reference | None,
+) -> Report:
+    content = load_content()
+    question_id, question_source, question_text = resolve_question(question)
+    role_id = resolve_role(role).id if role else None
+    prompt = content.questions[question_id]
+    analyzed, notices = _truncate(text)
+    answer = Answer(analyzed, question_id, prompt.target_seconds, part=part, fragment=fragment)
+    speaking = SpeakingTime(
+        answer.word_count, round(answer.speaking_seconds, 1), *prompt.target_seconds
+    )
+    reason = abstain_reason(
+        analyzed,
+        FRAGMENT_MIN_WORDS if fragment else prompt.min_words,
+        personal=not fragment,
+        word_count=answer.word_count,
+    )
+    findings: list[Finding] = []
+    if reason is None:
+        findings = run_rules(answer, _selected(load_rules(), answer, fragment))
+    anchors = {d.id: d.anchors for d in content.dimensions.values()}
+    scores, overall = (
+        ([], None) if reason else score_dimensions(answer, prompt.weights, findings, anchors)
+    )
+    return Report(
+        text=text,
+        question_type=question_id,
+        question_source=question_source,
+        question_text=question_text,
+        role=role_id,
+        abstained=reason is not None,
+        abstain_reason=reason,
+        findings=tuple(findings),
+        sentences=() if reason else tuple(answer.labels),
+        parts_present=() if reason else answer.parts_present,
+        actions=() if reason else tuple(answer.actions),
+        quantities=() if reason else tuple(answer.quantities),
+        scores=tuple(scores),
+        overall=overall,
+        probes=() if reason else tuple(build_probes(answer, findings, prompt.follow_ups)),
+        speaking=speaking,
+        ruleset_version=ruleset_version(),
+        notices=notices,
+        fragment=fragment,
+        reference=reference if reference is None or isinstance(reference, str) else reference.text,
+        contradictions=_contradictions(analyzed, reference),
+    )
+
+
+def _contradictions(text: str, reference: str | Reference | None) -> tuple[Contradiction, ...]:
+    """Return the answer's clear contradictions with the reference, if one was given."""
+    if not reference:
+        return ()
+    from starcoach.analysis.consistency import find_contradictions
+
+    return tuple(find_contradictions(text, reference))

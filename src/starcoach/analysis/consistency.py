@@ -1,0 +1,894 @@
+"""Consistency between answers and a story: facts stated in text, and the ones that contradict.
+
+An interviewer who hears "a team of six" in one answer and "we were four engineers" in the next stops
+trusting the numbers. `extract_facts` finds the facts people restate about one piece of work: team size,
+the people the speaker managed, the speaker's role, when the work started and ended, how long it took,
+and measured changes ("cut p95 latency from 2.4 s to 900 ms", "churn fell by 8%"). `compare_facts` and
+`find_contradictions` report the clear contradictions with both spans.
+
+Precision comes first, as everywhere in starcoach. Facts are only read from phrasings that leave no doubt
+about what the number measures; two facts are only compared when they are the same kind of fact about the
+same subject; and a fact only contradicts the reference when it agrees with none of the reference's facts
+of that kind and subject (a story may mention its own team and a larger department). Hedged values
+("about six") get a wider tolerance. Pure: text in, facts out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from starcoach.analysis.features.numbers import SMALL_NUMBERS, TENS_NUMBERS
+from starcoach.analysis.report import Contradiction, Span
+
+__all__ = [
+    "Contradiction",
+    "Fact",
+    "Reference",
+    "compare_facts",
+    "extract_facts",
+    "find_contradictions",
+]
+
+FACT_KINDS = ("team_size", "reports", "role", "period", "start", "end", "duration", "change")
+"""Every kind of fact `extract_facts` returns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact stated in a text: its kind, what it is about, its value and where it is written.
+
+    `numbers` holds the value in comparable units: people for sizes, years for dates, days for
+    durations; for a change, (before, after) or the signed amount, in `unit`.
+    """
+
+    kind: str
+    subject: str
+    value: str
+    span: Span
+    numbers: tuple[float, ...] = ()
+    unit: str = ""
+    approximate: bool = False
+    shape: str = ""
+    """For a change: "from_to" (before and after given) or "by" (the amount of change)."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Patterns with keywords: a pattern runs only when one of its words occurs in the lowercased text.
+# Most texts lack most keywords, so this skips most of the scanning and keeps extraction fast.
+
+_KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
+def _rx(pattern: str, *keywords: str) -> re.Pattern[str]:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    if keywords:
+        _KEYWORDS[compiled] = keywords
+    return compiled
+
+
+def _finditer(pattern: re.Pattern[str], text: str, low: str) -> Iterable[re.Match[str]]:
+    keywords = _KEYWORDS.get(pattern)
+    if keywords is not None and not any(k in low for k in keywords):
+        return ()
+    return pattern.finditer(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Numbers.
+
+_UNITS = SMALL_NUMBERS
+_TENS = TENS_NUMBERS
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_UNITS)[1:10]) + r"))?"
+    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a dozen|a half|half a)"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + _WORD_NUMBER
+_HEDGE = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|close to|more than|less than|just over|just under)\s+)"
+
+
+def _number(text: str) -> float | None:
+    """Return the value of a written number ("12", "1,200", "2.5", "twenty-one", "a dozen")."""
+    word = " ".join(text.lower().replace("-", " ").split())
+    if word == "a dozen":
+        return 12.0
+    if word in ("a half", "half a"):
+        return 0.5
+    if word in _UNITS:
+        return float(_UNITS[word])
+    parts = word.split(" ")
+    if parts[0] in _TENS:
+        return float(_TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Team size and reports.
+
+_PEOPLE = r"(?:people|persons|engineers|developers|devs|members|folks|designers|analysts|scientists|researchers|testers|contractors)"
+_TEAM_PATTERNS = (
+    _rx(rf"\bteam\s+of\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\b", "team of"),
+    _rx(
+        rf"\bteam\s+(?:was|is|had|has|consisted\s+of|numbered)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+{_PEOPLE}?\b",
+        "team ",
+    ),
+    _rx(
+        rf"\b(?:we\s+were|there\s+were)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:of\s+us|{_PEOPLE}\s+on\s+the\s+team)\b",
+        "we were",
+        "there were",
+    ),
+)
+_REPORT_PATTERNS = (
+    _rx(
+        rf"\b(?:managed|manage|managing|led|lead|leading)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:other\s+)?(?:engineers|developers|people|designers|analysts|scientists|direct\s+reports|reports)\b",
+        "manag",
+        "led ",
+        "lead",
+    ),
+)
+# Phrases where the number comes first ("a 5-person team", "4 direct reports") are found from the
+# words after the number and then read backwards, which is far faster than trying a number at every
+# position of the text.
+_NUMBER_FIRST = (
+    (
+        "team_size",
+        _rx(r"[- ](?:person|people|member|strong|engineer|developer)s?\s+team\b", "team"),
+    ),
+    ("reports", _rx(r"\s+direct\s+reports\b", "direct")),
+)
+_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{_HEDGE})?(?P<n>{_NUM})$", re.IGNORECASE)
+
+
+def _people_matches(text: str) -> Iterable[tuple[str, re.Match[str], int]]:
+    low = text.lower()
+    for kind, patterns in (("team_size", _TEAM_PATTERNS), ("reports", _REPORT_PATTERNS)):
+        for pattern in patterns:
+            for match in _finditer(pattern, text, low):
+                yield kind, match, match.end()
+    for kind, after in _NUMBER_FIRST:
+        for match in _finditer(after, text, low):
+            before = _NUMBER_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            if before is not None:
+                yield kind, before, match.end()
+
+
+def _people(text: str) -> Iterable[Fact]:
+    for kind, match, end in _people_matches(text):
+        value = _number(match.group("n"))
+        if value is None or value < 1 or value != int(value) or value > 100_000:
+            continue
+        yield Fact(
+            kind=kind,
+            subject="team" if kind == "team_size" else "reports",
+            value=_fmt(value),
+            span=Span(match.start(), end),
+            numbers=(value,),
+            approximate=bool(match.group("hedge")),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Role.
+
+# Each title maps to (family, level); families that differ are incompatible, as are two explicit
+# seniority levels that differ. "Lead" titles carry no level: a tech lead can be any seniority.
+_TITLES: dict[str, tuple[str, str]] = {
+    "intern": ("intern", ""),
+    "engineering intern": ("intern", ""),
+    "software engineer": ("engineering", ""),
+    "software developer": ("engineering", ""),
+    "backend engineer": ("engineering", ""),
+    "back-end engineer": ("engineering", ""),
+    "frontend engineer": ("engineering", ""),
+    "front-end engineer": ("engineering", ""),
+    "full-stack engineer": ("engineering", ""),
+    "fullstack engineer": ("engineering", ""),
+    "mobile engineer": ("engineering", ""),
+    "platform engineer": ("engineering", ""),
+    "infrastructure engineer": ("engineering", ""),
+    "site reliability engineer": ("engineering", ""),
+    "sre": ("engineering", ""),
+    "devops engineer": ("engineering", ""),
+    "ml engineer": ("engineering", ""),
+    "machine learning engineer": ("engineering", ""),
+    "data engineer": ("engineering", ""),
+    "qa engineer": ("engineering", ""),
+    "engineer": ("engineering", ""),
+    "developer": ("engineering", ""),
+    "programmer": ("engineering", ""),
+    "architect": ("engineering", ""),
+    "software architect": ("engineering", ""),
+    "tech lead": ("engineering", ""),
+    "technical lead": ("engineering", ""),
+    "lead engineer": ("engineering", ""),
+    "lead developer": ("engineering", ""),
+    "engineering manager": ("management", ""),
+    "software engineering manager": ("management", ""),
+    "development manager": ("management", ""),
+    "director of engineering": ("management", "director"),
+    "engineering director": ("management", "director"),
+    "vp of engineering": ("management", "vp"),
+    "head of engineering": ("management", "head"),
+    "cto": ("management", "cto"),
+    "product manager": ("product", ""),
+    "product owner": ("product", ""),
+    "product lead": ("product", ""),
+    "group product manager": ("product", ""),
+    "pm": ("product", ""),
+    "program manager": ("program", ""),
+    "project manager": ("program", ""),
+    "technical program manager": ("program", ""),
+    "designer": ("design", ""),
+    "product designer": ("design", ""),
+    "ux designer": ("design", ""),
+    "ui designer": ("design", ""),
+    "ux researcher": ("design", ""),
+    "data scientist": ("data", ""),
+    "data analyst": ("data", ""),
+    "analyst": ("data", ""),
+    "business analyst": ("data", ""),
+    "research scientist": ("data", ""),
+}
+_LEVELS = {
+    "junior": "junior",
+    "jr": "junior",
+    "jr.": "junior",
+    "associate": "junior",
+    "mid-level": "mid",
+    "senior": "senior",
+    "sr": "senior",
+    "sr.": "senior",
+    "staff": "staff",
+    "principal": "principal",
+}
+_TITLE_ALT = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
+_LEVEL_ALT = "|".join(re.escape(level) for level in sorted(_LEVELS, key=len, reverse=True))
+_TITLE_PHRASE = rf"(?P<title>(?:(?:{_LEVEL_ALT})\s+)?(?:{_TITLE_ALT}))"
+_ROLE_TRIGGER = re.compile(
+    r"\b(?:I\s+was|I'm|I\s+am|I\s+worked\s+as|I\s+joined\s+as|I\s+served\s+as|I\s+acted\s+as|"
+    r"my\s+role\s+was|my\s+title\s+was|my\s+position\s+was|in\s+my\s+role\s+as|as)\s+"
+    r"(?:(?:the|a|an|our|their|its)\s+)?(?:(?:team's|company's|project's)\s+)?(?:only\s+|sole\s+|lead\s+(?=\w+\s))?"
+    + _TITLE_PHRASE
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
+_TITLE_ANYWHERE = re.compile(rf"(?<![\w-]){_TITLE_PHRASE}(?![\w-])", re.IGNORECASE)
+# A role stated about another time ("now I'm a staff engineer") is not the role in the story.
+_OTHER_TIME = re.compile(
+    r"\b(?:now|today|currently|these\s+days|since\s+then|later|afterwards|promoted|became|become|"
+    r"next|future|hope|want|would\s+like|aim|goal|before\s+that|previously|used\s+to)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BOUNDARY = re.compile(r"[.!?;\n]")
+
+
+def canonical_title(text: str) -> tuple[str, str, str] | None:
+    """Return (title, family, level) for the first job title in `text`, or None when there is none."""
+    match = _TITLE_ANYWHERE.search(text)
+    return _title_parts(match.group("title")) if match else None
+
+
+def _title_parts(raw: str) -> tuple[str, str, str]:
+    words = " ".join(raw.lower().split())
+    level = ""
+    for written, canonical in _LEVELS.items():
+        if words.startswith(written + " "):
+            level = canonical
+            words = words[len(written) + 1 :]
+            break
+    family, title_level = _TITLES.get(words, ("", ""))
+    return (" ".join(raw.split()), family, level or title_level)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_BOUNDARY.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_BOUNDARY.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right]
+
+
+_TITLE_WORDS = tuple(sorted({title.split()[-1] for title in _TITLES}))
+
+
+def _roles(text: str) -> Iterable[Fact]:
+    low = text.lower()
+    if not any(word in low for word in _TITLE_WORDS):
+        return
+    for match in _ROLE_TRIGGER.finditer(text):
+        if _OTHER_TIME.search(_sentence_around(text, match.start(), match.end())):
+            continue
+        title, family, level = _title_parts(match.group("title"))
+        if not family:
+            continue
+        yield Fact(
+            kind="role",
+            subject="role",
+            value=title,
+            span=Span(match.start("title"), match.end("title")),
+            unit=family,
+            shape=level,
+        )
+
+
+def role_fact(role: str, span: Span) -> Fact | None:
+    """Return the role fact for a role field (e.g. "Senior backend engineer"), if it names a title."""
+    match = _TITLE_ANYWHERE.search(role)
+    if match is None:
+        return None
+    title, family, level = _title_parts(match.group("title"))
+    if not family:
+        return None
+    start = span.start + match.start("title")
+    return Fact(
+        "role",
+        "role",
+        title,
+        Span(start, start + len(match.group("title"))),
+        (),
+        family,
+        False,
+        level,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates and durations.
+
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WHEN = rf"(?:(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|winter)\s+of)[- ]?\s*)?(?:{_MONTH}\s+)?"
+_PERIOD_PATTERNS = (
+    _rx(
+        rf"\b(?:from|between)\s+{_WHEN}(?P<a>{_YEAR})\s*(?:to|and|until|till|through|-|–|—)\s*{_WHEN}(?P<b>{_YEAR}|present|now|today)\b",
+        "from",
+        "between",
+    ),
+    _rx(rf"(?<![\d-])(?P<a>{_YEAR})\s*(?:–|—|-|to)\s*(?P<b>{_YEAR})(?![\d-])"),
+)
+_STARTS = r"(?:started|began|begun|kicked\s+off|launched\s+the\s+project|took\s+(?:it|this|the\s+project)\s+on)"
+_ENDS = (
+    r"(?:launched|shipped|finished|completed|ended|delivered|went\s+live|wrapped\s+up|rolled\s+out)"
+)
+_NOT_PROJECT = re.compile(
+    r"\b(?:career|job|company|school|university|college|degree|studies|role|position|internship)\b",
+    re.IGNORECASE,
+)
+_START_WORDS = ("start", "began", "begun", "kicked", "took")
+_END_WORDS = (
+    "launch",
+    "ship",
+    "finish",
+    "complet",
+    "ended",
+    "deliver",
+    "live",
+    "wrapped",
+    "rolled",
+)
+_POINT_PATTERNS = (
+    (
+        "start",
+        _rx(
+            rf"\b{_STARTS}\b(?P<gap>[^.!?;\n]{{0,40}}?)\bin\s+{_WHEN}(?P<y>{_YEAR})\b",
+            *_START_WORDS,
+        ),
+    ),
+    (
+        "end",
+        _rx(rf"\b{_ENDS}\b(?P<gap>[^.!?;\n]{{0,40}}?)\bin\s+{_WHEN}(?P<y>{_YEAR})\b", *_END_WORDS),
+    ),
+    (
+        "start",
+        _rx(
+            rf"\bin\s+{_WHEN}(?P<y>{_YEAR}),?\s+(?P<gap>(?:I|we|the\s+team)\s+(?:\w+\s+)?){_STARTS}\b",
+            *_START_WORDS,
+        ),
+    ),
+    (
+        "end",
+        _rx(
+            rf"\bin\s+{_WHEN}(?P<y>{_YEAR}),?\s+(?P<gap>(?:I|we|the\s+team)\s+(?:\w+\s+)?){_ENDS}\b",
+            *_END_WORDS,
+        ),
+    ),
+)
+
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.3, "year": 365.25}
+_WORK = r"(?:project|migration|rollout|roll-out|rewrite|effort|initiative|programme|program|launch|build|work|redesign|overhaul|engagement)"
+_DURATION_PATTERNS = (
+    _rx(
+        rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+)?(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        "took",
+        "lasted",
+        "ran ",
+        "spanned",
+    ),
+    _rx(
+        rf"\b(?:a|an|the|our|this|that)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})[- ](?P<unit>day|week|month|quarter|year)[- ](?:long\s+)?(?:\w+\s+)?(?P<subject>{_WORK})\b",
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year",
+    ),
+)
+
+
+def _year(value: str) -> float | None:
+    return None if value.lower() in ("present", "now", "today") else float(value)
+
+
+def _dates(text: str) -> Iterable[Fact]:
+    low = text.lower()
+    taken: list[Span] = []
+    for pattern in _PERIOD_PATTERNS:
+        for match in _finditer(pattern, text, low):
+            span = Span(match.start(), match.end())
+            if any(span.overlaps(t) for t in taken):
+                continue
+            start, end = float(match.group("a")), _year(match.group("b"))
+            if end is not None and end < start:
+                continue
+            if _NOT_PROJECT.search(_sentence_around(text, match.start(), match.end())):
+                continue
+            taken.append(span)
+            shown = f"{_fmt(start)} to {_fmt(end) if end is not None else 'present'}"
+            numbers = (start,) if end is None else (start, end)
+            yield Fact("period", "project", shown, span, numbers)
+    for kind, pattern in _POINT_PATTERNS:
+        for match in _finditer(pattern, text, low):
+            span = Span(match.start(), match.end())
+            if any(span.overlaps(t) for t in taken) or _NOT_PROJECT.search(match.group("gap")):
+                continue
+            taken.append(span)
+            year = float(match.group("y"))
+            yield Fact(kind, "project", _fmt(year), span, (year,))
+
+
+def _durations(text: str) -> Iterable[Fact]:
+    low = text.lower()
+    for pattern in _DURATION_PATTERNS:
+        for match in _finditer(pattern, text, low):
+            value = _number(match.group("n"))
+            if value is None or value <= 0:
+                continue
+            unit = match.group("unit").lower()
+            subject = _lemma(match.group("subject").lower().replace("roll-out", "rollout"))
+            if subject == "programme":
+                subject = "program"
+            shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
+            yield Fact(
+                "duration",
+                subject,
+                shown,
+                Span(match.start(), match.end()),
+                (value * _DAYS[unit],),
+                "days",
+                bool(match.group("hedge")),
+            )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Measured changes.
+
+_DOWN = r"(?:cut|cutting|reduced|reducing|lowered|decreased|dropped|brought\s+down|shrank|shrunk|trimmed|slashed)"
+_UP = r"(?:increased|increasing|raised|grew|growing|boosted|lifted|improved|improving|doubled|tripled|quadrupled)"
+_FELL = (
+    r"(?:fell|dropped|went\s+down|decreased|declined|shrank|came\s+down|was\s+cut|was\s+reduced)"
+)
+_ROSE = r"(?:rose|grew|went\s+up|increased|jumped|climbed|improved|was\s+raised|doubled|tripled)"
+_VALUE = (
+    r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?"
+    r"(?:%|percent(?:age\s+points)?|x|ms|milliseconds?|secs?|seconds?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|k|m|million|thousand|bn|billion)?"
+    r"(?![\w%])"
+)
+_SUBJECT_WORD = r"[A-Za-z][\w\-/]*|p\d{2}"
+_STOP = frozenset(
+    """a an the our their its my his her your this that these those and or but so then which who
+    also by from to of in on at for with we i they it was were is are be been has have had our
+    total overall average mean median""".split()
+)
+# A change is read around its "by" or "from": the amount follows the anchor, and the verb and the
+# subject come before it ("cut p95 latency | by 40%", "churn fell | from 9% to 2%"). Looking back from
+# the few anchors is much faster than trying a verb at every position of the text.
+_ANCHOR = re.compile(r"\b(?:by|from)\s", re.IGNORECASE)
+_TAIL = re.compile(
+    rf"(?:by\s+(?P<hedge>{_HEDGE})?(?P<by>{_VALUE}))"
+    rf"|(?:from\s+(?P<before>{_VALUE})\s+(?:to|down\s+to|up\s+to)\s+(?P<after>{_VALUE}))",
+    re.IGNORECASE,
+)
+_VERB_FIRST_RE = re.compile(rf"(?:{_DOWN}|{_UP})", re.IGNORECASE)
+_NEUTRAL = r"(?:went|moved|changed|shifted)"
+_VERB_AFTER_RE = re.compile(rf"(?:{_FELL}|{_ROSE}|{_NEUTRAL})", re.IGNORECASE)
+_NEUTRAL_RE = re.compile(_NEUTRAL, re.IGNORECASE)
+_SUBJECT_TOKEN = re.compile(r"(?:[A-Za-z][\w\-/]*|p\d{2})")
+_DETERMINERS = frozenset({"the", "our", "their", "its", "my"})
+_LOOKBACK = 80
+_TOKEN = re.compile(r"\S+")
+_DOWN_RE = re.compile(rf"^(?:{_DOWN}|{_FELL})$", re.IGNORECASE)
+_MULTIPLIER_VERBS = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
+_VALUE_PARTS = re.compile(
+    r"(?P<cur>[$£€])?\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?P<unit>[A-Za-z%]+(?:\s+points)?)?"
+)
+_TIME_UNITS = {
+    "ms": 0.001,
+    "millisecond": 0.001,
+    "milliseconds": 0.001,
+    "s": 1.0,
+    "sec": 1.0,
+    "secs": 1.0,
+    "second": 1.0,
+    "seconds": 1.0,
+    "min": 60.0,
+    "mins": 60.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    "hrs": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+    "day": 86400.0,
+    "days": 86400.0,
+    "week": 604800.0,
+    "weeks": 604800.0,
+    "month": 2_629_800.0,
+    "months": 2_629_800.0,
+}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def _measure(value: str) -> tuple[float, str] | None:
+    """Return (amount, unit family) for a written value: seconds, percent, money, a multiplier or a count."""
+    match = _VALUE_PARTS.search(value)
+    if match is None:
+        return None
+    amount = float(match.group("num").replace(",", ""))
+    unit = (match.group("unit") or "").lower()
+    currency = match.group("cur") or ""
+    if unit in ("%", "percent"):
+        return amount, "%"
+    if unit.startswith("percentage"):
+        return amount, "pp"
+    if unit == "x":
+        return amount, "x"
+    if unit in _SCALE:
+        amount *= _SCALE[unit]
+        unit = ""
+    if currency:
+        return amount, currency
+    if unit in _TIME_UNITS:
+        return amount * _TIME_UNITS[unit], "s"
+    if unit:
+        return None
+    return amount, ""
+
+
+def _lemma(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _subject_key(raw: str) -> tuple[str, int]:
+    """Return the subject's key and where its first kept word starts in `raw`.
+
+    Only the last run of words that are not function words is kept: "and then p95 latency" gives
+    "p95 latency".
+    """
+    words = list(_WORD.finditer(raw))
+    kept: list[re.Match[str]] = []
+    for word in reversed(words):
+        if word.group().lower() in _STOP:
+            break
+        kept.append(word)
+    kept.reverse()
+    if not kept:
+        return "", len(raw)
+    return " ".join(_lemma(w.group().lower()) for w in kept), kept[0].start()
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """The verb and subject read backwards from a change's "by" or "from"."""
+
+    verb: str
+    subject: str
+    start: int
+    verb_first: bool
+
+
+def _head(tokens: list[re.Match[str]]) -> _Head | None:
+    words = [t.group() for t in tokens]
+    # Verb first: "cut (the) p95 latency | by ...", with one to three subject words.
+    for size in (1, 2, 3):
+        if size >= len(words):
+            break
+        subject = words[-size:]
+        if not all(_SUBJECT_TOKEN.fullmatch(w) for w in subject):
+            break
+        rest = len(words) - size
+        if words[rest - 1].lower() in _DETERMINERS:
+            rest -= 1
+        for verb_size in (2, 1):
+            if rest - verb_size < 0:
+                continue
+            verb = " ".join(words[rest - verb_size : rest])
+            if _VERB_FIRST_RE.fullmatch(verb):
+                return _Head(verb, " ".join(subject), tokens[rest - verb_size].start(), True)
+    # Subject first: "p95 latency fell | by ...".
+    for verb_size in (2, 1):
+        if verb_size >= len(words):
+            continue
+        verb = " ".join(words[-verb_size:])
+        if not _VERB_AFTER_RE.fullmatch(verb):
+            continue
+        subject_tokens: list[re.Match[str]] = []
+        for token in reversed(tokens[: len(tokens) - verb_size][-3:]):
+            if not _SUBJECT_TOKEN.fullmatch(token.group()):
+                break
+            subject_tokens.insert(0, token)
+        if subject_tokens:
+            written = " ".join(t.group() for t in subject_tokens)
+            return _Head(verb, written, subject_tokens[0].start(), False)
+    return None
+
+
+def _change_matches(text: str) -> Iterable[tuple[_Head, re.Match[str]]]:
+    """Yield (head, tail) for each change phrase: the verb and subject, then the amount."""
+    for anchor in _ANCHOR.finditer(text):
+        tail = _TAIL.match(text, anchor.start())
+        if tail is None:
+            continue
+        tokens = list(_TOKEN.finditer(text, max(0, anchor.start() - _LOOKBACK), anchor.start()))
+        head = _head(tokens[1:] if anchor.start() > _LOOKBACK else tokens)
+        if head is not None:
+            yield head, tail
+
+
+def _changes(text: str) -> Iterable[Fact]:
+    seen: list[Span] = []
+    for head, match in _change_matches(text):
+        subject, offset = _subject_key(head.subject)
+        if not subject:
+            continue
+        start = head.start if head.verb_first else head.start + offset
+        span = Span(start, match.end())
+        if any(span.overlaps(s) for s in seen):
+            continue
+        verb = " ".join(head.verb.lower().split())
+        down = bool(_DOWN_RE.match(verb))
+        if match.group("by"):
+            if _NEUTRAL_RE.fullmatch(verb):
+                continue  # "went by 10%" says nothing about the direction
+            measured = _measure(match.group("by"))
+            if measured is None:
+                continue
+            amount, unit = measured
+            if unit == "x":
+                continue
+            signed = -amount if down else amount
+            fact = Fact(
+                "change",
+                subject,
+                match.group("by").strip(),
+                span,
+                (signed,),
+                unit,
+                bool(match.group("hedge")),
+                "by",
+            )
+        else:
+            before = _measure(match.group("before"))
+            after = _measure(match.group("after"))
+            if before is None or after is None:
+                continue
+            # "from 2.4 seconds to 900 ms": the units must be of one family to compare.
+            unit = before[1] or after[1]
+            if before[1] and after[1] and before[1] != after[1]:
+                continue
+            shown = f"{match.group('before').strip()} to {match.group('after').strip()}"
+            fact = Fact(
+                "change", subject, shown, span, (before[0], after[0]), unit, False, "from_to"
+            )
+        seen.append(span)
+        yield fact
+    for match in re.finditer(
+        rf"\b(?P<verb>doubled|tripled|quadrupled)\s+(?:(?:the|our|their|its|my)\s+)?(?P<subject>(?:(?:{_SUBJECT_WORD})\s+){{0,2}}(?:{_SUBJECT_WORD}))\b(?!\s+(?:by|from))",
+        text,
+        re.IGNORECASE,
+    ):
+        subject, _ = _subject_key(match.group("subject"))
+        span = Span(match.start(), match.end())
+        if not subject or any(span.overlaps(s) for s in seen):
+            continue
+        pct = _MULTIPLIER_VERBS[match.group("verb").lower()]
+        seen.append(span)
+        yield Fact("change", subject, match.group("verb").lower(), span, (pct,), "%", False, "by")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public API.
+
+
+_HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_HAS_DURATION = re.compile(r"(?:day|week|month|quarter|year)", re.IGNORECASE)
+_HAS_CHANGE = re.compile(r"\b(?:by|from|doubled|tripled|quadrupled)\b", re.IGNORECASE)
+_HAS_PEOPLE = re.compile(r"team|of us|report|manag|led\b|lead", re.IGNORECASE)
+
+
+def extract_facts(text: str) -> tuple[Fact, ...]:
+    """Return every fact stated in `text`, in order of position."""
+    # Cheap keyword checks skip whole families of patterns that cannot match.
+    facts = list(_roles(text))
+    if _HAS_PEOPLE.search(text):
+        facts.extend(_people(text))
+    if _HAS_YEAR.search(text):
+        facts.extend(_dates(text))
+    if _HAS_DURATION.search(text):
+        facts.extend(_durations(text))
+    if _HAS_CHANGE.search(text):
+        facts.extend(_changes(text))
+    facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
+    return tuple(facts)
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Return True when two subjects name the same thing ("p95 latency" and "latency" do)."""
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    if not words_a or not words_b or words_a[-1] != words_b[-1]:
+        return False
+    shorter, longer = sorted((set(words_a), set(words_b)), key=len)
+    return shorter <= longer
+
+
+def _close(a: float, b: float, relative: float, absolute: float = 0.0) -> bool:
+    return abs(a - b) <= max(absolute, relative * max(abs(a), abs(b)))
+
+
+def compatible(fact: Fact, other: Fact) -> bool:
+    """Return True when two facts of the same kind and subject can both be true."""
+    loose = fact.approximate or other.approximate
+    if fact.kind in ("team_size", "reports"):
+        if loose:
+            return _close(fact.numbers[0], other.numbers[0], 0.25, 1.0)
+        return fact.numbers[0] == other.numbers[0]
+    if fact.kind == "role":
+        if fact.unit != other.unit:
+            return False
+        return not (fact.shape and other.shape and fact.shape != other.shape)
+    if fact.kind in ("period", "start", "end"):
+        return _dates_compatible(fact, other)
+    if fact.kind == "duration":
+        ratio = 2.0 if loose else 1.5
+        low, high = sorted((fact.numbers[0], other.numbers[0]))
+        return high <= low * ratio
+    if fact.kind == "change":
+        return _changes_compatible(fact, other)
+    return True
+
+
+def _range(fact: Fact) -> tuple[float, float]:
+    if fact.kind == "period":
+        return fact.numbers[0], fact.numbers[1] if len(fact.numbers) > 1 else 9999.0
+    return fact.numbers[0], fact.numbers[0]
+
+
+def _dates_compatible(fact: Fact, other: Fact) -> bool:
+    if fact.kind == other.kind and fact.kind in ("start", "end"):
+        return fact.numbers[0] == other.numbers[0]
+    if fact.kind == "period" and other.kind == "period":
+        # An open period ("2021 to present") agrees with any end at or after its start.
+        a, b = _range(fact), _range(other)
+        if len(fact.numbers) == 1 or len(other.numbers) == 1:
+            return a[0] == b[0]
+        return a == b
+    point, period = (fact, other) if fact.kind != "period" else (other, fact)
+    if period.kind != "period":
+        return True  # a start and an end say nothing against each other
+    low, high = _range(period)
+    year = point.numbers[0]
+    if point.kind == "start":
+        return year == low
+    return year == high or (len(period.numbers) == 1 and year >= low)
+
+
+def _changes_compatible(fact: Fact, other: Fact) -> bool:
+    loose = fact.approximate or other.approximate
+    tolerance = 0.25 if loose else 0.1
+    if fact.shape == other.shape == "from_to":
+        if fact.unit and other.unit and fact.unit != other.unit:
+            return True
+        return all(
+            _close(x, y, tolerance) for x, y in zip(fact.numbers, other.numbers, strict=True)
+        )
+    if fact.shape == other.shape == "by":
+        if fact.unit != other.unit:
+            return True  # "by 40%" and "by 300 ms" can both be true
+        return _close(fact.numbers[0], other.numbers[0], tolerance)
+    by, span = (fact, other) if fact.shape == "by" else (other, fact)
+    before, after = span.numbers
+    if by.unit == "%":
+        if before == 0:
+            return True
+        derived = (after - before) / before * 100.0
+        return _close(derived, by.numbers[0], tolerance, 5.0)
+    if by.unit == "pp" and span.unit == "%":
+        return _close(after - before, by.numbers[0], tolerance, 0.5)
+    if by.unit == span.unit:
+        return _close(after - before, by.numbers[0], tolerance)
+    return True
+
+
+def _related(fact: Fact, other: Fact) -> bool:
+    dates = ("period", "start", "end")
+    if fact.kind in dates and other.kind in dates:
+        return True
+    return fact.kind == other.kind and same_subject(fact.subject, other.subject)
+
+
+def compare_facts(facts: Sequence[Fact], reference: Sequence[Fact]) -> list[Contradiction]:
+    """Return a contradiction for each fact that agrees with none of the related reference facts."""
+    found: list[Contradiction] = []
+    for fact in facts:
+        related = [r for r in reference if _related(fact, r)]
+        # Dates only compare with dates that bear on them (a start says nothing about an end).
+        if fact.kind in ("start", "end"):
+            related = [r for r in related if r.kind in (fact.kind, "period")]
+        elif fact.kind == "period":
+            related = [r for r in related if r.kind == "period" or r.kind in ("start", "end")]
+        if not related or any(compatible(fact, r) for r in related):
+            continue
+        first = related[0]
+        found.append(
+            Contradiction(
+                kind=fact.kind if fact.kind not in ("start", "end", "period") else "dates",
+                subject=fact.subject,
+                span=fact.span,
+                reference_span=first.span,
+                value=fact.value,
+                reference_value=first.value,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What an answer must agree with: a text and the facts it states (spans into `text`).
+
+    A story's structured fields (team size, dates, role) give facts that prose extraction cannot, so the
+    story bank builds its Reference directly; plain text becomes one with `Reference.of`.
+    """
+
+    text: str
+    facts: tuple[Fact, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Reference:
+        """Return the reference for plain text (an earlier answer), its facts extracted from the prose."""
+        return cls(text, extract_facts(text))
+
+
+def find_contradictions(text: str, reference: str | Reference) -> list[Contradiction]:
+    """Return the facts in `text` that clearly contradict `reference` (spans into each text)."""
+    ref = reference if isinstance(reference, Reference) else Reference.of(reference)
+    return compare_facts(extract_facts(text), ref.facts)

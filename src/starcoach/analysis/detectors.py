@@ -1,0 +1,89 @@
+"""Named signals that rules can point at: detectors (spans), features (numbers) and functions (checks).
+
+Detectors and features read the lazily computed parts of an `Answer`, so a signal is computed only when a
+selected rule asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.features.numbers import has_baseline, is_striking
+from starcoach.analysis.features.star import has_lesson
+from starcoach.analysis.report import Span
+
+Detector = Callable[[Answer], list[Span]]
+
+
+def _lesson(answer: Answer) -> list[Span]:
+    spans = []
+    for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
+        found = has_lesson(text)
+        if found is not None:
+            spans.append(Span(sentence.start + found.start, sentence.start + found.end))
+    return spans
+
+
+def _striking_unbased(answer: Answer) -> list[Span]:
+    quantities = answer.quantities
+    return [
+        q.span
+        for q in quantities
+        if is_striking(q) and not has_baseline(answer.text, q, quantities)
+    ]
+
+
+def _outcome(answer: Answer) -> list[Span]:
+    """Return result sentences and the outcome numbers stated in the story's actions."""
+    return [*answer.part_spans("result"), *(q.span for q in answer.outcomes)]
+
+
+def _actions_by(*actors: str) -> Detector:
+    def detect(answer: Answer) -> list[Span]:
+        return [action.span for action in answer.actions if action.actor in actors]
+
+    return detect
+
+
+DETECTORS: dict[str, Detector] = {
+    "sentence": lambda answer: list(answer.sentences),
+    "quantity": lambda answer: [q.span for q in answer.quantities],
+    "metric": lambda answer: [q.span for q in answer.metrics],
+    "striking_unbased": _striking_unbased,
+    "outcome": _outcome,
+    "lesson": _lesson,
+    "reflection": lambda answer: [*answer.part_spans("reflection"), *_lesson(answer)],
+    "vague": lambda answer: list(answer.vague),
+    "action": lambda answer: [action.span for action in answer.actions],
+    "action_i": _actions_by("i"),
+    "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
+    "action_unclear": _actions_by("passive", "none"),
+}
+
+FEATURES: dict[str, Callable[[Answer], float]] = {
+    "words": lambda answer: float(answer.word_count),
+    "speaking_vs_max": lambda answer: answer.speaking_seconds / answer.target_seconds[1],
+    "speaking_vs_min": lambda answer: answer.speaking_seconds / answer.target_seconds[0],
+}
+
+# Sentences scoring below this (on the crowd's 1-5 specificity scale) read as generic: on the dev half of
+# the specificity data, 87% of sentences under 2.2 were rated general by people (see eval/specificity.py).
+VAGUE_SENTENCE_SPECIFICITY = 2.3
+
+
+def _vague_without_detail(answer: Answer) -> list[Span | None]:
+    """Flag hand-waving phrases that sit in sentences with no concrete detail around them."""
+    flagged: list[Span | None] = []
+    for span in answer.vague:
+        for index, sentence in enumerate(answer.sentences):
+            if sentence.start <= span.start < sentence.end:
+                if answer.sentence_specificity[index] < VAGUE_SENTENCE_SPECIFICITY:
+                    flagged.append(span)
+                break
+    return flagged
+
+
+FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
+    "vague_without_detail": _vague_without_detail,
+}

@@ -1,0 +1,40 @@
+"""A threshold on a computed feature of the whole answer (speaking time against the target)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from starcoach.analysis.kinds.base import finding, number_param
+from starcoach.analysis.registry import RuleError
+from starcoach.analysis.report import Finding
+
+if TYPE_CHECKING:
+    from starcoach.analysis.answer import Answer
+    from starcoach.analysis.registry import Rule
+
+PARAMS = {"feature": str, "min": float, "max": float}
+
+
+def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
+    """Validate the feature name and its bounds."""
+    from starcoach.analysis.detectors import FEATURES
+
+    name = table.get("feature")
+    if name not in FEATURES:
+        raise RuleError(f"{where}: unknown feature {name!r} (known: {', '.join(sorted(FEATURES))})")
+    low, high = number_param(table, "min", where), number_param(table, "max", where)
+    if low is None and high is None:
+        raise RuleError(f"{where}: a feature rule needs 'min' or 'max'")
+    return {"feature": name, "min": low, "max": high}
+
+
+def check(rule: Rule, answer: Answer) -> list[Finding]:
+    """Flag the answer when the feature leaves its bounds."""
+    from starcoach.analysis.detectors import FEATURES
+
+    value = FEATURES[rule.params["feature"]](answer)
+    low, high = rule.params["min"], rule.params["max"]
+    if (low is not None and value < low) or (high is not None and value > high):
+        return [finding(rule, answer, None, value=round(value, 2), percent=round(value * 100))]
+    return []

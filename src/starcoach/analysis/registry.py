@@ -1,0 +1,393 @@
+"""Rules as data: load the rule files, validate them strictly, and run the selected rules on an answer.
+
+A rule names a *kind* (code in `kinds/`) and gives its parameters (data). Unknown keys, a missing key, an
+unknown kind, detector or question, or a duplicate id are errors that name the file and the rule id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from starcoach.analysis.report import STAR_PARTS, Severity
+from starcoach.analysis.scan import fixed_starts
+
+SCOPES = ("answer", *STAR_PARTS)
+_COMMON_KEYS = {
+    "id": str,
+    "kind": str,
+    "severity": str,
+    "dimension": str,
+    "message": str,
+    "advice": str,
+    "source": str,
+    "flag": list,
+    "pass": list,
+}
+_OPTIONAL_KEYS = {
+    "questions": list,
+    "scope": str,
+    "max_findings": int,
+    "example_question": str,
+    "supersedes": list,
+    "fragment_only": bool,
+}
+_ID = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+_MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """What a rule looks for: phrase patterns, a named detector, or both, within a scope."""
+
+    patterns: tuple[str, ...] = ()
+    """The phrase patterns as written in the rule file."""
+    detector: str | None = None
+    scope: str = "answer"
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """Return all the phrase patterns as one expression, so the text is scanned once per matcher."""
+        return _bounded("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
+
+    @cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        """Return lowercase text that any match must contain (one per pattern), or None when some pattern
+        has no fixed start. A text containing none of them cannot match, and is not scanned."""
+        found: list[str] = []
+        for pattern in self.patterns:
+            prefixes = literal_prefixes(pattern)
+            if prefixes is None:
+                return None
+            found.extend(prefixes)
+        return tuple(found)
+
+    @cached_property
+    def starts(self) -> tuple[str, ...] | None:
+        """Return lowercase texts every match starts with one of (None when some pattern has no fixed
+        start), so a scan can try the patterns only where one occurs (see analysis/scan.py)."""
+        found: list[str] = []
+        for pattern in self.patterns:
+            starts = fixed_starts(pattern)
+            if starts is None:
+                return None
+            found.extend(starts)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its kind and parameters, the words it shows, and examples that must flag and pass."""
+
+    id: str
+    kind: str
+    severity: Severity
+    dimension: str
+    message: str
+    advice: str
+    source: str
+    questions: tuple[str, ...]
+    scope: str
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    max_findings: int = 3
+    example_question: str | None = None
+    fragment_only: bool = False
+    """Runs only on a piece of an answer (a story field): in a whole answer the rest of the story often
+    carries what this rule looks for, and the check would be noise."""
+    file: str = ""
+
+    def applies_to(self, question_id: str) -> bool:
+        """Return True when the rule runs for answers to `question_id`."""
+        return not self.questions or question_id in self.questions
+
+    @property
+    def fits_fragment(self) -> bool:
+        """Return True when the rule can judge a piece of an answer (a phrase or one STAR part) alone.
+
+        Phrase-level kinds can; so can a rule about one STAR part (it stays silent when the part is absent) and
+        an if-then over phrases. A rule about the whole answer's shape cannot: a piece lacks the other parts.
+        """
+        if self.kind in ("existence", "substitution", "function") or self.scope != "answer":
+            return True
+        if self.kind == "conditional":
+            return all(self.params[key].detector is None for key in ("when", "require"))
+        return False
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example with its [[marks]] removed and the marked spans kept."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def parse_example(marked: str) -> Example:
+    """Return the example text without [[ ]] marks, with the spans the marks enclosed."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    length = 0
+    for match in _MARK.finditer(marked):
+        before = marked[position : match.start()]
+        parts.append(before)
+        length += len(before)
+        inner = match.group(1)
+        spans.append((length, length + len(inner)))
+        parts.append(inner)
+        length += len(inner)
+        position = match.end()
+    parts.append(marked[position:])
+    return Example("".join(parts), tuple(spans))
+
+
+_LITERAL_START = re.compile(r"[a-z0-9 ,:;/'’-]+", re.IGNORECASE)
+_LEADING_GROUP = re.compile(r"\(\?:([a-z0-9 ,:;/'’|-]+)\)", re.IGNORECASE)
+_OPTIONAL_NEXT = frozenset("?*{")
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Return lowercase texts one of which every match of `pattern` starts with, or None if unknown.
+
+    Handles a pattern that opens with fixed text ("users?", "I (?:...)") or with a group of fixed
+    alternatives ("(?:he|she|they) ..."); anything else is None and is always scanned.
+    """
+    if _has_top_level_bar(pattern):
+        return None
+    group = _LEADING_GROUP.match(pattern)
+    if group is not None:
+        if pattern[group.end() : group.end() + 1] in _OPTIONAL_NEXT:
+            return None
+        alternatives = group.group(1).split("|")
+        return tuple(a.lower() for a in alternatives) if all(alternatives) else None
+    match = _LITERAL_START.match(pattern)
+    if match is None:
+        return None
+    literal = match.group()
+    # A quantifier after the run makes its last character optional ("users?" also matches "user").
+    if pattern[match.end() : match.end() + 1] in _OPTIONAL_NEXT:
+        literal = literal[:-1]
+    return (literal.lower(),) if literal else None
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Return True when `pattern` has an alternation outside any group or character class."""
+    depth = 0
+    in_class = False
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _bounded(pattern: str) -> re.Pattern[str]:
+    """Compile a phrase pattern case-insensitively, matching only at word edges."""
+    return re.compile(rf"(?<![\w'’])(?:{pattern})(?![\w'’])", re.IGNORECASE)
+
+
+def _validated(raw: Any, where: str) -> tuple[str, ...]:
+    """Return the phrase patterns after checking they compile, naming the first bad one if not."""
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise RuleError(f"{where}: 'patterns' must be a list of strings")
+    patterns = tuple(raw)
+    try:
+        # One compile of the combined expression (cached for the matcher) checks them all at once.
+        _bounded("|".join(f"(?:{p})" for p in patterns))
+    except re.error as exc:
+        compile_patterns(raw, where)  # compiles one by one to name the pattern at fault
+        raise RuleError(
+            f"{where}: the patterns do not combine into one expression: {exc}"
+        ) from None
+    return patterns
+
+
+def compile_patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    """Compile a list of phrase patterns, case-insensitive and bounded by word edges."""
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise RuleError(f"{where}: 'patterns' must be a list of strings")
+    compiled = []
+    for pattern in raw:
+        try:
+            compiled.append(_bounded(pattern))
+        except re.error as exc:
+            raise RuleError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def parse_matcher(raw: Any, where: str, default_scope: str) -> Matcher:
+    """Validate and build a Matcher from its TOML table."""
+    from starcoach.analysis.detectors import DETECTORS
+
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: expected a table with 'patterns' and/or 'detector'")
+    unknown = set(raw) - {"patterns", "detector", "scope"}
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    patterns: tuple[str, ...] = ()
+    if "patterns" in raw:
+        patterns = _validated(raw["patterns"], where)
+    detector = raw.get("detector")
+    if detector is not None and detector not in DETECTORS:
+        raise RuleError(
+            f"{where}: unknown detector {detector!r} (known: {', '.join(sorted(DETECTORS))})"
+        )
+    if not patterns and detector is None:
+        raise RuleError(f"{where}: a matcher needs 'patterns' or 'detector'")
+    scope = raw.get("scope", default_scope)
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: unknown scope {scope!r} (expected one of {', '.join(SCOPES)})")
+    return Matcher(patterns, detector, scope)
+
+
+def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozenset[str]) -> Rule:
+    from starcoach.analysis.kinds import KINDS
+
+    rule_id = table.get("id", "?")
+    where = f"{file}: rule {rule_id}"
+    kind_name = table.get("kind")
+    if kind_name not in KINDS:
+        raise RuleError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})")
+    kind = KINDS[kind_name]
+    allowed = {**_COMMON_KEYS, **_OPTIONAL_KEYS}
+    unknown = set(table) - set(allowed) - set(kind.PARAMS)
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key, expected in _COMMON_KEYS.items():
+        if key not in table:
+            raise RuleError(f"{where}: missing key {key!r}")
+        if not isinstance(table[key], expected):
+            raise RuleError(f"{where}: {key!r} must be a {expected.__name__}")
+    if not _ID.match(rule_id):
+        raise RuleError(
+            f"{where}: id must be dotted lowercase words, like 'ownership.unclear_actor'"
+        )
+    try:
+        severity = Severity.parse(table["severity"])
+    except ValueError as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    questions = tuple(table.get("questions", ()))
+    for question in (
+        *questions,
+        *([table["example_question"]] if "example_question" in table else []),
+    ):
+        if question not in question_ids:
+            raise RuleError(f"{where}: unknown question {question!r}")
+    scope = table.get("scope", "answer")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: unknown scope {scope!r}")
+    if not table["flag"] or not table["pass"]:
+        raise RuleError(f"{where}: needs at least one 'flag' and one 'pass' example")
+    params = dict(kind.parse_params(table, where, scope))
+    params["supersedes"] = tuple(table.get("supersedes", ()))
+    return Rule(
+        id=rule_id,
+        kind=kind_name,
+        severity=severity,
+        dimension=table["dimension"],
+        message=table["message"],
+        advice=table["advice"],
+        source=table["source"],
+        questions=questions,
+        scope=scope,
+        flag_examples=tuple(table["flag"]),
+        pass_examples=tuple(table["pass"]),
+        params=params,
+        max_findings=table.get("max_findings", 3),
+        example_question=table.get("example_question"),
+        fragment_only=table.get("fragment_only", False),
+        file=file,
+    )
+
+
+def load_rule_files(paths: list[Path]) -> tuple[Rule, ...]:
+    """Load and validate rules from TOML files; raise RuleError naming the file and rule on any problem."""
+    from starcoach.content import load_content
+
+    content = load_content()
+    question_ids = frozenset(content.questions)
+    dimensions = frozenset(content.dimensions)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{path.name}: {exc}") from None
+        unknown = set(data) - {"rule"}
+        if unknown:
+            raise RuleError(f"{path.name}: unknown top-level key(s) {', '.join(sorted(unknown))}")
+        for table in data.get("rule", []):
+            rule = _rule_from_table(table, path.name, question_ids)
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: rule {rule.id} duplicates one in {seen[rule.id]}")
+            if rule.dimension not in dimensions:
+                raise RuleError(
+                    f"{path.name}: rule {rule.id}: unknown dimension {rule.dimension!r}"
+                )
+            seen[rule.id] = path.name
+            rules.append(rule)
+    for rule in rules:
+        for other in rule.params["supersedes"]:
+            if other not in seen:
+                raise RuleError(f"{rule.file}: rule {rule.id}: supersedes unknown rule {other!r}")
+    return tuple(rules)
+
+
+def rule_file_paths() -> list[Path]:
+    """Return the rule files shipped in the package, in a stable order."""
+    folder = resources.files("starcoach.analysis") / "rules"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Return the shipped rules (loaded and validated once per process)."""
+    return load_rule_files(rule_file_paths())
+
+
+@cache
+def ruleset_version() -> str:
+    """Return a version that changes whenever any shipped rule file changes."""
+    digest = hashlib.sha256()
+    for path in rule_file_paths():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"1.{digest.hexdigest()[:10]}"
+
+
+def get_rule(rule_id: str) -> Rule:
+    """Return the shipped rule with this id; raise KeyError naming close matches when there is none."""
+    for rule in load_rules():
+        if rule.id == rule_id:
+            return rule
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, [r.id for r in load_rules()], n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise KeyError(f"unknown rule {rule_id!r}{hint}")

@@ -1,0 +1,223 @@
+"""Dimension scores on the behaviour-anchored 1-5 scale, each with the evidence behind it.
+
+A score starts from the positive evidence found in the answer's own words (a level per dimension), and the
+findings that bear on the dimension pull it down. A dimension with nothing to show gets a named gap as its
+evidence, never a bare number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
+
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.kinds.base import regex_spans
+from starcoach.analysis.report import STAR_PARTS, DimensionScore, Evidence, Finding, Severity, Span
+from starcoach.analysis.scan import fixed_starts
+
+# A mean sentence specificity at or above this (crowd 1-5 scale) reads as concrete throughout.
+CONCRETE_MEAN_SPECIFICITY = 3.0
+_PENALTY = {Severity.ERROR: 2.0, Severity.WARNING: 1.0, Severity.SUGGESTION: 0.5}
+
+
+class _Cues(NamedTuple):
+    regex: re.Pattern[str]
+    starts: tuple[str, ...] | None
+    """Lowercase texts every match starts with one of (None when unknown), so a scan can skip between them."""
+
+
+def _cues(*patterns: str) -> _Cues:
+    regex = re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?![\w'])", re.IGNORECASE)
+    found = [fixed_starts(p) for p in patterns]
+    starts = tuple(start for group in found for start in group or ())
+    return _Cues(regex, None if None in found else starts)
+
+
+_JUDGMENT = _cues(
+    r"decided", r"decision", r"chose", r"trade-?offs?", r"priorit\w+", r"options?", r"weighed", r"instead of",
+    r"rather than", r"so that", r"because", r"risks?", r"the reason", r"alternatives?", r"cost of", r"hypothes\w+",
+    r"experiment\w*", r"data showed", r"root cause",
+)  # fmt: skip
+_COLLABORATION = _cues(
+    r"worked (?:closely )?with", r"aligned", r"asked", r"listened", r"met with", r"paired", r"stakeholders?",
+    r"together", r"mentor\w*", r"convinced", r"persuaded", r"partnered", r"coordinat\w+", r"involved",
+    r"brought in", r"shared", r"presented", r"workshop", r"one-on-ones?", r"feedback", r"support(?:ed)? (?:the|my)",
+)  # fmt: skip
+_RESILIENCE = _cues(
+    r"despite", r"kept (?:going|at it|trying)", r"again", r"didn't give up", r"did not give up", r"recovered",
+    r"pivot\w*", r"under pressure", r"deadlines?", r"setbacks?", r"hard(?:est)?", r"difficult\w*", r"challeng\w+",
+    r"obstacles?", r"blocked", r"stuck", r"struggl\w+", r"persist\w*", r"second (?:attempt|try)",
+)  # fmt: skip
+_SELF_AWARENESS = _cues(
+    r"I should have", r"I should've", r"I underestimated", r"I overestimated", r"in hindsight", r"looking back",
+    r"my mistake", r"my fault", r"I was wrong", r"I realized", r"I realised", r"I assumed", r"I missed",
+    r"I didn't", r"my blind spot", r"I'd do (?:it )?differently", r"I would do (?:it )?differently", r"I learned",
+)  # fmt: skip
+_GROWTH = _cues(
+    r"since then", r"ever since", r"now I", r"I now", r"these days", r"going forward", r"next time",
+    r"I started", r"I changed", r"I make sure", r"I practi[cs]e", r"I learned", r"taught me", r"habit",
+)  # fmt: skip
+_BENEFICIARY = _cues(
+    r"users?", r"customers?", r"clients?", r"patients?", r"students?", r"the team", r"my team", r"teammates?",
+    r"revenue", r"the business", r"company",
+)  # fmt: skip
+
+
+def _matches(answer: Answer, cues: _Cues, note: str, limit: int = 4) -> list[Evidence]:
+    """Return up to `limit` evidence items for distinct cue words found in the answer."""
+    seen: set[str] = set()
+    evidence = []
+    for span in regex_spans(cues.regex, cues.starts, answer, [Span(0, len(answer.text))]):
+        key = span.text(answer.text).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence.append(Evidence(note, span))
+        if len(evidence) == limit:
+            break
+    return evidence
+
+
+def _level_by_count(count: int, thresholds: Sequence[int]) -> int:
+    """Return 1 plus the number of thresholds `count` reaches."""
+    return 1 + sum(count >= t for t in thresholds)
+
+
+def _ownership(answer: Answer) -> tuple[int, list[Evidence]]:
+    mine = [a for a in answer.actions if a.actor == "i"]
+    evidence = [Evidence("an action that is clearly yours", a.span) for a in mine[:4]]
+    # "I was responsible for ..." is not an action, but it does state the speaker's own part.
+    stated = [
+        label.span
+        for label, guess in zip(answer.labels, answer.actor_guesses, strict=True)
+        if label.part == "task" and guess.actor == "i"
+    ]
+    evidence += [Evidence("a responsibility you state as yours", span) for span in stated[:1]]
+    if not mine:
+        if stated:
+            return 2, evidence
+        return 1, [Evidence("no action in the answer is clearly yours", None, positive=False)]
+    share = len(mine) / max(1, len(answer.actions))
+    level = _level_by_count(len(mine), (1, 2, 3)) + (1 if share >= 0.5 and len(mine) >= 3 else 0)
+    return min(level, 5), evidence
+
+
+def _impact(answer: Answer) -> tuple[int, list[Evidence]]:
+    if "result" not in answer.parts_present and not answer.metrics:
+        return 1, [Evidence("no result is stated", None, positive=False)]
+    evidence = [Evidence("a measured outcome", q.span) for q in answer.outcomes[:3]]
+    beneficiary = _matches(answer, _BENEFICIARY, "who benefited", limit=1)
+    if not evidence:
+        results = answer.part_spans("result")
+        gap = Evidence("the result has no number", None, positive=False)
+        return 2, [*(Evidence("a result, unmeasured", s) for s in results[:1]), gap]
+    has_change = any(q.kind == "change" for q in answer.outcomes)
+    level = 3 + (1 if len(evidence) >= 2 or has_change else 0) + (1 if beneficiary else 0)
+    return min(level, 5), evidence + beneficiary
+
+
+def _cue_dimension(
+    pattern: _Cues, note: str, gap: str, thresholds: Sequence[int] = (1, 2, 4)
+) -> Callable[[Answer], tuple[int, list[Evidence]]]:
+    """Return a scorer that levels a dimension by how many distinct cues of it the answer shows.
+
+    No cue at all scores 2, not 1: many solid answers leave a dimension implicit, and a missing cue is weaker
+    evidence than a finding against it (findings lower the score further).
+    """
+
+    def score(answer: Answer) -> tuple[int, list[Evidence]]:
+        evidence = _matches(answer, pattern, note)
+        if not evidence:
+            return 2, [Evidence(gap, None, positive=False)]
+        return min(1 + _level_by_count(len(evidence), thresholds), 5), evidence
+
+    return score
+
+
+def _self_awareness(answer: Answer) -> tuple[int, list[Evidence]]:
+    level, evidence = _cue_dimension(
+        _SELF_AWARENESS, "you name a limit or a lesson", "no mistake, limit or lesson is named"
+    )(answer)
+    reflection = answer.part_spans("reflection")
+    if reflection:
+        evidence.append(Evidence("a reflection", reflection[0]))
+        level = min(5, max(level, 2) + 1)
+    return level, evidence
+
+
+def _structure(answer: Answer) -> tuple[int, list[Evidence]]:
+    present = answer.parts_present
+    evidence = [Evidence(f"{part} present", answer.part_spans(part)[0]) for part in present]
+    evidence += [
+        Evidence(f"no {part}", None, positive=False) for part in STAR_PARTS if part not in present
+    ]
+    return max(1, len(present)), evidence
+
+
+def _communication(answer: Answer) -> tuple[int, list[Evidence]]:
+    low, high = answer.target_seconds
+    seconds = round(answer.speaking_seconds)
+    in_range = low <= answer.speaking_seconds <= high
+    note = f"about {seconds} s spoken (target {low}-{high} s)"
+    evidence = [Evidence(note, None, positive=in_range)]
+    specific = sorted(
+        range(len(answer.sentences)), key=lambda i: answer.sentence_specificity[i], reverse=True
+    )
+    evidence += [Evidence("a concrete sentence", answer.sentences[i]) for i in specific[:2]]
+    mean = sum(answer.sentence_specificity) / max(1, len(answer.sentence_specificity))
+    level = 3 + (1 if in_range else -1) + (1 if mean >= CONCRETE_MEAN_SPECIFICITY else 0)
+    return max(1, min(level, 5)), evidence
+
+
+SCORERS: dict[str, Callable[[Answer], tuple[int, list[Evidence]]]] = {
+    "ownership": _ownership,
+    "impact": _impact,
+    "judgment": _cue_dimension(_JUDGMENT, "reasoning or a trade-off", "no reasoning or trade-off is given"),
+    "collaboration": _cue_dimension(_COLLABORATION, "working with others", "no one else appears in how the work was done"),
+    "resilience": _cue_dimension(_RESILIENCE, "difficulty faced", "no difficulty or setback is described"),
+    "self_awareness": _self_awareness,
+    "growth": _cue_dimension(_GROWTH, "a change in how you work", "no lesson or changed habit"),
+    "structure": _structure,
+    "communication": _communication,
+}  # fmt: skip
+
+
+# A whole answer always shows its structure and length; a fragment (one part, a phrase) has neither.
+_WHOLE_ANSWER_ONLY = ("structure", "communication")
+
+
+def score_dimensions(
+    answer: Answer,
+    weights: Mapping[str, float],
+    findings: Sequence[Finding],
+    anchors: Mapping[str, Mapping[int, str]],
+) -> tuple[list[DimensionScore], float | None]:
+    """Return a 1-5 score with evidence per weighted dimension, and the weighted overall score.
+
+    The overall is the weighted mean of the unrounded levels, kept within 1-5 only at the end, so two answers
+    with the same rounded scores (even both at the floor) still rank by how far findings moved them.
+    """
+    dimensions = [d for d in weights if d in SCORERS]
+    for extra in _WHOLE_ANSWER_ONLY:
+        if extra not in dimensions:
+            dimensions.append(extra)
+    if answer.fragment:
+        dimensions = [d for d in dimensions if d not in _WHOLE_ANSWER_ONLY]
+    scores = []
+    weighted = total = 0.0
+    for dimension in dimensions:
+        level, evidence = SCORERS[dimension](answer)
+        penalty = 0.0
+        for finding in findings:
+            if finding.dimension == dimension:
+                penalty += _PENALTY[finding.severity]
+                evidence.append(Evidence(finding.message, finding.span, positive=False))
+        raw = min(5.0, level - penalty)
+        value = max(1, min(5, round(raw)))
+        anchor = anchors.get(dimension, {}).get(value, "")
+        scores.append(DimensionScore(dimension, value, anchor, tuple(evidence)))
+        weight = weights.get(dimension, 1.0)
+        weighted += raw * weight
+        total += weight
+    return scores, (round(max(1.0, weighted / total), 2) if total else None)

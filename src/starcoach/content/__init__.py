@@ -1,0 +1,41 @@
+"""Coaching content as data: the interview prompts, the scoring dimensions and the roles."""
+
+from starcoach.content.loader import (
+    ALWAYS_WEIGHED,
+    CORE_QUESTION_IDS,
+    GENERIC_QUESTION_ID,
+    QUESTION_IDS,
+    STRUCTURE_PARTS,
+    Content,
+    ContentError,
+    Dimension,
+    Question,
+    Role,
+    StructureStep,
+    UnknownQuestionError,
+    UnknownRoleError,
+    get_question,
+    load_content,
+    load_content_from,
+    resolve_role,
+)
+
+__all__ = [
+    "ALWAYS_WEIGHED",
+    "CORE_QUESTION_IDS",
+    "GENERIC_QUESTION_ID",
+    "QUESTION_IDS",
+    "STRUCTURE_PARTS",
+    "Content",
+    "ContentError",
+    "Dimension",
+    "Question",
+    "Role",
+    "StructureStep",
+    "UnknownQuestionError",
+    "UnknownRoleError",
+    "get_question",
+    "load_content",
+    "load_content_from",
+    "resolve_role",
+]

@@ -1,0 +1,223 @@
+"""Whole-answer behaviour of analyze(): golden answers we wrote, abstention, and robustness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from starcoach.analysis import Severity, analyze, analyze_fragment
+from starcoach.analysis.analyzer import MAX_ANALYZED_CHARS
+from starcoach.content import UnknownQuestionError, UnknownRoleError
+
+ANSWERS = Path(__file__).parent / "data" / "answers"
+
+
+def read(name: str) -> str:
+    return (ANSWERS / name).read_text(encoding="utf-8")
+
+
+def rule_ids(text: str, question: str) -> set[str]:
+    return {f.rule_id for f in analyze(text, question).findings}
+
+
+def test_strong_proud_answer_is_clean_and_scores_high() -> None:
+    report = analyze(read("proud_strong.txt"), "proud")
+    assert not report.abstained
+    assert report.at_or_above(Severity.WARNING) == []
+    assert {"situation", "action", "result", "reflection"} <= set(report.parts_present)
+    scores = {s.dimension: s.score for s in report.scores}
+    assert scores["ownership"] >= 4
+    assert scores["impact"] >= 4
+    assert report.overall is not None and report.overall >= 3.5
+
+
+def test_weak_we_answer_gets_ownership_and_number_findings_and_scores_lower() -> None:
+    weak = analyze(read("proud_we_vague.txt"), "proud")
+    ids = {f.rule_id for f in weak.findings}
+    assert "ownership.no_personal_action" in ids
+    assert "result.no_number" in ids
+    strong = analyze(read("proud_strong.txt"), "proud")
+    assert weak.overall is not None and strong.overall is not None
+    assert weak.overall < strong.overall
+
+
+def test_humblebrag_failure_is_flagged_on_its_words() -> None:
+    text = read("failure_humblebrag.txt")
+    report = analyze(text, "failure")
+    (finding,) = [f for f in report.findings if f.rule_id == "failure.humblebrag"]
+    assert finding.severity is Severity.ERROR
+    assert finding.span is not None and finding.span.text(text) == "I'm a perfectionist"
+
+
+def test_blame_and_personal_attack_in_a_difficult_person_answer() -> None:
+    text = read("difficult_blame.txt")
+    ids = rule_ids(text, "difficult_person")
+    assert {"conflict.personal_attack", "conflict.blame", "difficult_person.no_empathy"} <= ids
+
+
+def test_improvement_without_a_plan() -> None:
+    assert "improvement.no_plan" in rule_ids(read("improvement_no_plan.txt"), "improvement")
+
+
+def test_question_text_is_detected_and_unknown_text_falls_back() -> None:
+    text = read("proud_strong.txt")
+    detected = analyze(text, "What's your greatest achievement?")
+    assert (detected.question_type, detected.question_source) == ("proud", "detected")
+    fallback = analyze(text, "Tell me about a time you led a team through a reorg.")
+    assert (fallback.question_type, fallback.question_source) == ("generic", "fallback")
+
+
+def test_unknown_question_id_and_role_raise() -> None:
+    with pytest.raises(UnknownQuestionError):
+        analyze("I did it.", "weather")
+    with pytest.raises(UnknownRoleError):
+        analyze("I did it.", "proud", role="astronaut")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_start"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("I shipped it.", "too short"),
+        (
+            "Ich habe das Projekt geleitet und wir haben die Kosten um die Hälfte gesenkt, weil ich die Architektur neu entworfen habe und das Team dabei unterstützt hat.",
+            "not English",
+        ),
+        (
+            "私はプロジェクトを率いてコストを半分に削減しました。チームと一緒に新しい設計を作りました。",
+            "not English",
+        ),
+        (
+            "{} [] () 123 456 789 === --- +++ ### $$$ %%% ^^^ &&& *** ((( ))) ;;; ::: ,,, ... /// 000",
+            "unreadable",
+        ),
+        (
+            "The migration of the billing platform to the new cluster finished in March. The platform handles payments for the shop and the marketplace, and the cluster runs in two regions.",
+            "not a personal answer",
+        ),
+    ],
+)
+def test_abstains_with_a_reason_and_no_scores(text: str, reason_start: str) -> None:
+    report = analyze(text, "proud")
+    assert report.abstained
+    assert report.abstain_reason is not None and report.abstain_reason.startswith(reason_start)
+    assert report.scores == () and report.findings == () and report.overall is None
+
+
+def test_very_long_answer_is_truncated_with_a_notice_and_keeps_full_text() -> None:
+    sentence = "I rewrote the importer and cut the nightly run from 40 minutes to 6 minutes. "
+    text = sentence * (MAX_ANALYZED_CHARS // len(sentence) + 50)
+    report = analyze(text, "proud")
+    assert report.text == text
+    assert len(report.notices) == 1
+    assert all(f.span is None or f.span.end <= MAX_ANALYZED_CHARS for f in report.findings)
+
+
+def test_every_score_has_evidence_and_probes_are_grounded() -> None:
+    text = read("proud_we_vague.txt")
+    report = analyze(text, "proud")
+    assert report.scores
+    for score in report.scores:
+        assert 1 <= score.score <= 5
+        assert score.evidence
+    assert 3 <= len(report.probes) <= 5
+    for probe in report.probes:
+        # Grounded: it quotes the words it points at, or it answers a finding, a gap or the prompt.
+        if probe.span is not None and not probe.source.startswith("rule:"):
+            assert probe.span.text(text) in probe.question
+        assert probe.source.split(":")[0] in {"rule", "signal", "gap", "question"}
+
+
+def test_ownership_view_counts_actions_by_actor() -> None:
+    report = analyze(read("proud_we_vague.txt"), "proud")
+    counts = report.actor_counts()
+    assert counts["i"] == 0
+    assert sum(counts.values()) == len(report.actions) >= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600), st.sampled_from([None, "proud", "failure", "pushback", "generic"]))
+def test_never_raises_and_every_span_lies_inside_the_text(text: str, question: str | None) -> None:
+    report = analyze(text, question)
+    spans = [f.span for f in report.findings] + [s.span for s in report.sentences]
+    spans += [a.span for a in report.actions] + [q.span for q in report.quantities]
+    spans += [p.span for p in report.probes] + [e.span for s in report.scores for e in s.evidence]
+    for span in spans:
+        if span is not None:
+            assert 0 <= span.start <= span.end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I led the migration.",
+                "We shipped it in March.",
+                "Latency fell from 900 ms to 200 ms.",
+                "It was hard.",
+                "Looking back, I would test earlier.",
+                "They pushed back on the plan.",
+                "The service was rewritten.",
+                "Revenue grew 40%.",
+                "My manager said it was great.",
+            ]
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_never_raises_on_answer_like_text(sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    report = analyze(text, "proud")
+    for finding in report.findings:
+        if finding.span is not None:
+            assert finding.matched == finding.span.text(text)
+
+
+def test_fragment_is_one_part_and_runs_only_rules_that_fit_a_piece() -> None:
+    text = "It all went fine in the end."
+    report = analyze_fragment(text, "generic", part="result")
+    assert report.fragment and not report.abstained
+    assert {s.part for s in report.sentences} == {"result"}
+    ids = {f.rule_id for f in report.findings}
+    assert "result.no_number" in ids
+    # A piece cannot be missing the other parts, and a whole-answer length check makes no sense on it.
+    assert not ids & {"star.missing_action", "star.missing_situation", "length.too_short"}
+    assert {s.dimension for s in report.scores}.isdisjoint({"structure", "communication"})
+
+
+def test_story_field_checks_run_on_fragments_but_not_on_whole_answers() -> None:
+    situation = "We had a project with a tight deadline."
+    assert "situation.no_stakes" in {
+        f.rule_id for f in analyze_fragment(situation, part="situation").findings
+    }
+    whole = read("proud_strong.txt").replace(
+        "an online pharmacy, our checkout failed", "we had a project"
+    )
+    assert "situation.no_stakes" not in rule_ids(whole, "proud")
+
+
+def test_fragment_rejects_an_unknown_part() -> None:
+    with pytest.raises(ValueError, match="unknown part"):
+        analyze_fragment("I did it.", part="epilogue")
+
+
+def test_answer_checked_against_a_reference_reports_contradictions_with_both_spans() -> None:
+    story = "I led a team of 5 engineers from 2021 to 2022. Checkout latency fell from 2.4 seconds to 900 ms."
+    answer = (
+        "At my last company I led a team of 9 engineers on checkout. I profiled the service and "
+        "rewrote the cache, and latency fell from 2.4 seconds to 900 ms. I learned to measure first."
+    )
+    report = analyze(answer, "proud", reference=story)
+    assert report.reference == story
+    (contradiction,) = report.contradictions
+    assert contradiction.kind == "team_size"
+    assert (contradiction.value, contradiction.reference_value) == ("9", "5")
+    assert "9" in contradiction.span.text(answer)
+    assert "5" in contradiction.reference_span.text(story)
+    assert analyze(answer, "proud").contradictions == ()
