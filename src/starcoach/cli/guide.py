@@ -1,0 +1,143 @@
+"""`starcoach guide`: the seven prompts at a glance, or the full guidance for one of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from starcoach.cli.output import bullets, fail, note, print_rich
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from starcoach.content import Content, Question, Role
+
+HELP = (
+    "Show how to answer the core behavioral prompts.\n\n"
+    "With no PROMPT, list the seven prompts. With PROMPT (an id such as proud, or a question in "
+    "your own words), show why it is asked, what the interviewer listens for, a structure, a "
+    "fill-in skeleton, pitfalls, advice by role and the follow-ups to expect."
+)
+
+
+def _resolve_prompt(prompt: str, content: Content) -> Question:
+    from starcoach.analysis.question import resolve_question
+    from starcoach.content import GENERIC_QUESTION_ID, UnknownQuestionError
+
+    try:
+        question_id, source, _text = resolve_question(prompt)
+    except UnknownQuestionError as exc:
+        fail(f"{exc}; or type the question in your own words")
+    if source == "fallback":
+        note(f"{prompt!r} matches none of the seven prompts; showing the generic STAR guidance")
+    return content.questions.get(question_id) or content.questions[GENERIC_QUESTION_ID]
+
+
+def _overview(content: Content) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    table.add_column("id", style="bold")
+    table.add_column("prompt")
+    table.add_column("often asked as", overflow="fold")
+    for question in content.core_questions():
+        phrasing = question.phrasings[0] if question.phrasings else ""
+        table.add_row(question.id, Text(question.title), Text(f"“{phrasing}”"))
+    hint = Text("Run `starcoach guide ID` for the full guidance on one prompt.", style="dim")
+    return Group(Text("The seven core prompts", style="bold"), table, hint)
+
+
+def _section(title: str, body: RenderableType) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Group(Text(f"\n{title}", style="bold"), Padding(body, (0, 0, 0, 2), expand=False))
+
+
+def _detail(question: Question, content: Content, role: Role | None) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    low, high = question.target_seconds
+    parts: list[RenderableType] = [
+        Text(f"{question.title}  ({question.id})", style="bold underline"),
+        _section("Also asked as", bullets([f"“{p}”" for p in question.phrasings])),
+        _section("Why interviewers ask it", Text(question.why)),
+        _section("What they listen for", Text(question.signal)),
+    ]
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(no_wrap=True)
+    steps.add_column(overflow="fold")
+    for k, step in enumerate(question.structure, start=1):
+        label = Text(step.label, style="bold")
+        if step.part:
+            label.append(f" [{step.part}]", style="dim")
+        steps.add_row(Text(f"{k}."), Group(label, Text(step.guidance)))
+    parts.append(_section("A structure that works", steps))
+    parts.append(_section("Fill-in skeleton", Text(question.skeleton, style="italic")))
+    if question.example:
+        parts.append(_section("An example, for its shape", Text(question.example)))
+    parts.append(_section("Pitfalls", bullets(question.pitfalls)))
+    advice = Text()
+    roles = [role] if role is not None else list(content.roles.values())
+    for r in roles:
+        tip = question.role_advice.get(r.id)
+        if tip is None and role is None:
+            continue
+        if len(advice):
+            advice.append("\n")
+        advice.append(f"{r.name}: ", style="bold")
+        advice.append(tip or r.focus)
+    if len(advice):
+        parts.append(_section("Advice by role", advice))
+    parts.append(_section("Follow-ups to expect", bullets(question.follow_ups)))
+    length = f"{low // 60}:{low % 60:02d} to {high // 60}:{high % 60:02d} spoken"
+    parts.append(_section("Length", Text(length)))
+    return Group(*parts)
+
+
+def guide(
+    prompt: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PROMPT",
+            help="A prompt id (e.g. proud, failure) or a question in your own words.",
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Show the advice for this role only (default: every role).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show how to answer the core behavioral prompts."""
+    from starcoach.content import UnknownRoleError, load_content, resolve_role
+
+    content = load_content()
+    chosen: Role | None = None
+    if role is not None:
+        try:
+            chosen = resolve_role(role)
+        except UnknownRoleError as exc:
+            fail(str(exc))
+    if prompt is None or not prompt.strip():
+        print_rich(_overview(content))
+        return
+    question = _resolve_prompt(prompt, content)
+    print_rich(_detail(question, content, chosen))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `guide` command to `app`."""
+    app.command("guide", help=HELP)(guide)
