@@ -1,0 +1,774 @@
+"""`starcoach story ...`: the story bank from the terminal.
+
+Every command parses its arguments, calls the storage layer (imported inside the command, so that
+`starcoach check` never pays for SQLAlchemy), and renders. Errors are one clear line per problem on
+stderr and exit code 2; nothing stored changes when a command fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from starcoach.cli.output import EXIT_USAGE, fail, note, print_rich, write_stdout
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from starcoach.storage.errors import StoryInvalid
+    from starcoach.storage.records import Story
+    from starcoach.storage.stories import StoryStore
+
+story_app = typer.Typer(
+    name="story",
+    help="Your story bank: write, edit, list, import and export the stories you answer from.",
+    no_args_is_help=True,
+)
+
+EPILOG = (
+    "Exit codes: 0 done; 2 usage or input error (unknown id, bad story file, duplicate id, "
+    "database unavailable); nothing stored changes on exit code 2."
+)
+
+_ID_ARG = typer.Argument(metavar="ID", help="The story's id, as `starcoach story list` shows it.")
+
+
+class ListFormat(StrEnum):
+    """How `story list` writes the stories."""
+
+    text = "text"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    """How `story show` writes a story."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def fail_invalid(exc: StoryInvalid) -> NoReturn:
+    """Print every problem of an invalid story, one line each, and exit with code 2."""
+    for problem in exc.problems:
+        sys.stderr.write(f"starcoach: error: {problem.describe(exc.source)}\n")
+    sys.stderr.flush()
+    raise typer.Exit(EXIT_USAGE)
+
+
+def open_story_store() -> StoryStore:
+    """Open the configured database's story store, or exit with a clear message."""
+    from starcoach.storage.errors import DatabaseUnavailable
+    from starcoach.storage.stories import open_store
+
+    try:
+        return open_store()
+    except DatabaseUnavailable as exc:
+        fail(str(exc))
+
+
+def get_story(store: StoryStore, story_id: str) -> Story:
+    """Return the story `story_id`, or exit 2 naming the unknown id."""
+    from starcoach.storage.errors import StoryNotFound
+
+    try:
+        return store.get(story_id)
+    except StoryNotFound as exc:
+        fail(str(exc))
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+def _read_line(prompt: str) -> str | None:
+    """Read one line after showing `prompt` on stderr; None at end of input."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        return None
+    return line.rstrip("\n").rstrip("\r")
+
+
+class _EndOfInput(Exception):
+    """Input ended before the guided story was complete."""
+
+
+def _ask(prompt: str) -> str:
+    line = _read_line(prompt)
+    if line is None:
+        raise _EndOfInput
+    return line
+
+
+def _ask_text(multiline: bool) -> str:
+    if not multiline:
+        return _ask("> ").strip()
+    lines: list[str] = []
+    while True:
+        line = _ask("> " if not lines else ". ")
+        if not line.strip():
+            return "\n".join(lines).strip()
+        lines.append(line)
+
+
+def _guided(partial: dict[str, object]) -> None:
+    """Ask for every field in turn, filling `partial` as answers arrive (so nothing is lost)."""
+    from starcoach.storage.records import StoryAction, StoryResult
+    from starcoach.stories.guidance import GUIDES
+
+    sys.stderr.write(
+        "A new story, one field at a time. Press Enter on an empty line to finish a field or skip "
+        "it; Ctrl-C stops and keeps what you typed.\n"
+    )
+    for guide in GUIDES:
+        sys.stderr.write(f"\n{guide.label}\n  {guide.guidance}\n")
+        if guide.name == "actions":
+            actions: list[StoryAction] = []
+            while True:
+                did = _ask(f"Action {len(actions) + 1} (empty to finish): ").strip()
+                if not did:
+                    break
+                who = _ask("  Who did it? me / team / a name [me]: ").strip() or "me"
+                actions.append(StoryAction(did=did, who=who))
+                partial["actions"] = tuple(actions)
+            continue
+        if guide.name == "results":
+            results: list[StoryResult] = []
+            while True:
+                outcome = _ask(
+                    f"Result {len(results) + 1}: what changed (empty to finish): "
+                ).strip()
+                if not outcome:
+                    break
+                metric = _ask("  The number to quote (optional): ").strip()
+                baseline = _ask("  What it was before (optional): ").strip()
+                measured = _ask("  How it was measured (optional): ").strip()
+                results.append(StoryResult(outcome, metric, baseline, measured))
+                partial["results"] = tuple(results)
+            continue
+        while True:
+            value = _ask_text(guide.multiline)
+            if guide.name == "title" and not value:
+                sys.stderr.write("  A title is required.\n")
+                continue
+            converted: object = value
+            if guide.name == "team_size" and value:
+                if not value.isdigit():
+                    sys.stderr.write("  A whole number of people, please.\n")
+                    continue
+                converted = int(value)
+            elif guide.name == "team_size":
+                converted = None
+            elif guide.name == "tags":
+                converted = tuple(t.strip() for t in value.split(",") if t.strip())
+            problem = _field_problem(partial, guide.name, converted)
+            if problem is not None:
+                sys.stderr.write(f"  {problem}\n")
+                continue
+            partial[guide.name] = converted
+            break
+
+
+def _field_problem(partial: dict[str, object], name: str, value: object) -> str | None:
+    """Return what is wrong with one answer, judged with the story's own validation."""
+    from starcoach.storage.errors import StoryInvalid
+    from starcoach.storage.records import Story, validate_story
+
+    probe = Story(
+        id="x", title=str(partial.get("title") or "x"), started=str(partial.get("started", ""))
+    )
+    try:
+        validate_story(probe.replace(**{name: value}))
+    except StoryInvalid as exc:
+        return exc.problems[0].message
+    return None
+
+
+def _save_draft(partial: dict[str, object]) -> Path:
+    """Write a partly entered story to the drafts folder and return its path."""
+    import datetime as dt
+
+    from starcoach.storage.db import data_dir
+    from starcoach.storage.records import Story, slugify
+    from starcoach.storage.storyfile import render_story
+
+    title = str(partial.get("title", ""))
+    rest = {k: v for k, v in partial.items() if k != "title"}
+    story = Story(id=slugify(title) if title else "", title=title).replace(**rest)
+    folder = data_dir() / "drafts"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{story.id or 'story'}-{stamp}.md"
+    path.write_text(render_story(story), encoding="utf-8")
+    return path
+
+
+def _store_new(store: StoryStore, story: Story) -> None:
+    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+
+    try:
+        stored = store.add(story)
+    except StoryInvalid as exc:
+        fail_invalid(exc)
+    except DuplicateStory as exc:
+        fail(str(exc))
+    anchor = " (your anchor story)" if stored.anchor else ""
+    write_stdout(f"Saved story {stored.id}{anchor}.\n")
+    if store.anchor() is None:
+        note(f"no anchor story yet: mark one with `starcoach story anchor {stored.id}`")
+
+
+@story_app.command("new", epilog=EPILOG)
+def new(
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Read the story from a Markdown story file instead of asking.",
+            show_default=False,
+        ),
+    ] = None,
+    anchor: Annotated[bool, typer.Option("--anchor", help="Mark it as your anchor story.")] = False,
+) -> None:
+    """Write a new story: guided, one field at a time, or from a story file."""
+    from starcoach.storage.errors import StoryInvalid
+    from starcoach.storage.records import Story
+    from starcoach.storage.storyfile import read_story_file
+
+    store = open_story_store()
+    if from_file is not None:
+        try:
+            story = read_story_file(from_file)
+        except StoryInvalid as exc:
+            fail_invalid(exc)
+        _store_new(store, story.replace(anchor=story.anchor or anchor))
+        return
+
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing for the prompts, where available)
+    partial: dict[str, object] = {}
+    try:
+        _guided(partial)
+    except (KeyboardInterrupt, _EndOfInput) as exc:
+        sys.stderr.write("\n")
+        if not any(partial.values()):
+            fail("cancelled; nothing was typed, nothing was saved", code=130)
+        path = _save_draft(partial)
+        why = "stopped" if isinstance(exc, KeyboardInterrupt) else "input ended"
+        fail(
+            f"{why}; what you typed is saved in {path}. Finish it in an editor and run "
+            f"`starcoach story new --from {path}`",
+            code=130 if isinstance(exc, KeyboardInterrupt) else EXIT_USAGE,
+        )
+    title = str(partial["title"])
+    story = Story(id=store.free_id(title), title=title, anchor=anchor).replace(
+        **{k: v for k, v in partial.items() if k != "title"}
+    )
+    _store_new(store, story)
+
+
+# --- edit ----------------------------------------------------------------------------------------
+
+
+class _EditorFailed(Exception):
+    """The editor could not be started or exited with an error."""
+
+
+def _editor_command() -> list[str]:
+    import os
+    import shlex
+    import shutil
+
+    configured = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+    if configured:
+        return shlex.split(configured, posix=os.name != "nt")
+    for candidate in ("editor", "nano", "vi", "notepad"):
+        if shutil.which(candidate):
+            return [candidate]
+    raise _EditorFailed("no editor found: set the EDITOR environment variable")
+
+
+def _edit_file(path: Path) -> None:
+    """Open `path` in the user's editor and wait for it to close."""
+    import subprocess
+
+    command = [*_editor_command(), str(path)]
+    try:
+        completed = subprocess.run(command, check=False)
+    except OSError as exc:
+        raise _EditorFailed(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
+    if completed.returncode != 0:
+        raise _EditorFailed(f"the editor exited with status {completed.returncode}")
+
+
+@story_app.command("edit", epilog=EPILOG)
+def edit(story_id: Annotated[str, _ID_ARG]) -> None:
+    """Edit a story in $EDITOR as its Markdown file; it is checked before it is saved."""
+    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+    from starcoach.storage.storyfile import parse_story, render_story
+
+    store = open_story_store()
+    story = get_story(store, story_id)
+    path = _work_file(story.id)
+    path.write_text(render_story(story), encoding="utf-8")
+    while True:
+        try:
+            _edit_file(path)
+        except _EditorFailed as exc:
+            fail(f"{exc}; your text is kept in {path}")
+        text = path.read_text(encoding="utf-8")
+        try:
+            edited = parse_story(text, source=path)
+            if edited == story:
+                path.unlink()
+                write_stdout(f"No changes to {story.id}.\n")
+                return
+            store.update(story.id, edited)
+        except (StoryInvalid, DuplicateStory) as exc:
+            if isinstance(exc, StoryInvalid):
+                for problem in exc.problems:
+                    sys.stderr.write(f"starcoach: error: {problem.describe(exc.source)}\n")
+            else:
+                sys.stderr.write(f"starcoach: error: {exc}\n")
+            again = _confirm("Edit the story again?", default=True)
+            if again:
+                continue
+            fail(f"not saved; your text is kept in {path}")
+        path.unlink()
+        write_stdout(f"Saved story {edited.id}.\n")
+        return
+
+
+def _work_file(story_id: str) -> Path:
+    import datetime as dt
+
+    from starcoach.storage.db import data_dir
+
+    # Kept in the data directory, not a temporary folder, so an edit survives a reboot or a crash.
+    folder = data_dir() / "drafts"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"{story_id}-edit-{stamp}.md"
+
+
+def _confirm(question: str, default: bool) -> bool:
+    suffix = " [Y/n] " if default else " [y/N] "
+    answer = _read_line(question + suffix)
+    if answer is None:
+        return False
+    answer = answer.strip().lower()
+    if not answer:
+        return default
+    return answer in ("y", "yes")
+
+
+# --- list and show -------------------------------------------------------------------------------
+
+
+def _dates(story: Story) -> str:
+    if story.started and story.ended:
+        return f"{story.started} to {story.ended}"
+    return story.started or story.ended
+
+
+@story_app.command("list", epilog=EPILOG)
+def list_stories(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """List your stories, the anchor first."""
+    store = open_story_store()
+    stories = store.all()
+    if output_format is ListFormat.json:
+        import json
+
+        from starcoach.storage.records import story_to_dict
+
+        write_stdout(json.dumps([story_to_dict(s) for s in stories], ensure_ascii=False, indent=2))
+        write_stdout("\n")
+        return
+    if not stories:
+        write_stdout("No stories yet. Start one with `starcoach story new`.\n")
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("anchor", no_wrap=True)
+    table.add_column("title", ratio=3, overflow="fold")
+    table.add_column("when", no_wrap=True)
+    table.add_column("tags", ratio=2, overflow="fold")
+    for story in stories:
+        table.add_row(
+            Text(story.id, style="bold"),
+            Text("★ anchor", style="yellow") if story.anchor else Text(""),
+            Text(story.title),
+            Text(_dates(story)),
+            Text(", ".join(story.tags)),
+        )
+    print_rich(table)
+    if not any(s.anchor for s in stories):
+        note("no anchor story marked; `starcoach plan` recommends one")
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Return Markdown-style text with each paragraph's soft line breaks joined, for display."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        if any(_LIST_ITEM.match(line) or line.startswith("    ") for line in lines):
+            out.append(paragraph)
+        else:
+            out.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
+def story_view(story: Story) -> RenderableType:
+    """Return a terminal view of a story (user text is never read as markup)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from starcoach.storage.records import SECTIONS
+
+    blocks: list[RenderableType] = []
+    title = Text(story.title, style="bold")
+    if story.anchor:
+        title.append("  ★ anchor", style="yellow")
+    blocks.append(title)
+    facts = [
+        story.id,
+        story.role,
+        story.organisation,
+        _dates(story),
+        f"team of {story.team_size}" if story.team_size else "",
+    ]
+    blocks.append(Text(" · ".join(f for f in facts if f), style="dim"))
+    if story.tags:
+        blocks.append(Text("tags: " + ", ".join(story.tags), style="dim"))
+
+    def section(heading: str, body: Text) -> None:
+        blocks.append(Text(""))
+        blocks.append(Text(heading, style="bold cyan"))
+        blocks.append(body)
+
+    texts = dict(SECTIONS)
+    for name in ("situation", "task"):
+        if getattr(story, name):
+            section(texts[name], Text(reflow(getattr(story, name))))
+    if story.actions:
+        body = Text()
+        for i, action in enumerate(story.actions, 1):
+            body.append(f"{i}. ")
+            body.append(f"[{action.who or 'who?'}] ", style="magenta" if action.who else "red")
+            body.append(reflow(action.did) + ("\n" if i < len(story.actions) else ""))
+        section("Actions", body)
+    if story.results:
+        body = Text()
+        for i, result in enumerate(story.results, 1):
+            body.append(f"{i}. {result.outcome}")
+            for label, value in (
+                ("metric", result.metric),
+                ("baseline", result.baseline),
+                ("measured by", result.measured_by),
+            ):
+                if value:
+                    body.append(f"\n   {label}: ", style="dim")
+                    body.append(value)
+            if i < len(story.results):
+                body.append("\n")
+        section("Results", body)
+    for name, heading in SECTIONS:
+        if name not in ("situation", "task") and getattr(story, name):
+            section(heading, Text(reflow(getattr(story, name))))
+    return Group(*blocks)
+
+
+@story_app.command("show", epilog=EPILOG)
+def show(
+    story_id: Annotated[str, _ID_ARG],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = ShowFormat.text,
+) -> None:
+    """Show one story."""
+    store = open_story_store()
+    story = get_story(store, story_id)
+    if output_format is ShowFormat.markdown:
+        from starcoach.storage.storyfile import render_story
+
+        write_stdout(render_story(story))
+    elif output_format is ShowFormat.json:
+        import json
+
+        from starcoach.storage.records import story_to_dict
+
+        write_stdout(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_rich(story_view(story))
+
+
+# --- delete and anchor ---------------------------------------------------------------------------
+
+
+@story_app.command("delete", epilog=EPILOG)
+def delete(
+    story_id: Annotated[str, _ID_ARG],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a story (asks first; export it if you may want it back)."""
+    store = open_story_store()
+    story = get_story(store, story_id)
+    if not yes and not _confirm(f"Delete story {story.id} ({story.title})?", default=False):
+        fail("not deleted", code=1)
+    from starcoach.storage.errors import StoryNotFound
+
+    try:
+        store.delete(story.id)
+    except StoryNotFound as exc:
+        fail(str(exc))
+    write_stdout(f"Deleted story {story.id}.\n")
+
+
+@story_app.command("anchor", epilog=EPILOG)
+def anchor(
+    story_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The story to make your anchor.")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Unmark the anchor story.")] = False,
+) -> None:
+    """Mark one story as the anchor you map every follow-up onto."""
+    if (story_id is None) == (not clear):
+        fail("give a story ID, or --clear to unmark the anchor")
+    from starcoach.storage.errors import StoryNotFound
+
+    store = open_story_store()
+    try:
+        store.set_anchor(None if clear else story_id)
+    except StoryNotFound as exc:
+        fail(str(exc))
+    if clear:
+        write_stdout("No story is marked as the anchor now.\n")
+    else:
+        write_stdout(f"{story_id} is now your anchor story.\n")
+
+
+# --- export and import ---------------------------------------------------------------------------
+
+
+@story_app.command("export", epilog=EPILOG)
+def export(
+    story_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The story to export.", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    all_dir: Annotated[
+        Path | None,
+        typer.Option("--all", metavar="DIR", help="Export every story to DIR/<id>.md."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Export stories as Markdown files you can keep in git and import again."""
+    from starcoach.storage.storyfile import SUFFIX, render_story
+
+    if (story_id is None) == (all_dir is None):
+        fail("give a story ID, or --all DIR to export every story")
+    if all_dir is not None and output is not None:
+        fail("--output is for one story; with --all the files are named after their ids")
+    store = open_story_store()
+    if story_id is not None:
+        text = render_story(get_story(store, story_id))
+        if output is None:
+            write_stdout(text)
+            return
+        if output.exists() and not force:
+            fail(f"{output} exists; use --force to overwrite it")
+        _write(output, text)
+        write_stdout(f"Wrote {output}.\n")
+        return
+    assert all_dir is not None
+    stories = store.all()
+    targets = [(all_dir / f"{s.id}{SUFFIX}", s) for s in stories]
+    existing = [str(p) for p, _ in targets if p.exists()]
+    if existing and not force:
+        fail(f"{len(existing)} file(s) exist already ({', '.join(existing[:3])}); use --force")
+    try:
+        all_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create {all_dir}: {exc.strerror or exc}")
+    for path, story in targets:
+        _write(path, render_story(story))
+    write_stdout(f"Wrote {len(targets)} stor{'y' if len(targets) == 1 else 'ies'} to {all_dir}.\n")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _story_files(arguments: list[Path]) -> list[Path]:
+    from starcoach.storage.storyfile import SUFFIX
+
+    files: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found = sorted(p for p in argument.iterdir() if p.suffix == SUFFIX and p.is_file())
+            if not found:
+                fail(f"{argument} holds no {SUFFIX} story files")
+            files.extend(found)
+        else:
+            files.append(argument)
+    return files
+
+
+@story_app.command("import", epilog=EPILOG)
+def import_stories(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="Story files, or folders of them.", show_default=False
+        ),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite stored stories that have the same id.")
+    ] = False,
+) -> None:
+    """Import story files; all of them are stored, or none if any has a problem."""
+    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+    from starcoach.storage.storyfile import read_story_file
+
+    paths = _story_files(files)
+    stories: list[Story] = []
+    failed = False
+    origin: dict[str, Path] = {}
+    for path in paths:
+        try:
+            story = read_story_file(path)
+        except StoryInvalid as exc:
+            failed = True
+            for problem in exc.problems:
+                sys.stderr.write(f"starcoach: error: {problem.describe(exc.source)}\n")
+            continue
+        if story.id in origin:
+            failed = True
+            sys.stderr.write(
+                f"starcoach: error: {path}: id: {story.id!r} is also the id in {origin[story.id]}\n"
+            )
+            continue
+        origin[story.id] = path
+        stories.append(story)
+    if failed:
+        fail("nothing was imported; fix the files above and import again")
+    store = open_story_store()
+    try:
+        stored = store.add_many(stories, replace=replace)
+    except StoryInvalid as exc:
+        fail_invalid(exc)
+    except DuplicateStory as exc:
+        fail(f"nothing was imported: {exc}")
+    ids = ", ".join(s.id for s in stored)
+    write_stdout(f"Imported {len(stored)} stor{'y' if len(stored) == 1 else 'ies'}: {ids}.\n")
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+class CheckFormat(StrEnum):
+    """How `story check` writes what it found."""
+
+    text = "text"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes `story check` exit with code 1."""
+
+    suggestion = "suggestion"
+    warning = "warning"
+    error = "error"
+    none = "none"
+
+
+CHECK_EPILOG = (
+    "Exit codes: 0 checked; 1 --fail-on is set and something at least that severe was found "
+    "(a contradiction counts as an error); 2 usage or input error."
+)
+
+
+@story_app.command("check", epilog=CHECK_EPILOG)
+def check(
+    story_id: Annotated[str, _ID_ARG],
+    answers: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="FILE",
+            help="An answer about this story; repeat to compare answers with each other too.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = CheckFormat.text,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", case_sensitive=False, help="Exit 1 at or above this severity."),
+    ] = FailOn.none,
+) -> None:
+    """Check a story for gaps and contradictions, and answers about it for consistency."""
+    from starcoach.cli.inputs import InputError, read_answer_file
+
+    texts: list[tuple[str, str]] = []
+    for path in answers or []:
+        try:
+            answer = read_answer_file(str(path))
+        except InputError as exc:
+            fail(str(exc))
+        texts.append((answer.source, answer.text))
+    store = open_story_store()
+    story = get_story(store, story_id)
+
+    from starcoach.analysis.report import Severity
+    from starcoach.stories.checks import check_story
+
+    result = check_story(story, [t for _, t in texts])
+    if output_format is CheckFormat.json:
+        import json
+
+        from starcoach.cli.story_views import check_to_dict
+
+        data = check_to_dict(result, [s for s, _ in texts], [t for _, t in texts])
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from starcoach.cli.story_views import check_view
+
+        print_rich(check_view(result, [s for s, _ in texts], [t for _, t in texts]))
+    worst = result.worst()
+    if fail_on is not FailOn.none and worst is not None and worst >= Severity.parse(fail_on.value):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `story` command group to `app`."""
+    app.add_typer(story_app, name="story")

@@ -1,0 +1,61 @@
+"""Errors the storage layer raises; each carries a message fit to show the user as is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base class: something the user asked of the story bank could not be done."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database could not be opened, reached or migrated."""
+
+
+class StoryNotFound(StorageError):
+    """No story with the given id belongs to this user."""
+
+    def __init__(self, story_id: str) -> None:
+        super().__init__(f"no story with id {story_id!r} (see `starcoach story list`)")
+        self.story_id = story_id
+
+
+class DuplicateStory(StorageError):
+    """A story with the same id already exists and replacing was not asked for."""
+
+    def __init__(self, story_ids: list[str]) -> None:
+        ids = ", ".join(repr(i) for i in story_ids)
+        noun = "a story" if len(story_ids) == 1 else "stories"
+        super().__init__(
+            f"{noun} with id {ids} already exist{'s' if len(story_ids) == 1 else ''}; "
+            "use --replace to overwrite, or change the id in the file"
+        )
+        self.story_ids = story_ids
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a story: the field it concerns and, when known, the line in the file."""
+
+    message: str
+    field: str | None = None
+    line: int | None = None
+
+    def describe(self, source: str | Path | None = None) -> str:
+        """Return `file:line: field: message`, leaving out the parts that are unknown."""
+        where = str(source) if source is not None else ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        parts = [p for p in (where, self.field) if p]
+        return ": ".join([*parts, self.message])
+
+
+class StoryInvalid(StorageError):
+    """A story (from a file, a prompt or the API) fails validation; nothing was stored."""
+
+    def __init__(self, problems: list[Problem], source: str | Path | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__("\n".join(p.describe(source) for p in problems))

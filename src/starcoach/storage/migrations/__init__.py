@@ -1,0 +1,1 @@
+"""Alembic migrations for the starcoach database, shipped inside the package."""

@@ -1,0 +1,168 @@
+"""Database tables (SQLAlchemy 2 declarative models).
+
+Every table that holds user data carries `owner_id`, so a shared server needs no schema rewrite; on a
+single machine everything belongs to the local user the first migration creates. The schema itself is
+created and changed only by the Alembic revisions in `starcoach/storage/migrations`; a test checks that
+these models and the migrated schema agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+LOCAL_USER_ID = 1
+LOCAL_USER_NAME = "local"
+
+# Named constraints let later Alembic revisions alter tables on SQLite (batch mode needs the names).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base whose metadata uses the project's constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class User(Base):
+    """Someone whose data the database holds; a local install has exactly one."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class StoryRow(Base):
+    """One story; its actions, results and tags live in child tables in their written order."""
+
+    __tablename__ = "stories"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "slug", name="uq_stories_owner_id_slug"),
+        # At most one anchor story per owner, enforced by the database itself.
+        Index(
+            "ix_stories_one_anchor",
+            "owner_id",
+            unique=True,
+            sqlite_where=text("anchor"),
+            postgresql_where=text("anchor"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    started: Mapped[str] = mapped_column(String(10), default="")
+    ended: Mapped[str] = mapped_column(String(10), default="")
+    team_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    situation: Mapped[str] = mapped_column(Text, default="")
+    task: Mapped[str] = mapped_column(Text, default="")
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    why_it_matters: Mapped[str] = mapped_column(Text, default="")
+    hardest_challenge: Mapped[str] = mapped_column(Text, default="")
+    pushback: Mapped[str] = mapped_column(Text, default="")
+    difficult_person: Mapped[str] = mapped_column(Text, default="")
+    failure: Mapped[str] = mapped_column(Text, default="")
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    working_on_now: Mapped[str] = mapped_column(Text, default="")
+    anchor: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, onupdate=_now
+    )
+
+    actions: Mapped[list[ActionRow]] = relationship(
+        back_populates="story",
+        cascade="all, delete-orphan",
+        order_by="ActionRow.position",
+        passive_deletes=True,
+    )
+    results: Mapped[list[ResultRow]] = relationship(
+        back_populates="story",
+        cascade="all, delete-orphan",
+        order_by="ResultRow.position",
+        passive_deletes=True,
+    )
+    tags: Mapped[list[TagRow]] = relationship(
+        back_populates="story",
+        cascade="all, delete-orphan",
+        order_by="TagRow.position",
+        passive_deletes=True,
+    )
+
+
+class ActionRow(Base):
+    """One action of a story: what was done and by whom."""
+
+    __tablename__ = "story_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    did: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200), default="")
+
+    story: Mapped[StoryRow] = relationship(back_populates="actions")
+
+
+class ResultRow(Base):
+    """One result of a story: the outcome, its metric, its baseline and how it was measured."""
+
+    __tablename__ = "story_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(Text)
+    metric: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[str] = mapped_column(Text, default="")
+    measured_by: Mapped[str] = mapped_column(Text, default="")
+
+    story: Mapped[StoryRow] = relationship(back_populates="results")
+
+
+class TagRow(Base):
+    """One skill or competency tag on a story."""
+
+    __tablename__ = "story_tags"
+    __table_args__ = (UniqueConstraint("story_id", "tag", name="uq_story_tags_story_id_tag"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    tag: Mapped[str] = mapped_column(String(40))
+
+    story: Mapped[StoryRow] = relationship(back_populates="tags")

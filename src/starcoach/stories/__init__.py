@@ -1,0 +1,1 @@
+"""Story services: guided entry, story checks, the coverage map, drafts and consistency."""

@@ -1,0 +1,336 @@
+"""`story check`: what a story still lacks before it can carry an interview.
+
+Gaps come from the story's structure (no measurable result, no baseline, an action nobody owns, no
+reflection, nothing for the failure or feedback follow-ups) and from the analyzer run on each part as a
+fragment, so the advice matches what `starcoach check` says about a spoken answer. Contradictions
+inside the story (the prose says "a team of four", the team size says 5) and with given answers are
+reported with both spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from starcoach.analysis import analyze_fragment
+from starcoach.analysis.consistency import Contradiction
+from starcoach.analysis.report import Finding, Severity, Span
+from starcoach.storage.records import ME, TEAM, Story
+from starcoach.stories.reference import (
+    StoryText,
+    answer_contradictions,
+    internal_contradictions,
+    story_facts,
+)
+
+# Quantity kinds that can state a measured result (the analyzer's own list, repeated as plain data
+# because its features module is internal).
+_METRIC_KINDS = frozenset(
+    {"percent", "money", "duration", "multiplier", "count", "change", "measure", "fraction"}
+)
+_UNCLEAR_ACTORS = frozenset({"none", "passive"})
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Something the story is missing or states weakly, tied to a field."""
+
+    rule_id: str
+    severity: Severity
+    field: str
+    message: str
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFinding:
+    """An analyzer finding on one field of the story; its span is into that field's text."""
+
+    field: str
+    text: str
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerContradiction:
+    """A contradiction between an answer and the story (`answer_index` None) or an earlier answer."""
+
+    answer: int
+    contradiction: Contradiction
+    against_answer: int | None = None
+
+
+@dataclass(frozen=True)
+class StoryCheck:
+    """Everything `story check` found."""
+
+    story: Story
+    reference: StoryText
+    gaps: tuple[Gap, ...]
+    findings: tuple[FieldFinding, ...]
+    contradictions: tuple[Contradiction, ...]
+    answer_contradictions: tuple[AnswerContradiction, ...] = field(default_factory=tuple)
+
+    def worst(self) -> Severity | None:
+        """Return the most severe level found (a contradiction counts as an error)."""
+        levels = [g.severity for g in self.gaps] + [f.finding.severity for f in self.findings]
+        if self.contradictions or self.answer_contradictions:
+            levels.append(Severity.ERROR)
+        return max(levels, default=None)
+
+
+_FOLLOW_UPS = (
+    ("failure", Severity.WARNING, "the failure follow-up", "a mistake you made, what it cost, "
+     "how you limited the damage and what you do differently since"),
+    ("feedback", Severity.WARNING, "the feedback follow-up", "a specific piece of feedback you "
+     "received and what you changed because of it"),
+    ("hardest_challenge", Severity.SUGGESTION, "the hardest-challenge follow-up",
+     "the hardest part and how you got through it"),
+    ("pushback", Severity.SUGGESTION, "the pushback follow-up",
+     "a disagreement, how you listened, and how it was settled"),
+    ("difficult_person", Severity.SUGGESTION, "the difficult-person follow-up",
+     "someone who made the work harder, and what you did about it"),
+    ("working_on_now", Severity.SUGGESTION, "the growth-area follow-up",
+     "what you still work on, how you practise it and how you measure it"),
+    ("why_it_matters", Severity.SUGGESTION, "why you are proud of it",
+     "what the work says about what you value"),
+)  # fmt: skip
+
+
+def _structure_gaps(story: Story) -> list[Gap]:
+    gaps: list[Gap] = []
+    if not story.situation:
+        gaps.append(
+            Gap(
+                "story.no_situation",
+                Severity.SUGGESTION,
+                "situation",
+                "no situation",
+                "Two sentences of context: what was at stake, for whom.",
+            )
+        )
+    if not story.task:
+        gaps.append(
+            Gap(
+                "story.no_task",
+                Severity.SUGGESTION,
+                "task",
+                "no task",
+                "Say what you were responsible for, and what made it hard.",
+            )
+        )
+    if not story.actions:
+        gaps.append(
+            Gap(
+                "story.no_actions",
+                Severity.ERROR,
+                "actions",
+                "no actions",
+                "List what you did, step by step, and who did each step.",
+            )
+        )
+    if not story.results:
+        gaps.append(
+            Gap(
+                "story.no_results",
+                Severity.ERROR,
+                "results",
+                "no results",
+                "Say what changed because of the work, with a number if there is one.",
+            )
+        )
+    if not story.reflection:
+        gaps.append(
+            Gap(
+                "story.no_reflection",
+                Severity.WARNING,
+                "reflection",
+                "no reflection",
+                "Add what you would do differently, knowing what you "
+                "know now: it is the first follow-up most interviewers ask.",
+            )
+        )
+    for name, severity, what, hint in _FOLLOW_UPS:
+        if not getattr(story, name):
+            gaps.append(
+                Gap(
+                    f"story.no_{name}",
+                    severity,
+                    name,
+                    f"nothing for {what}",
+                    f"Write down {hint}, so the answer is ready when it is asked.",
+                )
+            )
+    return gaps  # fmt: skip
+
+
+def _action_gaps(story: Story) -> list[Gap]:
+    gaps: list[Gap] = []
+    own = False
+    for i, action in enumerate(story.actions, 1):
+        report = analyze_fragment(action.did, question="proud", part="action")
+        actors = {a.actor for a in report.actions}
+        if action.who == ME or "i" in actors:
+            own = True
+        if not action.who and (not actors or actors <= _UNCLEAR_ACTORS):
+            gaps.append(
+                Gap(
+                    "story.action_no_actor",
+                    Severity.WARNING,
+                    f"actions[{i}]",
+                    "nobody clearly does this action",
+                    "Say who did it: you ('I ...'), the team, or a named colleague.",
+                )
+            )
+    if story.actions and not own:
+        gaps.append(
+            Gap(
+                "story.no_own_action",
+                Severity.WARNING,
+                "actions",
+                "no action is yours",
+                "Interviewers listen for your part: add at least one step you did yourself "
+                "(who: me).",
+            )
+        )
+    if story.actions and all(a.who == TEAM for a in story.actions):
+        gaps.append(
+            Gap(
+                "story.only_team_actions",
+                Severity.SUGGESTION,
+                "actions",
+                "every action is the team's",
+                "Separate your own steps from the team's.",
+            )
+        )
+    return gaps
+
+
+def _result_gaps(story: Story) -> list[Gap]:
+    gaps: list[Gap] = []
+    measurable = False
+    for i, result in enumerate(story.results, 1):
+        where = f"results[{i}]"
+        text = " ".join(p for p in (result.outcome, result.metric) if p)
+        report = analyze_fragment(text, question="proud", part="result")
+        kinds = {q.kind for q in report.quantities}
+        numbered = bool(kinds & _METRIC_KINDS)
+        measurable = measurable or numbered
+        if not numbered:
+            gaps.append(
+                Gap(
+                    "story.result_no_number",
+                    Severity.WARNING,
+                    where,
+                    "this result has no number",
+                    "Give the size of the change: a percentage, a time, money, a count.",
+                )
+            )
+        elif not result.baseline and "change" not in kinds:
+            gaps.append(
+                Gap(
+                    "story.result_no_baseline",
+                    Severity.WARNING,
+                    where,
+                    "this result has no baseline",
+                    "Say what the number was before, so the change can be judged.",
+                )
+            )
+        if numbered and not result.measured_by:
+            gaps.append(
+                Gap(
+                    "story.result_unmeasured",
+                    Severity.SUGGESTION,
+                    where,
+                    "how this was measured is not recorded",
+                    "Note the dashboard, experiment or report behind the number; it is the "
+                    "first thing a curious interviewer asks.",
+                )
+            )
+    if story.results and not measurable:
+        gaps.append(
+            Gap(
+                "story.no_measurable_result",
+                Severity.ERROR,
+                "results",
+                "no result is measurable",
+                "At least one result needs a number with a baseline.",
+            )
+        )
+    return gaps
+
+
+# Rules the story's own fields already answer: who did each action is recorded in `who`, and the
+# reasons behind the steps usually live in the task and the prose rather than in every action.
+_COVERED_BY_FIELDS = frozenset({"action.no_personal_action", "action.no_reason"})
+
+_FRAGMENT_PARTS = (
+    ("situation", "situation"),
+    ("task", "task"),
+    ("reflection", "reflection"),
+)
+
+
+def _field_findings(story: Story) -> list[FieldFinding]:
+    """Run the analyzer on each prose part; keep the findings that quote words (phrase-level)."""
+    pieces: list[tuple[str, str, str]] = [
+        (name, part, getattr(story, name)) for name, part in _FRAGMENT_PARTS
+    ]
+    pieces += [(f"actions[{i}]", "action", a.did) for i, a in enumerate(story.actions, 1)]
+    pieces += [(f"results[{i}]", "result", r.outcome) for i, r in enumerate(story.results, 1)]
+    found: list[FieldFinding] = []
+    for name, part, text in pieces:
+        if not text:
+            continue
+        report = analyze_fragment(text, question="proud", part=part)
+        found.extend(
+            FieldFinding(name, text, f)
+            for f in report.findings
+            if f.span is not None and f.rule_id not in _COVERED_BY_FIELDS
+        )
+    return found
+
+
+def check_story(story: Story, answers: Sequence[str] = ()) -> StoryCheck:
+    """Check a story's own gaps and consistency, and each answer against it and the ones before."""
+    facts = story_facts(story)
+    gaps = [*_structure_gaps(story), *_action_gaps(story), *_result_gaps(story)]
+    order = {name: i for i, name in enumerate(_FIELD_ORDER)}
+    gaps.sort(key=lambda g: (-g.severity, order.get(g.field.split("[")[0], 99), g.field))
+    with_answers: list[AnswerContradiction] = []
+    for index, answer in enumerate(answers):
+        with_story, with_earlier = answer_contradictions(answer, story, answers[:index])
+        with_answers.extend(AnswerContradiction(index, c) for c in with_story)
+        with_answers.extend(AnswerContradiction(index, c, other) for other, c in with_earlier)
+    return StoryCheck(
+        story=story,
+        reference=facts.text,
+        gaps=tuple(gaps),
+        findings=tuple(_field_findings(story)),
+        contradictions=tuple(internal_contradictions(facts)),
+        answer_contradictions=tuple(with_answers),
+    )
+
+
+_FIELD_ORDER = (
+    "title",
+    "role",
+    "team_size",
+    "situation",
+    "task",
+    "actions",
+    "results",
+    "reflection",
+    "why_it_matters",
+    "hardest_challenge",
+    "pushback",
+    "difficult_person",
+    "failure",
+    "feedback",
+    "working_on_now",
+)
+
+
+def quote(text: str, span: Span) -> str:
+    """Return the words a span covers."""
+    return text[span.start : span.end]
