@@ -1,0 +1,792 @@
+"""`starcoach practice`: a mock interview in the terminal, on the practice engine.
+
+The command asks one question at a time, reads a multi-line answer (finished by a line holding only a
+dot, or Ctrl-D), and after the last question prints the session report. Every answer is stored the
+moment it is given; Ctrl-C saves the half-typed answer too and says how to resume. `--answers` reads
+the answers from a file or a folder instead, for scripted use.
+
+Only Typer and the standard library are imported at module level: the engine, the analyzer and the
+database load when a command runs, so `starcoach --help` and `starcoach check` stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Protocol
+
+import typer
+
+from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
+
+if TYPE_CHECKING:
+    from starcoach.practice.report import SessionReport
+    from starcoach.practice.session import PracticeSession, Prompt
+    from starcoach.storage.attempts import AttemptStore, SessionRecord
+    from starcoach.storage.db import Database
+    from starcoach.storage.records import Story
+
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: what was answered is saved; `starcoach practice resume` carries on."""
+
+FINISH = "."
+_CONTROLS = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SCRIPT_SEPARATOR = "---"
+COMMANDS = ("/skip", "/end", "/clear")
+
+HELP = (
+    "Rehearse the interview: an opener, then follow-ups that dig into your answer, then a report.\n\n"
+    "Finish each answer with a line holding only a dot (.) or with Ctrl-D. Type /skip to pass on a "
+    "question and /end to finish early. Ctrl-C saves your answers so far; `starcoach practice "
+    "resume` carries on. Every answer is stored for `starcoach history`."
+)
+
+EPILOG = (
+    "Modes: single (one prompt, default proud), full (the seven prompts, anchored on one story), "
+    "drill (the prompts that test one dimension; the weakest from your history unless --dimension "
+    "says). Without --story the anchor story is used when you have one. --answers FILE reads the "
+    f"answers in order, separated by lines holding only '{SCRIPT_SEPARATOR}'; --answers DIR reads "
+    "<prompt>.txt for each opener and <prompt>.<n>.txt for its n-th follow-up. "
+    "Exit codes: 0 done; 2 usage or input error (unknown story, prompt or session, unreadable "
+    "answers file, database unavailable); 130 interrupted, answers saved."
+)
+
+practice_app = typer.Typer(
+    name="practice",
+    help=HELP,
+    epilog=EPILOG,
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+class ModeOption(StrEnum):
+    """Which prompts a session asks."""
+
+    full = "full"
+    single = "single"
+    drill = "drill"
+
+
+class StyleOption(StrEnum):
+    """How the interviewer behaves."""
+
+    supportive = "supportive"
+    neutral = "neutral"
+    demanding = "demanding"
+
+
+class ReportFormat(StrEnum):
+    """How `practice show` writes a session report."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+# --------------------------------------------------------------------------------------------
+# Where answers come from
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What an answer source hands back for one question."""
+
+    kind: str
+    """"text", "skip", "end" or "stop" (input ran out: save and stop)."""
+    text: str = ""
+    elapsed: float | None = None
+
+
+class AnswerSource(Protocol):
+    """Something that answers the questions: the terminal, or a script."""
+
+    scripted: bool
+
+    def answer(self, prompt: Prompt, draft: str, time_limit: int | None) -> Reply:
+        """Return the reply to `prompt` (a draft is text typed before an interruption)."""
+        ...
+
+    @property
+    def partial(self) -> str:
+        """Return what was typed of the current answer so far."""
+        ...
+
+
+class TerminalSource:
+    """Answers typed (or piped) on standard input, one multi-line answer at a time."""
+
+    scripted = False
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        # Bytes that are not UTF-8 become U+FFFD rather than ending the session with an error.
+        reconfigure = getattr(sys.stdin, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+    @property
+    def partial(self) -> str:
+        """Return what was typed of the current answer so far."""
+        return "\n".join(self._lines)
+
+    def answer(self, prompt: Prompt, draft: str, time_limit: int | None) -> Reply:
+        """Read lines until a lone dot or the end of input; commands on the first line."""
+        self._lines = draft.split("\n") if draft else []
+        if draft:
+            _say("  (Your unfinished answer was kept; carry on, or type /clear to start over.)")
+            for line in self._lines:
+                _say(f"  | {line}")
+        start = time.monotonic()
+        while True:
+            elapsed = time.monotonic() - start
+            marker = "> " if not self._lines else ". "
+            if time_limit:
+                over = " over" if elapsed > time_limit else ""
+                marker = f"[{_clock(elapsed)}{over}] {marker}"
+            sys.stdout.write(marker)
+            sys.stdout.flush()
+            line = sys.stdin.readline()
+            if line == "":
+                sys.stdout.write("\n")
+                if not self._lines:
+                    return Reply("stop")
+                return Reply("text", self._finish(), time.monotonic() - start)
+            # Escape sequences (arrow keys, colours pasted from a terminal) are not part of an answer.
+            line = _CONTROLS.sub("", line.rstrip("\n").rstrip("\r"))
+            command = line.strip().lower()
+            if command == FINISH:
+                return Reply("text", self._finish(), time.monotonic() - start)
+            if command in COMMANDS and (not self._lines or command == "/clear"):
+                if command == "/clear":
+                    self._lines = []
+                    _say("  (Cleared; start the answer again.)")
+                    continue
+                self._lines = []
+                return Reply(command[1:])
+            self._lines.append(line)
+
+    def _finish(self) -> str:
+        text = "\n".join(self._lines)
+        self._lines = []
+        return text
+
+
+class ScriptFileSource:
+    """Answers read from one file, in order, separated by lines holding only `---`."""
+
+    scripted = True
+    partial = ""
+
+    def __init__(self, text: str) -> None:
+        blocks: list[list[str]] = [[]]
+        for line in text.splitlines():
+            if line.strip() == SCRIPT_SEPARATOR:
+                blocks.append([])
+            else:
+                blocks[-1].append(line)
+        self._blocks = ["\n".join(b).strip() for b in blocks]
+        self._next = 0
+
+    def answer(self, prompt: Prompt, draft: str, time_limit: int | None) -> Reply:
+        """Return the next block; when they run out the session ends."""
+        if self._next >= len(self._blocks):
+            return Reply("end")
+        block = self._blocks[self._next]
+        self._next += 1
+        if block.lower() in ("/skip", "/end"):
+            return Reply(block.lower()[1:])
+        return Reply("text", block)
+
+
+class ScriptDirSource:
+    """Answers read from a folder: <prompt>.txt per opener, <prompt>.<n>.txt per follow-up."""
+
+    scripted = True
+    partial = ""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def answer(self, prompt: Prompt, draft: str, time_limit: int | None) -> Reply:
+        """Return the file's text for this question, or skip it when there is no file."""
+        from starcoach.cli.inputs import InputError, read_answer_file
+
+        name = (
+            f"{prompt.question_id}.txt"
+            if prompt.kind == "opener"
+            else f"{prompt.question_id}.{prompt.number}.txt"
+        )
+        path = self.folder / name
+        if not path.exists():
+            _say(f"  (no {name} in {self.folder}: skipped)")
+            return Reply("skip")
+        try:
+            return Reply("text", read_answer_file(str(path)).text)
+        except InputError as exc:
+            raise _ScriptError(str(exc)) from None
+
+
+class _ScriptError(Exception):
+    """An answers file cannot be used; the message is one line for the user."""
+
+
+def _open_source(answers: str | None) -> AnswerSource:
+    if answers is None:
+        return TerminalSource()
+    from starcoach.cli.inputs import InputError, read_answer_file
+
+    path = Path(answers)
+    if path.is_dir():
+        return ScriptDirSource(path)
+    try:
+        return ScriptFileSource(read_answer_file(answers).text)
+    except InputError as exc:
+        fail(f"--answers: {exc}")
+
+
+# --------------------------------------------------------------------------------------------
+# Output helpers
+
+
+def _say(text: str = "") -> None:
+    write_stdout(text + "\n")
+
+
+def _clock(seconds: float) -> str:
+    total = int(seconds)
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def _show_prompt(session: PracticeSession, prompt: Prompt) -> None:
+    from starcoach.content import get_question
+
+    plan = session.plan
+    if prompt.kind == "opener":
+        total = len(plan.openers)
+        title = get_question(prompt.question_id).title
+        _say()
+        _say(f"Question {prompt.opener_index + 1} of {total} · {title}")
+    limit = f"  (time limit {_clock(plan.time_limit)})" if plan.time_limit else ""
+    label = "Interviewer" if prompt.kind == "opener" else f"Follow-up {prompt.number}"
+    _say(f"{label}: {prompt.display}{limit}")
+
+
+def _intro(session_id: str, session: PracticeSession, story: Story | None) -> None:
+    plan = session.plan
+    bits = [f"{plan.mode.value} mode", f"{plan.style.value} interviewer"]
+    if plan.dimension:
+        bits.append(f"drilling {plan.dimension}")
+    if plan.time_limit:
+        bits.append(f"{_clock(plan.time_limit)} per answer")
+    _say(f"Practice session {session_id}: " + ", ".join(bits) + ".")
+    if story is not None:
+        _say(f"Anchored on your story “{story.title}” ({story.id}).")
+    _say(
+        "Finish each answer with a line holding only a dot (.) or Ctrl-D. "
+        "/skip passes, /end finishes early, Ctrl-C saves and stops."
+    )
+
+
+def _write_report(report: SessionReport, path: Path) -> None:
+    from starcoach.practice.render import session_to_html, session_to_markdown
+
+    html = path.suffix.lower() in (".html", ".htm")
+    text = session_to_html(report) if html else session_to_markdown(report)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+    _say(f"Report written to {path}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Opening things
+
+
+def _open_db() -> Database:
+    from starcoach.storage.db import open_database
+    from starcoach.storage.errors import DatabaseUnavailable
+
+    try:
+        return open_database()
+    except DatabaseUnavailable as exc:
+        fail(str(exc))
+
+
+def _story(db: Database, story_id: str | None, use_story: bool) -> Story | None:
+    from starcoach.storage.errors import StoryNotFound
+    from starcoach.storage.stories import StoryStore
+
+    stories = StoryStore(db)
+    if story_id is not None:
+        try:
+            return stories.get(story_id)
+        except StoryNotFound as exc:
+            fail(str(exc))
+    if not use_story:
+        return None
+    anchor = stories.anchor()
+    if anchor is not None:
+        return anchor
+    # With a single story and no anchor marked, that story is the anchor in all but name.
+    ids = stories.ids()
+    if len(ids) == 1:
+        return stories.get(ids[0])
+    if ids:
+        note(
+            "no anchor story is marked: pass --story ID, or mark one with `starcoach story anchor ID`"
+        )
+    return None
+
+
+def _session_record(
+    store: AttemptStore, session_id: str | None, *, unfinished: bool
+) -> SessionRecord:
+    from starcoach.storage.attempts import SessionNotFound
+
+    if session_id is not None:
+        try:
+            return store.get_session(session_id)
+        except SessionNotFound as exc:
+            fail(str(exc))
+    record = store.latest_unfinished() if unfinished else store.latest()
+    if record is None:
+        what = (
+            "no unfinished practice session to resume" if unfinished else "no practice session yet"
+        )
+        fail(f"{what} (start one with `starcoach practice`)")
+    return record
+
+
+# --------------------------------------------------------------------------------------------
+# Running a session
+
+
+def _save(store: AttemptStore, session_id: str, session: PracticeSession) -> None:
+    from starcoach.practice.persist import save_session
+
+    save_session(store, session_id, session)
+
+
+def _drive(
+    store: AttemptStore,
+    session_id: str,
+    session: PracticeSession,
+    source: AnswerSource,
+    report_path: Path | None,
+) -> int:
+    from starcoach.practice.session import Outcome
+
+    try:
+        while session.current is not None:
+            prompt = session.current
+            _show_prompt(session, prompt)
+            try:
+                reply = source.answer(prompt, session.draft, session.plan.time_limit)
+            except _ScriptError as exc:
+                _save(store, session_id, session)
+                fail(
+                    f"--answers: {exc}; your answers so far are saved (resume: starcoach practice resume {session_id})"
+                )
+            session.draft = ""
+            if reply.kind == "stop":
+                _save(store, session_id, session)
+                _say(f"Input ended. Saved; resume with: starcoach practice resume {session_id}")
+                return EXIT_OK
+            if reply.kind == "skip":
+                session.skip()
+                _save(store, session_id, session)
+                continue
+            if reply.kind == "end":
+                session.end()
+                break
+            if source.scripted:
+                _say(_indent_answer(reply.text))
+            result = session.submit(reply.text, reply.elapsed)
+            if result.outcome is not Outcome.ACCEPTED:
+                _say(f"  ({result.message})")
+                if source.scripted:
+                    session.skip()  # a script cannot answer again; move on
+                    _save(store, session_id, session)
+                continue
+            turn = result.turn
+            assert turn is not None
+            _save(store, session_id, session)
+            if turn.elapsed is not None:
+                timing = f"  (answered in {_clock(turn.elapsed)}"
+                if session.plan.time_limit:
+                    timing += f" of {_clock(session.plan.time_limit)}"
+                    if turn.over_time:
+                        timing += f", {_clock(turn.elapsed - session.plan.time_limit)} over"
+                _say(timing + ")")
+            for notice in turn.notices:
+                _say(f"  (note: {notice})")
+    except KeyboardInterrupt:
+        session.draft = source.partial
+        _save(store, session_id, session)
+        sys.stdout.write("\n")
+        _say(
+            f"Interrupted. Your answers are saved; resume with: starcoach practice resume {session_id}"
+        )
+        return EXIT_INTERRUPTED
+    _save(store, session_id, session)
+    try:
+        _finish(store, session_id, session, report_path)
+    except KeyboardInterrupt:
+        sys.stdout.write("\n")
+        _say(f"Your answers are saved; see the report with: starcoach practice show {session_id}")
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _indent_answer(text: str) -> str:
+    lines = text.splitlines() or [""]
+    return "\n".join(f"  > {line}" for line in lines)
+
+
+def _finish(
+    store: AttemptStore, session_id: str, session: PracticeSession, report_path: Path | None
+) -> None:
+    report = _build_report(store, session_id, session)
+    from starcoach.practice.render import session_to_text
+
+    _say()
+    write_stdout(session_to_text(report, width=_width()))
+    if report_path is not None:
+        _write_report(report, report_path)
+    else:
+        _say(
+            f"Save this report: starcoach practice show {session_id} --format html "
+            "--output report.html"
+        )
+
+
+def _width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 110)
+
+
+def _build_report(store: AttemptStore, session_id: str, session: PracticeSession) -> SessionReport:
+    from starcoach.practice.report import build_session_report
+
+    ids = [o.question_id for o in session.plan.openers]
+    return build_session_report(session, store.previous_reports(ids, session_id))
+
+
+def _start(
+    db: Database,
+    plan_kwargs: dict[str, object],
+    mode: str,
+    story: Story | None,
+    answers: str | None,
+    report_path: Path | None,
+) -> None:
+    from starcoach.practice.history import weakest_dimension
+    from starcoach.practice.session import (
+        DEFAULT_DRILL_DIMENSION,
+        PracticeSession,
+        SessionError,
+        plan_session,
+    )
+    from starcoach.storage.attempts import AttemptStore
+
+    store = AttemptStore(db)
+    if mode == "drill" and plan_kwargs.get("dimension") is None:
+        weakest = weakest_dimension(store.attempts())
+        if weakest is None:
+            note(f"no scored answers yet, so drilling {DEFAULT_DRILL_DIMENSION}")
+            weakest = DEFAULT_DRILL_DIMENSION
+        else:
+            note(f"drilling {weakest}, your weakest dimension lately")
+        plan_kwargs["dimension"] = weakest
+    source = _open_source(answers)
+    try:
+        plan = plan_session(
+            mode,
+            story_id=story.id if story is not None else None,
+            recent=store.recent_phrasings(),
+            **plan_kwargs,  # type: ignore[arg-type]
+        )
+    except SessionError as exc:
+        fail(str(exc))
+    if plan.mode.value == "full" and story is None:
+        note("no story picked: follow-ups come from your answers and the prompts only")
+    session = PracticeSession(plan, story)
+    session_id = store.create_session(
+        mode=plan.mode.value,
+        style=plan.style.value,
+        state=session.to_state(),
+        story_id=plan.story_id,
+        dimension=plan.dimension,
+        time_limit=plan.time_limit,
+    )
+    _intro(session_id, session, story)
+    raise typer.Exit(_drive(store, session_id, session, source, report_path))
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def practice(
+    ctx: typer.Context,
+    story: Annotated[
+        str | None,
+        typer.Option("--story", "-s", metavar="ID", help="Anchor the session on this story."),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question",
+            "-q",
+            metavar="ID|TEXT",
+            help="The prompt to practise (single mode): an id such as proud, or your own question.",
+        ),
+    ] = None,
+    mode: Annotated[
+        ModeOption | None,
+        typer.Option(
+            "--mode",
+            "-m",
+            case_sensitive=False,
+            help="single, full or drill (default: drill with --dimension, single with --question, "
+            "else full with a story, else single).",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        StyleOption,
+        typer.Option("--style", case_sensitive=False, help="How the interviewer behaves."),
+    ] = StyleOption.neutral,
+    time_limit: Annotated[
+        int | None,
+        typer.Option(
+            "--time-limit", "-t", metavar="SECONDS", min=1, help="Time allowed per answer."
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE|DIR",
+            help="Read the answers from a file or a folder instead of the keyboard.",
+        ),
+    ] = None,
+    dimension: Annotated[
+        str | None,
+        typer.Option("--dimension", "-d", help="The dimension to drill (drill mode)."),
+    ] = None,
+    follow_ups: Annotated[
+        int,
+        typer.Option("--follow-ups", min=0, max=8, help="The most follow-ups after each opener."),
+    ] = 4,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", help="The role interviewed for.")
+    ] = None,
+    no_story: Annotated[
+        bool, typer.Option("--no-story", help="Do not use the anchor story.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Also write the final report to FILE (.html for a web page, else Markdown).",
+        ),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
+) -> None:
+    """Run a mock interview (see `starcoach practice --help`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if story is not None and no_story:
+        fail("--story and --no-story contradict each other; give one")
+    if question is not None and not question.strip():
+        fail("--question is empty; give a prompt id or your question's words")
+    db = _open_db()
+    chosen = _story(db, story, not no_story)
+    if mode is None and dimension is not None and question is None:
+        resolved = "drill"  # a dimension to drill says which mode is meant
+    elif mode is None:
+        resolved = "single" if question is not None or chosen is None else "full"
+    else:
+        resolved = mode.value
+    import secrets
+
+    kwargs: dict[str, object] = {
+        "question": question,
+        "dimension": dimension,
+        "style": style.value,
+        "time_limit": time_limit,
+        "max_follow_ups": follow_ups,
+        "role": role,
+        "seed": seed if seed is not None else secrets.randbits(32),
+    }
+    _start(db, kwargs, resolved, chosen, answers, report)
+
+
+@practice_app.command("resume")
+def resume(
+    session_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="The session to resume (default: the latest unfinished)."
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", metavar="FILE|DIR", help="Read the remaining answers from here."),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Also write the final report to FILE."),
+    ] = None,
+) -> None:
+    """Carry on an interrupted session where it stopped."""
+    from starcoach.practice.session import PracticeSession, SessionError
+    from starcoach.storage.attempts import AttemptStore
+
+    store = AttemptStore(_open_db())
+    record = _session_record(store, session_id, unfinished=True)
+    if record.finished:
+        fail(
+            f"session {record.id} is finished; see it with `starcoach practice show {record.id}`"
+            f" or practise it again with `starcoach practice retry {record.id}`"
+        )
+    try:
+        session = PracticeSession.from_state(record.state)
+    except SessionError as exc:
+        fail(f"session {record.id}: {exc}")
+    source = _open_source(answers)
+    done = len(session.turns)
+    _say(f"Resuming session {record.id}: {done} answer{'s' if done != 1 else ''} so far.")
+    raise typer.Exit(_drive(store, record.id, session, source, report))
+
+
+@practice_app.command("retry")
+def retry(
+    session_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="The session to practise again (default: the latest)."),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", metavar="FILE|DIR", help="Read the answers from here."),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Also write the final report to FILE."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
+) -> None:
+    """Answer the same prompts again and see what changed since last time."""
+    import secrets
+
+    from starcoach.practice.session import PracticeSession, SessionError
+    from starcoach.storage.attempts import AttemptStore
+
+    db = _open_db()
+    store = AttemptStore(db)
+    record = _session_record(store, session_id, unfinished=False)
+    try:
+        old = PracticeSession.from_state(record.state)
+    except SessionError as exc:
+        fail(f"session {record.id}: {exc}")
+    plan = old.plan
+    story = None
+    if plan.story_id is not None:
+        from starcoach.storage.stories import StoryStore
+
+        story = {s.id: s for s in StoryStore(db).all()}.get(plan.story_id) or old.story
+    question = (
+        plan.openers[0].text if plan.mode.value == "single" and plan.openers[0].custom else None
+    )
+    if plan.mode.value == "single" and question is None:
+        question = plan.openers[0].question_id
+    kwargs: dict[str, object] = {
+        "question": question,
+        "dimension": plan.dimension,
+        "style": plan.style.value,
+        "time_limit": plan.time_limit,
+        "max_follow_ups": plan.max_follow_ups,
+        "role": plan.role,
+        "seed": seed if seed is not None else secrets.randbits(32),
+    }
+    _say(f"Practising session {record.id} again ({plan.mode.value} mode).")
+    _start(db, kwargs, plan.mode.value, story, answers, report)
+
+
+@practice_app.command("show")
+def show(
+    session_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="The session (default: the latest)."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="How to write the report."),
+    ] = ReportFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    ] = None,
+) -> None:
+    """Show a session's report (text, Markdown or a self-contained HTML page)."""
+    from starcoach.practice.render import session_to_html, session_to_markdown, session_to_text
+    from starcoach.practice.session import PracticeSession, SessionError
+    from starcoach.storage.attempts import AttemptStore
+
+    store = AttemptStore(_open_db())
+    record = _session_record(store, session_id, unfinished=False)
+    try:
+        session = PracticeSession.from_state(record.state)
+    except SessionError as exc:
+        fail(f"session {record.id}: {exc}")
+    report = _build_report(store, record.id, session)
+    if output_format is ReportFormat.html:
+        text = session_to_html(report)
+    elif output_format is ReportFormat.markdown:
+        text = session_to_markdown(report)
+    else:
+        text = session_to_text(report, width=_width())
+    if output is None:
+        write_stdout(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    _say(f"Report written to {output}.")
+
+
+@practice_app.command("list")
+def list_sessions(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list.")] = 20,
+) -> None:
+    """List your practice sessions, newest first."""
+    from starcoach.storage.attempts import AttemptStore
+
+    store = AttemptStore(_open_db())
+    sessions = store.sessions(limit=limit)
+    if not sessions:
+        _say("No practice sessions yet. Start one with: starcoach practice")
+        return
+    for s in sessions:
+        status = "finished" if s.finished else "in progress"
+        story = f"  story {s.story_id}" if s.story_id else ""
+        _say(
+            f"{s.id}  {s.created_at.astimezone():%Y-%m-%d %H:%M}  {s.mode:<6}  {s.style:<10}  "
+            f"{status:<11}  {s.answers} answer{'s' if s.answers != 1 else ''}{story}"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `practice` command group to `app`."""
+    practice_app.callback(invoke_without_command=True, help=HELP, epilog=EPILOG)(practice)
+    app.add_typer(practice_app, name="practice")

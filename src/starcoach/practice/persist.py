@@ -1,0 +1,42 @@
+"""Store and load practice sessions: the one glue between the engine and the attempts table.
+
+Every interface saves a session the same way: the answers not yet stored, together with the engine's
+state, in one transaction (see `AttemptStore.sync`), so an interrupted process never leaves an answer
+without the state that includes it, or the other way round.
+"""
+
+from __future__ import annotations
+
+from starcoach.practice.session import PracticeSession
+from starcoach.storage.attempts import AttemptStore, NewAttempt, SessionRecord
+
+__all__ = ["attempts_of", "load_session", "save_session"]
+
+
+def attempts_of(session: PracticeSession) -> list[NewAttempt]:
+    """Return every answered turn of the session as an attempt to store."""
+    return [
+        NewAttempt(
+            position=t.position,
+            opener_index=t.opener_index,
+            question_id=t.question_id,
+            kind=t.kind,
+            asked=t.asked,
+            answer=t.answer,
+            report=t.report,
+            elapsed_seconds=t.elapsed,
+            over_time=t.over_time,
+        )
+        for t in session.turns
+    ]
+
+
+def save_session(store: AttemptStore, session_id: str, session: PracticeSession) -> None:
+    """Store the answers not stored yet and the session's state, finishing it once it is closed."""
+    store.sync(session_id, attempts_of(session), session.to_state(), finished=session.closed)
+
+
+def load_session(store: AttemptStore, session_id: str) -> tuple[SessionRecord, PracticeSession]:
+    """Return a stored session and its engine; raise SessionNotFound or SessionError."""
+    record = store.get_session(session_id)
+    return record, PracticeSession.from_state(record.state)
