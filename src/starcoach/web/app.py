@@ -1,0 +1,159 @@
+"""The FastAPI app: `create_app()` builds it with its guards, error pages, static files and routes.
+
+`starcoach serve` runs it with uvicorn; tests build one per database with `create_app(url)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from starcoach import __version__
+from starcoach.storage.attempts import SessionNotFound
+from starcoach.storage.errors import DatabaseUnavailable, StoryNotFound
+from starcoach.web.pages import STATIC_DIR, Pages
+from starcoach.web.security import LOOPBACK_HOSTS, MAX_REQUEST_BYTES, Guard, new_secret
+from starcoach.web.state import WebState, state
+
+logger = logging.getLogger("starcoach.web")
+
+DESCRIPTION = (
+    "The starcoach web app and its JSON API. Every page also answers JSON: ask with "
+    "`Accept: application/json` or add `.json` to the path. `POST /api/check` with "
+    '`{"question": "proud", "answer": "..."}` is the smallest useful call; it returns the report in '
+    "the documented wire format (docs/schema.md)."
+)
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    allowed_hosts: Sequence[str] | None = None,
+    secret: bytes | None = None,
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+) -> FastAPI:
+    """Build the web app on the database at `database_url` (default: the embedded SQLite database).
+
+    `allowed_hosts` are the Host names it answers to (default: the loopback names; "*" for any);
+    `secret` signs CSRF tokens (default: a fresh random one, so forms from before a restart expire).
+    """
+    pages = Pages(secret or new_secret())
+    web = WebState(database_url, pages)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        web.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="starcoach",
+        version=__version__,
+        description=DESCRIPTION,
+        # The interactive docs pages load their scripts from a CDN; the app must work offline.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.web = web
+    app.add_middleware(
+        Guard,
+        allowed_hosts=tuple(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS,
+        max_bytes=max_request_bytes,
+        render_error=pages.error_bytes,
+    )
+    _add_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    from starcoach.web.routes import check, guide, practice, progress, stories
+
+    app.include_router(check.router)
+    app.include_router(guide.router)
+    app.include_router(stories.router)
+    app.include_router(practice.router)
+    app.include_router(progress.router)
+
+    return app
+
+
+_NOT_FOUND = "There is nothing at this address. It may have been deleted, or the link is mistyped."
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail)
+        if exc.status_code == 404 and message in ("Not Found", ""):
+            message = _NOT_FOUND
+        elif exc.status_code == 405:
+            message = "This address does not accept that kind of request."
+        return state(request).pages.error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        pages = state(request).pages
+        from starcoach.web.pages import wants_json
+
+        if wants_json(request):
+            from fastapi.encoders import jsonable_encoder
+            from fastapi.responses import JSONResponse
+
+            errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+            return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
+        return pages.error(request, 422, "Some of the input could not be used.")
+
+    @app.exception_handler(StoryNotFound)
+    async def _no_story(request: Request, exc: StoryNotFound) -> Response:
+        return state(request).pages.error(
+            request, 404, f"There is no story with id {exc.story_id!r}."
+        )
+
+    @app.exception_handler(SessionNotFound)
+    async def _no_session(request: Request, exc: SessionNotFound) -> Response:
+        return state(request).pages.error(
+            request, 404, "There is no practice session with that id."
+        )
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def _no_database(request: Request, exc: DatabaseUnavailable) -> Response:
+        logger.error("database unavailable: %s", exc)
+        return state(request).pages.error(request, 503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        # The type and the place only: request bodies hold the user's stories, headers their cookies.
+        logger.error(
+            "unhandled %s on %s %s",
+            type(exc).__name__,
+            request.method,
+            request.url.path,
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
+        return state(request).pages.error(
+            request,
+            500,
+            "Something went wrong on our side. Nothing you typed was stored half-way; go back to "
+            "try again (your text is still in the page).",
+        )
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app as `starcoach serve` configured it (for uvicorn's factory loading)."""
+    import os
+
+    from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET
+
+    secret_hex = os.environ.get(ENV_SECRET, "")
+    hosts = [h for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h]
+    return create_app(
+        None,
+        allowed_hosts=hosts or None,
+        secret=bytes.fromhex(secret_hex) if secret_hex else None,
+    )

@@ -1,0 +1,607 @@
+"""Practice: the mock interview in the browser, on the same engine and storage as the CLI.
+
+Start a session, answer the opener, then the follow-ups one at a time (an optional timer shows the time
+taken), and read the session report at the end; retry practises the same prompts again and shows what
+changed. Handlers that change a session do their work without awaiting between loading and saving
+it, so in one server process two posts to the same session never interleave.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from starcoach.content import QUESTION_IDS, get_question, load_content
+from starcoach.practice.persist import load_session, save_session
+from starcoach.practice.report import AnswerEntry, SessionReport
+from starcoach.practice.session import Outcome, PracticeSession, Prompt, SessionError
+from starcoach.render.json import report_to_dict
+from starcoach.storage.attempts import AttemptStore, SessionNotFound
+from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
+from starcoach.web.pages import wants_json
+from starcoach.web.practiceflow import (
+    StartOptions,
+    answer,
+    report,
+    retry_options,
+    session_summary,
+    start,
+    step_of,
+)
+from starcoach.web.routes.check import report_context
+from starcoach.web.state import WebState, new_form_id, state
+
+router = APIRouter(tags=["practice"])
+
+MODES = ("single", "full", "drill")
+STYLES = ("supportive", "neutral", "demanding")
+TIME_LIMITS = (60, 90, 120, 180, 240, 300)
+MAX_FOLLOW_UPS = 8
+_EXPIRED = (
+    "This form had expired (the server restarted, or the page is old). Your answer is kept below: "
+    "submit it again."
+)
+_STATUS = {Outcome.EMPTY: 422, Outcome.REPEATED: 422, Outcome.TOO_LONG: 413, Outcome.CLOSED: 409}
+
+
+def _store(web: WebState) -> AttemptStore:
+    return AttemptStore(web.database())
+
+
+def _load(web: WebState, session_id: str) -> tuple[AttemptStore, PracticeSession]:
+    store = _store(web)
+    try:
+        _, session = load_session(store, session_id)
+    except SessionNotFound:
+        raise HTTPException(404, f"There is no practice session with id {session_id!r}.") from None
+    except SessionError as exc:
+        raise HTTPException(409, f"Session {session_id} cannot be read: {exc}") from None
+    return store, session
+
+
+def _see_other(location: str) -> RedirectResponse:
+    return RedirectResponse(location, status_code=303)
+
+
+def _prompt_data(session: PracticeSession, prompt: Prompt | None) -> dict[str, Any] | None:
+    if prompt is None:
+        return None
+    return {
+        "kind": prompt.kind,
+        "question_id": prompt.question_id,
+        "title": get_question(prompt.question_id).title,
+        "text": prompt.text,
+        "lead_in": prompt.lead_in,
+        "display": prompt.display,
+        "number": prompt.number,
+        "opener_index": prompt.opener_index,
+        "openers": len(session.plan.openers),
+        "reason": prompt.follow_up.reason if prompt.follow_up is not None else None,
+    }
+
+
+def session_data(session_id: str, session: PracticeSession) -> dict[str, Any]:
+    """Return a session's progress as JSON-ready data: where it is and what was answered."""
+    plan = session.plan
+    return {
+        "id": session_id,
+        "mode": plan.mode.value,
+        "style": plan.style.value,
+        "story_id": plan.story_id,
+        "dimension": plan.dimension,
+        "time_limit": plan.time_limit,
+        "openers": [{"question_id": o.question_id, "text": o.text} for o in plan.openers],
+        "step": step_of(session),
+        "closed": session.closed,
+        "current": _prompt_data(session, session.current),
+        "turns": [
+            {
+                "position": t.position,
+                "opener_index": t.opener_index,
+                "kind": t.kind,
+                "number": t.number,
+                "question_id": t.question_id,
+                "asked": t.asked,
+                "answer": t.answer,
+                "elapsed": t.elapsed,
+                "over_time": t.over_time,
+                "overall": t.report.overall,
+            }
+            for t in session.turns
+        ],
+        "skipped": len(session.skipped),
+    }
+
+
+# --- start -------------------------------------------------------------------------------------
+
+
+def _start_data(web: WebState) -> dict[str, Any]:
+    content = load_content()
+    stories = web.stories().all()
+    return {
+        "sessions": [session_summary(r) for r in _store(web).sessions(limit=20)],
+        "questions": [{"id": qid, "title": content.questions[qid].title} for qid in QUESTION_IDS],
+        "stories": [{"id": s.id, "title": s.title, "anchor": s.anchor} for s in stories],
+        "modes": list(MODES),
+        "styles": list(STYLES),
+        "dimensions": [{"id": d.id, "name": d.name} for d in content.dimensions.values()],
+        "roles": [{"id": r.id, "name": r.name} for r in content.roles.values()],
+        "time_limits": list(TIME_LIMITS),
+    }
+
+
+def _start_page(
+    request: Request,
+    web: WebState,
+    values: dict[str, str] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> Response:
+    data = _start_data(web)
+    anchor = next((s["id"] for s in data["stories"] if s["anchor"]), "")
+    defaults = {
+        "mode": "single",
+        "question": "proud",
+        "question_text": "",
+        "story": anchor,
+        "style": "neutral",
+        "time_limit": "",
+        "follow_ups": "4",
+        "dimension": "",
+        "role": "",
+    }
+    context = {
+        "section": "practice",
+        "title": "Practice",
+        "form": {**defaults, **(values or {})},
+        "error": error,
+        "form_id": new_form_id(),
+    }
+    if error and wants_json(request):
+        return JSONResponse({"detail": error}, status_code=status)
+    return web.pages.respond(request, "practice/start.html", data, context, status)
+
+
+@router.get("/practice", summary="Start a mock interview")
+@router.get("/practice.json", summary="Practice sessions and start options (JSON)")
+def practice_home(request: Request) -> Response:
+    """Show the form that starts a session and the recent sessions."""
+    web = state(request)
+    return _start_page(request, web)
+
+
+def _options(form: PostedForm) -> tuple[StartOptions | None, dict[str, str], str]:
+    values = {
+        key: form.text(key).strip()
+        for key in (
+            "mode",
+            "question",
+            "question_text",
+            "story",
+            "style",
+            "time_limit",
+            "follow_ups",
+            "dimension",
+            "role",
+        )
+    }
+    try:
+        limit = int(values["time_limit"]) if values["time_limit"] else None
+        follow_ups = int(values["follow_ups"]) if values["follow_ups"] else 4
+    except ValueError:
+        return None, values, "The time limit and the number of follow-ups must be whole numbers."
+    if not 0 <= follow_ups <= MAX_FOLLOW_UPS:
+        return None, values, f"Ask between 0 and {MAX_FOLLOW_UPS} follow-ups."
+    question = values["question_text"] or values["question"] or None
+    options = StartOptions(
+        mode=values["mode"] or "single",
+        question=question,
+        story_id=values["story"] or None,
+        style=values["style"] or "neutral",
+        time_limit=limit,
+        max_follow_ups=follow_ups,
+        dimension=values["dimension"] or None,
+        role=values["role"] or None,
+    )
+    return options, values, ""
+
+
+@router.post("/practice", summary="Start a session from the form")
+async def start_session(request: Request) -> Response:
+    """Start a session and go to its first question."""
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    options, values, error = _options(form)
+    if not form.csrf_ok:
+        return _start_page(
+            request,
+            web,
+            values,
+            _EXPIRED.replace(" Your answer is kept below: submit it again.", " Start again."),
+            403,
+        )
+    form_id = form.text(FORM_ID_FIELD)
+    done = web.recent.get(form_id)
+    if done is not None:
+        return _see_other(done)
+    if options is None:
+        return _start_page(request, web, values, error, 422)
+    try:
+        session_id = start(web.database(), options)
+    except SessionError as exc:
+        return _start_page(request, web, values, str(exc), 422)
+    location = f"/practice/{session_id}"
+    web.recent.remember(form_id, location)
+    if wants_json(request):
+        return JSONResponse({"id": session_id}, status_code=201, headers={"location": location})
+    return _see_other(location)
+
+
+# --- one session -------------------------------------------------------------------------------
+
+
+def _question_page(
+    request: Request,
+    web: WebState,
+    session_id: str,
+    session: PracticeSession,
+    *,
+    draft: str = "",
+    message: str = "",
+    status: int = 200,
+    elapsed: str = "",
+) -> Response:
+    data = session_data(session_id, session)
+    current = session.current
+    thread = [
+        t for t in session.turns if current is not None and t.opener_index == current.opener_index
+    ]
+    context = {
+        "section": "practice",
+        "title": "Practice",
+        "thread": thread,
+        "draft": draft,
+        "message": message,
+        "elapsed": elapsed,
+        "just_answered": request.query_params.get("answered") == "1",
+    }
+    return web.pages.respond(request, "practice/question.html", data, context, status)
+
+
+@router.get("/practice/{session_id}", summary="A session: the question it is at")
+@router.get("/practice/{session_id}.json", summary="A session's progress (JSON)")
+def show_session(request: Request, session_id: str) -> Response:
+    """Show the question the session is at, or its report once it is over."""
+    web = state(request)
+    _, session = _load(web, session_id)
+    if session.closed and not wants_json(request):
+        return _see_other(f"/practice/{session_id}/report")
+    return _question_page(request, web, session_id, session)
+
+
+def _step(form: PostedForm) -> int | None:
+    try:
+        return int(form.text("step"))
+    except ValueError:
+        return None
+
+
+@router.post("/practice/{session_id}/answer", summary="Answer the current question")
+async def answer_question(request: Request, session_id: str) -> Response:
+    """Take the answer to the question on the table and move on; the text is kept on any problem."""
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    text = clean_text(form.text("answer"))
+    elapsed_text = form.text("elapsed").strip()
+    store, session = _load(web, session_id)
+    if not form.csrf_ok:
+        return _question_page(
+            request,
+            web,
+            session_id,
+            session,
+            draft=text,
+            message=_EXPIRED,
+            status=403,
+            elapsed=elapsed_text,
+        )
+    if _step(form) != step_of(session):
+        # Posted twice, or from an older tab: the session has moved on; show where it is now.
+        return _after(request, session_id, session)
+    try:
+        elapsed = float(elapsed_text) if elapsed_text else None
+    except ValueError:
+        elapsed = None
+    result = answer(store, session_id, session, text, elapsed)
+    if result.outcome is not Outcome.ACCEPTED:
+        message = result.message[:1].upper() + result.message[1:] + "."
+        return _question_page(
+            request,
+            web,
+            session_id,
+            session,
+            draft=text,
+            message=message,
+            status=_STATUS.get(result.outcome, 422),
+            elapsed=elapsed_text,
+        )
+    return _after(request, session_id, session, answered=True)
+
+
+def _after(
+    request: Request, session_id: str, session: PracticeSession, *, answered: bool = False
+) -> Response:
+    if wants_json(request):
+        return JSONResponse(session_data(session_id, session))
+    if session.closed:
+        return _see_other(f"/practice/{session_id}/report")
+    return _see_other(f"/practice/{session_id}" + ("?answered=1" if answered else ""))
+
+
+async def _moved(request: Request, session_id: str, move: str) -> Response:
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    store, session = _load(web, session_id)
+    if not form.csrf_ok:
+        draft = clean_text(form.text("answer"))
+        return _question_page(
+            request, web, session_id, session, draft=draft, message=_EXPIRED, status=403
+        )
+    if _step(form) != step_of(session) or session.closed:
+        return _after(request, session_id, session)
+    if move == "skip":
+        session.skip()
+    else:
+        session.end()
+    save_session(store, session_id, session)
+    return _after(request, session_id, session)
+
+
+@router.post("/practice/{session_id}/skip", summary="Skip the current question")
+async def skip_question(request: Request, session_id: str) -> Response:
+    """Pass on the question (an opener skips its prompt); nothing is scored for it."""
+    return await _moved(request, session_id, "skip")
+
+
+@router.post("/practice/{session_id}/end", summary="End the session now")
+async def end_session(request: Request, session_id: str) -> Response:
+    """Close the session; what was answered stays and goes into the report."""
+    return await _moved(request, session_id, "end")
+
+
+# --- report and retry --------------------------------------------------------------------------
+
+
+def _entry_data(entry: AnswerEntry) -> dict[str, Any]:
+    retry = entry.retry
+    return {
+        "index": entry.index,
+        "question_id": entry.question_id,
+        "title": entry.title,
+        "asked": entry.asked,
+        "answer": entry.answer,
+        "report": report_to_dict(entry.report) if entry.report is not None else None,
+        "elapsed": entry.elapsed,
+        "over_time": entry.over_time,
+        "notices": list(entry.notices),
+        "follow_ups": [
+            {
+                "number": f.number,
+                "question": f.question,
+                "reason": f.reason,
+                "origin": f.origin,
+                "answer": f.answer,
+                "elapsed": f.elapsed,
+                "over_time": f.over_time,
+                "findings": [
+                    {"rule_id": x.rule_id, "severity": x.severity.label, "message": x.message}
+                    for x in f.findings
+                ],
+                "report": report_to_dict(f.report) if f.report is not None else None,
+            }
+            for f in entry.follow_ups
+        ],
+        "retry": None
+        if retry is None
+        else {
+            "before_overall": retry.before_overall,
+            "after_overall": retry.after_overall,
+            "overall_change": retry.overall_change,
+            "dimensions": [
+                {"dimension": d.dimension, "before": d.before, "after": d.after, "change": d.change}
+                for d in retry.dimensions
+            ],
+            "gone": [f.rule_id for f in retry.gone],
+            "new": [f.rule_id for f in retry.new],
+        },
+    }
+
+
+def report_data(session_id: str, result: SessionReport) -> dict[str, Any]:
+    """Return the session report as JSON-ready data."""
+
+    def summary(d: Any) -> dict[str, Any] | None:
+        return (
+            None
+            if d is None
+            else {"dimension": d.dimension, "name": d.name, "mean": d.mean, "count": d.count}
+        )
+
+    return {
+        "id": session_id,
+        "mode": result.mode,
+        "style": result.style,
+        "story_title": result.story_title,
+        "dimension": result.dimension,
+        "time_limit": result.time_limit,
+        "answered": result.answered,
+        "unasked": result.unasked,
+        "ended_early": result.ended_early,
+        "answers": [_entry_data(e) for e in result.answers],
+        "dimensions": [summary(d) for d in result.dimensions],
+        "strongest": summary(result.strongest),
+        "weakest": summary(result.weakest),
+        "practise": [
+            {
+                "title": p.title,
+                "advice": p.advice,
+                "rule_id": p.rule_id,
+                "dimension": p.dimension,
+                "count": p.count,
+                "prompts": list(p.prompts),
+            }
+            for p in result.practise
+        ],
+        "contradictions": [
+            {
+                "kind": c.kind,
+                "value": c.value,
+                "reference_value": c.reference_value,
+                "quote": c.quote,
+                "where": c.where,
+                "reference_quote": c.reference_quote,
+                "reference_where": c.reference_where,
+            }
+            for c in result.contradictions
+        ],
+    }
+
+
+@router.get("/practice/{session_id}/report", summary="A session's report")
+@router.get("/practice/{session_id}/report.json", summary="A session's report (JSON)")
+def session_report(request: Request, session_id: str) -> Response:
+    """Show the session report: each answer highlighted, follow-ups, scores and what to practise."""
+    web = state(request)
+    store, session = _load(web, session_id)
+    result = report(store, session_id, session)
+    data = report_data(session_id, result)
+    entries = [
+        {"entry": e, **(report_context(e.report) if e.report is not None else {})}
+        for e in result.answers
+    ]
+    context = {
+        "section": "practice",
+        "title": "Session report",
+        "result": result,
+        "entries": entries,
+        "closed": session.closed,
+        "form_id": new_form_id(),
+    }
+    return web.pages.respond(request, "practice/report.html", data, context)
+
+
+@router.get("/practice/{session_id}/report/download", summary="The report as one HTML file")
+def download_report(request: Request, session_id: str) -> Response:
+    """Return the session report as a self-contained HTML page to keep or share."""
+    from starcoach.practice.render import session_to_html
+
+    web = state(request)
+    store, session = _load(web, session_id)
+    return Response(
+        session_to_html(report(store, session_id, session)),
+        media_type="text/html; charset=utf-8",
+        headers={
+            "content-disposition": f'attachment; filename="starcoach-session-{session_id}.html"'
+        },
+    )
+
+
+@router.post("/practice/{session_id}/retry", summary="Practise the same prompts again")
+async def retry_session(request: Request, session_id: str) -> Response:
+    """Start a new session with the same prompts and settings; its report shows what changed."""
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    _, session = _load(web, session_id)
+    if not form.csrf_ok:
+        raise HTTPException(
+            403,
+            "This form had expired (the server restarted, or the page is old). Reload the page and try again.",
+        )
+    form_id = form.text(FORM_ID_FIELD)
+    done = web.recent.get(form_id)
+    if done is not None:
+        return _see_other(done)
+    try:
+        new_id = start(web.database(), retry_options(web.database(), session))
+    except SessionError as exc:
+        raise HTTPException(409, str(exc)) from None
+    location = f"/practice/{new_id}"
+    web.recent.remember(form_id, location)
+    if wants_json(request):
+        return JSONResponse({"id": new_id}, status_code=201, headers={"location": location})
+    return _see_other(location)
+
+
+# --- JSON API ----------------------------------------------------------------------------------
+
+
+class StartBody(BaseModel):
+    """Options for a new practice session."""
+
+    model_config = {"extra": "forbid"}
+
+    mode: str = Field(default="single", description="single, full or drill")
+    question: str | None = Field(
+        default=None, description="Single mode: a prompt id or your question."
+    )
+    story_id: str | None = None
+    style: str = Field(default="neutral", description="supportive, neutral or demanding")
+    time_limit: int | None = Field(default=None, ge=1, description="Seconds per answer.")
+    max_follow_ups: int = Field(default=4, ge=0, le=MAX_FOLLOW_UPS)
+    dimension: str | None = Field(default=None, description="Drill mode: the dimension to drill.")
+    role: str | None = None
+
+
+class AnswerBody(BaseModel):
+    """An answer to the question a session is at."""
+
+    model_config = {"extra": "forbid"}
+
+    answer: str
+    elapsed: float | None = Field(default=None, ge=0, description="Seconds the answer took.")
+    step: int | None = Field(
+        default=None,
+        description="The session's step when the question was shown; a stale one is ignored.",
+    )
+
+
+@router.post("/api/practice", summary="Start a practice session", status_code=201)
+def api_start(request: Request, body: StartBody) -> Response:
+    """Start a session; answer with its progress, the first question included."""
+    web = state(request)
+    try:
+        session_id = start(web.database(), StartOptions(**body.model_dump()))
+    except SessionError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    _, session = _load(web, session_id)
+    return JSONResponse(
+        session_data(session_id, session),
+        status_code=201,
+        headers={"location": f"/practice/{session_id}"},
+    )
+
+
+@router.post("/api/practice/{session_id}/answer", summary="Answer the current question")
+def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
+    """Submit an answer; the session's progress comes back with the next question."""
+    web = state(request)
+    store, session = _load(web, session_id)
+    if body.step is not None and body.step != step_of(session):
+        return JSONResponse(
+            {
+                "detail": "the session has moved on since that question",
+                **session_data(session_id, session),
+            },
+            status_code=409,
+        )
+    result = answer(store, session_id, session, clean_text(body.answer), body.elapsed)
+    if result.outcome is not Outcome.ACCEPTED:
+        return JSONResponse(
+            {"detail": result.message, "outcome": result.outcome.value},
+            status_code=_STATUS.get(result.outcome, 422),
+        )
+    return JSONResponse(session_data(session_id, session))

@@ -1,0 +1,621 @@
+"""Stories: the list, a story with its checks, the form to create and edit one, the coverage map,
+drafts per prompt, and import/export of story files.
+
+Every write follows post/redirect/get, so reloading a page never repeats it, and carries a form id, so
+the same form posted twice acts once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from starcoach.content import CORE_QUESTION_IDS, get_question
+from starcoach.render.json import report_to_dict
+from starcoach.storage.errors import DuplicateStory, Problem, StoryInvalid, StoryNotFound
+from starcoach.storage.records import (
+    ID_PATTERN,
+    MAX_ID_CHARS,
+    Story,
+    story_from_dict,
+    story_to_dict,
+)
+from starcoach.web.forms import FORM_ID_FIELD, PostedForm, read_form
+from starcoach.web.pages import wants_json
+from starcoach.web.routes.check import report_context
+from starcoach.web.state import WebState, new_form_id, state
+from starcoach.web.storyform import (
+    errors_by_field,
+    field_label,
+    form_context,
+    form_field,
+    parse_story_form,
+    story_field_checks,
+)
+
+router = APIRouter(tags=["stories"])
+
+MAX_IMPORT_FILES = 20
+_EXPIRED = "This form had expired (the server restarted, or the page is old). Nothing was saved; your text is kept below, so save again."
+
+
+def _valid_id(story_id: str) -> str:
+    # An id that cannot exist gets the same 404 as an unknown one, before any database work.
+    if len(story_id) > MAX_ID_CHARS or ID_PATTERN.match(story_id) is None:
+        raise HTTPException(404, f"There is no story with id {story_id!r}.")
+    return story_id
+
+
+def _see_other(location: str) -> RedirectResponse:
+    return RedirectResponse(location, status_code=303)
+
+
+def _check_data(story: Story) -> dict[str, Any]:
+    from starcoach.stories.checks import check_story
+
+    check = check_story(story)
+    reference = check.reference.text
+    worst = check.worst()
+    return {
+        "worst": worst.label if worst is not None else None,
+        "gaps": [
+            {
+                "rule_id": g.rule_id,
+                "severity": g.severity.label,
+                "field": g.field,
+                "message": g.message,
+                "advice": g.advice,
+            }
+            for g in check.gaps
+        ],
+        "contradictions": [
+            {
+                "kind": c.kind,
+                "subject": c.subject,
+                "value": c.value,
+                "reference_value": c.reference_value,
+                "quote": reference[c.span.start : c.span.end],
+                "reference_quote": reference[c.reference_span.start : c.reference_span.end],
+            }
+            for c in check.contradictions
+        ],
+    }
+
+
+# --- list --------------------------------------------------------------------------------------
+
+
+@router.get("/stories.json", summary="Your stories (JSON)")
+@router.get("/stories", summary="Your stories")
+def list_stories(request: Request) -> Response:
+    """List the stories, the anchor first."""
+    stories = state(request).stories().all()
+    data = {"stories": [story_to_dict(s) for s in stories], "count": len(stories)}
+    return state(request).pages.respond(
+        request, "stories/list.html", data, {"section": "stories", "title": "Stories"}
+    )
+
+
+# --- coverage map ------------------------------------------------------------------------------
+
+
+@router.get("/stories/coverage.json", summary="The coverage map (JSON)")
+@router.get("/stories/coverage", summary="The coverage map of the seven prompts")
+def coverage(request: Request) -> Response:
+    """Map the seven prompts against the stories: the best story for each and what it lacks."""
+    from starcoach.stories.coverage import coverage_map
+
+    stories = state(request).stories().all()
+    cmap = coverage_map(stories)
+    titles = {s.id: s.title for s in stories}
+    data = {
+        "anchor": cmap.anchor,
+        "recommended_anchor": cmap.recommended_anchor,
+        "stories": [{"id": sid, "title": titles[sid]} for sid in cmap.story_ids],
+        "rows": [
+            {
+                "question_id": row.question_id,
+                "title": row.title,
+                "best": row.best.story_id
+                if row.best is not None and row.best.score is not None
+                else None,
+                "cells": [
+                    {
+                        "story_id": c.story_id,
+                        "strength": c.strength,
+                        "score": c.score,
+                        "parts": list(c.parts),
+                        "missing": list(c.missing),
+                    }
+                    for c in row.cells
+                ],
+            }
+            for row in cmap.rows
+        ],
+    }
+    return state(request).pages.respond(
+        request, "stories/coverage.html", data, {"section": "stories", "title": "Coverage map"}
+    )
+
+
+# --- import and export -------------------------------------------------------------------------
+
+
+@router.get("/stories/export", summary="Download every story as Markdown files in a zip")
+def export_all(request: Request) -> Response:
+    """Return a zip of every story file, one Markdown file per story."""
+    from starcoach.storage.storyfile import render_story
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for story in state(request).stories().all():
+            archive.writestr(f"{story.id}.md", render_story(story))
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"content-disposition": 'attachment; filename="starcoach-stories.zip"'},
+    )
+
+
+@router.get("/stories/import", summary="The story import form")
+def import_form(request: Request) -> Response:
+    """Show the form to upload story files."""
+    return state(request).pages.html(
+        request,
+        "stories/import.html",
+        {
+            "section": "stories",
+            "title": "Import stories",
+            "form_id": new_form_id(),
+            "problems": [],
+            "replace": False,
+        },
+    )
+
+
+@router.post("/stories/import", summary="Import story files")
+async def import_files(request: Request) -> Response:
+    """Read uploaded story files and store them all, or none when any is invalid."""
+    from starcoach.storage.storyfile import MAX_FILE_BYTES, parse_story
+
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    replace = form.text("replace") in ("on", "true", "1")
+    form_id = form.text(FORM_ID_FIELD)
+
+    def again(problems: list[str], status: int) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": problems}, status_code=status)
+        context = {
+            "section": "stories",
+            "title": "Import stories",
+            "form_id": form_id or new_form_id(),
+            "problems": problems,
+            "replace": replace,
+        }
+        return web.pages.html(request, "stories/import.html", context, status)
+
+    if not form.csrf_ok:
+        return again(
+            [
+                _EXPIRED.replace(
+                    " your text is kept below, so save again.", " choose the files again."
+                )
+            ],
+            403,
+        )
+    done = web.recent.get(form_id)
+    if done is not None:
+        return _see_other(done)
+    files = [f for f in form.files("files") if f.filename]
+    if not files:
+        return again(["Choose one or more story files (.md) to import."], 422)
+    if len(files) > MAX_IMPORT_FILES:
+        return again([f"Import at most {MAX_IMPORT_FILES} files at a time."], 413)
+    stories: list[Story] = []
+    problems: list[str] = []
+    for upload in files:
+        name = upload.filename or "upload"
+        raw = await upload.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(f"{name}: the file is over the limit of {MAX_FILE_BYTES:,} bytes")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"{name}: not UTF-8 text (is it a story file?)")
+            continue
+        try:
+            stories.append(parse_story(text, source=name))
+        except StoryInvalid as exc:
+            problems.extend(p.describe(name) for p in exc.problems)
+    if problems:
+        return again(problems, 422)
+    try:
+        stored = web.stories().add_many(stories, replace=replace)
+    except DuplicateStory as exc:
+        ids = ", ".join(exc.story_ids)
+        return again(
+            [
+                f"A story with the id {ids} already exists. Tick “Replace stories with the same id” to overwrite it."
+            ],
+            409,
+        )
+    except StoryInvalid as exc:
+        return again([p.describe() for p in exc.problems], 422)
+    if wants_json(request):
+        return JSONResponse({"imported": [s.id for s in stored]})
+    location = f"/stories?imported={len(stored)}"
+    web.recent.remember(form_id, location)
+    return _see_other(location)
+
+
+# --- create ------------------------------------------------------------------------------------
+
+
+def _form_page(
+    request: Request,
+    story: Story,
+    *,
+    action: str,
+    heading: str,
+    form_id: str,
+    problems: list[Problem] | tuple[Problem, ...] = (),
+    status: int = 200,
+    checks: dict[str, list[dict[str, Any]]] | None = None,
+    original_id: str | None = None,
+) -> Response:
+    web = state(request)
+    if wants_json(request) and problems:
+        detail = [{"field": p.field, "message": p.message} for p in problems]
+        return JSONResponse({"detail": detail}, status_code=status)
+    context = {
+        "section": "stories",
+        "title": heading,
+        "heading": heading,
+        "story": story,
+        "action": action,
+        "form_id": form_id,
+        "errors": errors_by_field(list(problems)),
+        "problems": [
+            {
+                "field": p.field,
+                "anchor": form_field(p.field) or "main",
+                "label": field_label(p.field) if p.field else "",
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        "checks": checks or {},
+        "original_id": original_id,
+        **form_context(story),
+    }
+    return web.pages.html(request, "stories/form.html", context, status)
+
+
+@router.get("/stories/new", summary="The form for a new story")
+def new_story(request: Request) -> Response:
+    """Show an empty story form with the guidance for each field."""
+    return _form_page(
+        request,
+        Story(id="", title=""),
+        action="/stories",
+        heading="New story",
+        form_id=new_form_id(),
+    )
+
+
+@router.post("/stories", summary="Create a story from the form")
+async def create_story(request: Request) -> Response:
+    """Store a new story; on a problem, show the form again with everything typed and what to fix."""
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    form_id = form.text(FORM_ID_FIELD)
+    store = web.stories()
+    parsed = parse_story_form(form, "")
+    if not form.csrf_ok:
+        return _form_page(
+            request,
+            parsed.story,
+            action="/stories",
+            heading="New story",
+            form_id=form_id,
+            problems=[Problem(_EXPIRED)],
+            status=403,
+        )
+    done = web.recent.get(form_id)
+    if done is not None:
+        return _see_other(done)
+    title = parsed.story.title.strip()
+    story = parsed.story.replace(id=store.free_id(title) if title else "story")
+    problems = list(parsed.problems)
+    saved: Story | None = None
+    if not problems:
+        saved, problems = _save(web, story, None)
+    if saved is None:
+        return _form_page(
+            request,
+            story,
+            action="/stories",
+            heading="New story",
+            form_id=form_id,
+            problems=problems,
+            status=422,
+        )
+    location = f"/stories/{saved.id}"
+    web.recent.remember(form_id, location)
+    if wants_json(request):
+        return JSONResponse(story_to_dict(saved), status_code=201, headers={"location": location})
+    return _see_other(location + "?saved=1")
+
+
+def _save(
+    web: WebState, story: Story, original_id: str | None
+) -> tuple[Story | None, list[Problem]]:
+    store = web.stories()
+    try:
+        if original_id is None:
+            return store.add(story), []
+        return store.update(original_id, story), []
+    except StoryInvalid as exc:
+        return None, list(exc.problems)
+    except DuplicateStory as exc:
+        return None, [
+            Problem(f"{', '.join(exc.story_ids)} is already the id of another story", "id")
+        ]
+
+
+# --- one story ---------------------------------------------------------------------------------
+
+
+# Registered after the ".json" twin: Starlette tries routes in order, and "{story_id}" would match it.
+@router.get("/stories/{story_id}", summary="One story and its checks")
+@router.get("/stories/{story_id}.json", summary="One story and its checks (JSON)")
+def show_story(request: Request, story_id: str) -> Response:
+    """Show a story in STAR order with what it still lacks."""
+    story = state(request).stories().get(_valid_id(story_id))
+    data = {"story": story_to_dict(story), "check": _check_data(story)}
+    context = {
+        "section": "stories",
+        "title": story.title,
+        "story": story,
+        "saved": request.query_params.get("saved") == "1",
+        "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
+    }
+    return state(request).pages.respond(request, "stories/show.html", data, context)
+
+
+@router.get("/stories/{story_id}/edit", summary="The form to edit a story")
+def edit_story(request: Request, story_id: str) -> Response:
+    """Show the story in its form, with the checks on each field."""
+    story = state(request).stories().get(_valid_id(story_id))
+    return _form_page(
+        request,
+        story,
+        action=f"/stories/{story.id}/edit",
+        heading=f"Edit: {story.title}",
+        form_id=new_form_id(),
+        checks=story_field_checks(story),
+        original_id=story.id,
+    )
+
+
+@router.post("/stories/{story_id}/edit", summary="Save an edited story")
+async def update_story(request: Request, story_id: str) -> Response:
+    """Save the edited story; on a problem, show the form again with everything typed."""
+    web = state(request)
+    story_id = _valid_id(story_id)
+    form = await read_form(request, web.pages.secret)
+    form_id = form.text(FORM_ID_FIELD)
+    action = f"/stories/{story_id}/edit"
+    parsed = parse_story_form(form, story_id)
+    if not form.csrf_ok:
+        return _form_page(
+            request,
+            parsed.story,
+            action=action,
+            heading="Edit story",
+            form_id=form_id,
+            problems=[Problem(_EXPIRED)],
+            status=403,
+            original_id=story_id,
+        )
+    done = web.recent.get(form_id)
+    if done is not None:
+        return _see_other(done)
+    web.stories().get(story_id)  # an unknown id is a 404, not a form error
+    problems = list(parsed.problems)
+    saved: Story | None = None
+    if not problems:
+        saved, problems = _save(web, parsed.story, story_id)
+    if saved is None:
+        return _form_page(
+            request,
+            parsed.story,
+            action=action,
+            heading="Edit story",
+            form_id=form_id,
+            problems=problems,
+            status=422,
+            original_id=story_id,
+        )
+    location = f"/stories/{saved.id}"
+    web.recent.remember(form_id, location)
+    if wants_json(request):
+        return JSONResponse(story_to_dict(saved))
+    return _see_other(location + "?saved=1")
+
+
+async def _checked_form(request: Request) -> PostedForm:
+    web = state(request)
+    form = await read_form(request, web.pages.secret)
+    if not form.csrf_ok:
+        raise HTTPException(
+            403,
+            "This form had expired (the server restarted, or the page is old). Reload the page and try again.",
+        )
+    return form
+
+
+@router.post("/stories/{story_id}/delete", summary="Delete a story")
+async def delete_story(request: Request, story_id: str) -> Response:
+    """Delete the story; deleting one already gone just returns to the list."""
+    await _checked_form(request)
+    # A second click on Delete finds the story gone: the outcome is the same.
+    with contextlib.suppress(StoryNotFound):
+        state(request).stories().delete(_valid_id(story_id))
+    if wants_json(request):
+        return JSONResponse({"deleted": story_id})
+    return _see_other("/stories?deleted=1")
+
+
+@router.post("/stories/{story_id}/anchor", summary="Mark a story as the anchor")
+async def anchor_story(request: Request, story_id: str) -> Response:
+    """Make this story the one anchor story (posting it twice changes nothing more)."""
+    await _checked_form(request)
+    state(request).stories().set_anchor(_valid_id(story_id))
+    if wants_json(request):
+        return JSONResponse({"anchor": story_id})
+    return _see_other(f"/stories/{story_id}")
+
+
+@router.get("/stories/{story_id}/export", summary="Download a story file")
+def export_story(request: Request, story_id: str) -> Response:
+    """Return the story as its Markdown file."""
+    from starcoach.storage.storyfile import render_story
+
+    story = state(request).stories().get(_valid_id(story_id))
+    return Response(
+        render_story(story),
+        media_type="text/markdown; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{story.id}.md"'},
+    )
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+@router.get("/stories/{story_id}/drafts/{question_id}", summary="A draft answer from a story")
+@router.get("/stories/{story_id}/drafts/{question_id}.json", summary="A draft answer (JSON)")
+def draft(request: Request, story_id: str, question_id: str) -> Response:
+    """Write a first draft answering one prompt from the story, and check it."""
+    from starcoach.stories.drafts import DraftUnavailable, draft_answer
+
+    story = state(request).stories().get(_valid_id(story_id))
+    if question_id not in CORE_QUESTION_IDS:
+        raise HTTPException(404, f"There is no prompt with id {question_id!r}.")
+    question = get_question(question_id)
+    context: dict[str, Any] = {
+        "section": "stories",
+        "title": f"Draft: {question.title}",
+        "story": story,
+        "question": question,
+        "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
+    }
+    try:
+        result = draft_answer(story, question_id)
+    except DraftUnavailable as exc:
+        data: dict[str, Any] = {
+            "story_id": story.id,
+            "question_id": question_id,
+            "text": None,
+            "missing_field": exc.field,
+            "detail": str(exc),
+        }
+        context["unavailable"] = exc.field
+        return state(request).pages.respond(request, "stories/draft.html", data, context)
+    data = {
+        "story_id": story.id,
+        "question_id": question_id,
+        "text": result.text,
+        "sources": [{"field": f, "start": s.start, "end": s.end} for f, s in result.sources],
+        "dropped": list(result.dropped),
+        "report": report_to_dict(result.report),
+    }
+    context.update(report_context(result.report))
+    context["unavailable"] = None
+    return state(request).pages.respond(request, "stories/draft.html", data, context)
+
+
+# --- JSON API ----------------------------------------------------------------------------------
+
+
+class StoryBody(BaseModel):
+    """A story as JSON, shaped like the story file's fields (see docs/web.md)."""
+
+    model_config = {"extra": "forbid"}
+
+    id: str = Field(
+        default="", description="Lowercase words joined by hyphens; made from the title when empty."
+    )
+    title: str
+    role: str = ""
+    organisation: str = ""
+    started: str = ""
+    ended: str = ""
+    team_size: int | None = None
+    anchor: bool = False
+    tags: list[str] = []
+    actions: list[dict[str, str]] = []
+    results: list[dict[str, str]] = []
+    situation: str = ""
+    task: str = ""
+    reflection: str = ""
+    why_it_matters: str = ""
+    hardest_challenge: str = ""
+    pushback: str = ""
+    difficult_person: str = ""
+    failure: str = ""
+    feedback: str = ""
+    working_on_now: str = ""
+
+
+def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
+    return JSONResponse(
+        {"detail": [{"field": p.field, "message": p.message} for p in problems]}, status_code=status
+    )
+
+
+@router.post("/api/stories", summary="Create a story", status_code=201)
+def api_create_story(request: Request, body: StoryBody) -> Response:
+    """Store a new story given as JSON; answer 409 when its id is taken."""
+    store = state(request).stories()
+    data = body.model_dump()
+    if not data["id"]:
+        data["id"] = store.free_id(body.title)
+    try:
+        saved = store.add(story_from_dict(data))
+    except StoryInvalid as exc:
+        return _problems_json(list(exc.problems), 422)
+    except DuplicateStory as exc:
+        return _problems_json([Problem(f"{', '.join(exc.story_ids)} already exists", "id")], 409)
+    return JSONResponse(
+        story_to_dict(saved), status_code=201, headers={"location": f"/stories/{saved.id}"}
+    )
+
+
+@router.put("/api/stories/{story_id}", summary="Replace a story")
+def api_update_story(request: Request, story_id: str, body: StoryBody) -> Response:
+    """Overwrite a story with the JSON given (a different id renames it)."""
+    data = body.model_dump()
+    data["id"] = data["id"] or story_id
+    try:
+        saved = state(request).stories().update(_valid_id(story_id), story_from_dict(data))
+    except StoryInvalid as exc:
+        return _problems_json(list(exc.problems), 422)
+    except DuplicateStory as exc:
+        return _problems_json([Problem(f"{', '.join(exc.story_ids)} already exists", "id")], 409)
+    return JSONResponse(story_to_dict(saved))
+
+
+@router.delete("/api/stories/{story_id}", summary="Delete a story", status_code=204)
+def api_delete_story(request: Request, story_id: str) -> Response:
+    """Delete a story; 404 when there is none with that id."""
+    state(request).stories().delete(_valid_id(story_id))
+    return Response(status_code=204)

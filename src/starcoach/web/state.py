@@ -1,0 +1,65 @@
+"""What the web app holds between requests: its database (opened on first need) and recent forms.
+
+The Check and Guide pages never touch the database, so it is opened only when a page that needs it
+is first asked for; a database that cannot be opened then shows as a 503 page on those pages alone.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from starcoach.web.forms import RecentForms
+
+if TYPE_CHECKING:
+    from starcoach.storage.db import Database
+    from starcoach.storage.stories import StoryStore
+    from starcoach.web.pages import Pages
+
+
+class WebState:
+    """The app's database handle, its pages and its memory of handled forms."""
+
+    def __init__(self, database_url: str | None, pages: Pages) -> None:
+        self.database_url = database_url
+        self.pages = pages
+        self.recent = RecentForms()
+        self._db: Database | None = None
+        self._lock = threading.Lock()
+
+    def database(self) -> Database:
+        """Return the open database, opening (and migrating) it on first use."""
+        if self._db is None:
+            with self._lock:
+                if self._db is None:
+                    from starcoach.storage.db import open_database
+
+                    self._db = open_database(self.database_url)
+        return self._db
+
+    def stories(self) -> StoryStore:
+        """Return the local user's story store."""
+        from starcoach.storage.stories import StoryStore
+
+        return StoryStore(self.database())
+
+    def close(self) -> None:
+        """Release the database connections, if it was opened."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def state(request: Request) -> WebState:
+    """Return the app state of the app serving `request`."""
+    value: WebState = request.app.state.web
+    return value
+
+
+def new_form_id() -> str:
+    """Return a fresh id for a mutating form (see `RecentForms`)."""
+    return secrets.token_urlsafe(12)
