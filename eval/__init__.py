@@ -1,0 +1,1 @@
+"""Accuracy harness: measures how well the analyzer agrees with people on external data."""
