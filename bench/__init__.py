@@ -1,0 +1,1 @@
+"""Benchmarks (not unit tests): speed of the analyzer and of the command line."""
