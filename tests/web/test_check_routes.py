@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def test_api_check_returns_the_analyzers_report_in_the_wire_format(client: TestC
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert response.json() == report_to_dict(analyze(VAGUE, question="proud"))
+
+
+def test_api_check_bytes_are_the_standard_compact_utf8_json(client: TestClient) -> None:
+    answer = STRONG + " Our café’s “numbers” rose 12.5% — 3× the target."
+    response = client.post("/api/check", json={"question": "proud", "answer": answer})
+    expected = report_to_dict(analyze(answer, question="proud"))
+    standard = json.dumps(expected, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    assert response.content == standard.encode("utf-8")
 
 
 def test_api_check_needs_only_an_answer(client: TestClient) -> None:

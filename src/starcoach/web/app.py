@@ -103,7 +103,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
         if wants_json(request):
             from fastapi.encoders import jsonable_encoder
-            from fastapi.responses import JSONResponse
+
+            from starcoach.web.jsonresponse import JSONResponse
 
             errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
             return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from starcoach import __version__
+from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.security import CSRF_FIELD, csrf_token
 
 WEB_DIR = Path(__file__).resolve().parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from starcoach.analysis import analyze, analyze_fragment
@@ -19,6 +19,7 @@ from starcoach.content import (
 from starcoach.render.json import report_to_dict
 from starcoach.web.annotate import PART_LABELS, annotate
 from starcoach.web.forms import MAX_ANSWER_CHARS, clean_text, read_form
+from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.state import state
 
 router = APIRouter(tags=["check"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from starcoach.content import QUESTION_IDS, get_question, load_content
@@ -21,6 +21,7 @@ from starcoach.practice.session import Outcome, PracticeSession, Prompt, Session
 from starcoach.render.json import report_to_dict
 from starcoach.storage.attempts import AttemptStore, SessionNotFound
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
+from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.practiceflow import (
     StartOptions,

@@ -13,7 +13,7 @@ import zipfile
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
@@ -27,6 +27,7 @@ from starcoach.storage.records import (
     story_to_dict,
 )
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, read_form
+from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.routes.check import report_context
 from starcoach.web.state import WebState, new_form_id, state
