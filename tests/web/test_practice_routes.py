@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 import uuid
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from starcoach.storage.attempts import open_attempt_store
 
@@ -57,7 +57,7 @@ def test_a_session_asks_the_opener_then_follow_ups_then_shows_the_report(
     first = client.get(f"/practice/{sid}.json").json()
     assert first["current"]["kind"] == "opener"
     page = client.get(f"/practice/{sid}")
-    assert html.escape(first["current"]["display"], quote=False) in page.text
+    assert str(escape(first["current"]["display"])) in page.text
     assert _answer(client, token, sid, VAGUE, first["step"]) == 303
     second = client.get(f"/practice/{sid}.json").json()
     assert second["current"]["kind"] == "follow_up"
