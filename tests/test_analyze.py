@@ -132,6 +132,20 @@ def test_every_score_has_evidence_and_probes_are_grounded() -> None:
         assert probe.source.split(":")[0] in {"rule", "signal", "gap", "question"}
 
 
+def test_only_concrete_sentences_count_for_communication() -> None:
+    def notes(name: str) -> list[tuple[str, str | None]]:
+        report = analyze(read(name), "proud")
+        score = next(s for s in report.scores if s.dimension == "communication")
+        return [(e.note, e.span.text(report.text) if e.span else None) for e in score.evidence]
+
+    vague = notes("proud_we_vague.txt")
+    assert all(note != "a concrete sentence" for note, _ in vague)
+    assert ("no sentence gives concrete detail", None) in vague
+    strong = [quote for note, quote in notes("proud_strong.txt") if note == "a concrete sentence"]
+    assert len(strong) == 2
+    assert any("8% to 0.6%" in str(quote) for quote in strong)
+
+
 def test_ownership_view_counts_actions_by_actor() -> None:
     report = analyze(read("proud_we_vague.txt"), "proud")
     counts = report.actor_counts()

@@ -16,8 +16,9 @@ from starcoach.analysis.kinds.base import regex_spans
 from starcoach.analysis.report import STAR_PARTS, DimensionScore, Evidence, Finding, Severity, Span
 from starcoach.analysis.scan import fixed_starts
 
-# A mean sentence specificity at or above this (crowd 1-5 scale) reads as concrete throughout.
-CONCRETE_MEAN_SPECIFICITY = 3.0
+# A sentence specificity at or above this (crowd 1-5 scale) reads as concrete; an answer whose mean
+# reaches it reads as concrete throughout.
+CONCRETE_SPECIFICITY = 3.0
 _PENALTY = {Severity.ERROR: 2.0, Severity.WARNING: 1.0, Severity.SUGGESTION: 0.5}
 
 
@@ -161,12 +162,17 @@ def _communication(answer: Answer) -> tuple[int, list[Evidence]]:
     in_range = low <= answer.speaking_seconds <= high
     note = f"about {seconds} s spoken (target {low}-{high} s)"
     evidence = [Evidence(note, None, positive=in_range)]
-    specific = sorted(
-        range(len(answer.sentences)), key=lambda i: answer.sentence_specificity[i], reverse=True
+    scores = answer.sentence_specificity
+    concrete = sorted(
+        (i for i, score in enumerate(scores) if score >= CONCRETE_SPECIFICITY),
+        key=lambda i: scores[i],
+        reverse=True,
     )
-    evidence += [Evidence("a concrete sentence", answer.sentences[i]) for i in specific[:2]]
-    mean = sum(answer.sentence_specificity) / max(1, len(answer.sentence_specificity))
-    level = 3 + (1 if in_range else -1) + (1 if mean >= CONCRETE_MEAN_SPECIFICITY else 0)
+    evidence += [Evidence("a concrete sentence", answer.sentences[i]) for i in concrete[:2]]
+    if not concrete:
+        evidence.append(Evidence("no sentence gives concrete detail", None, positive=False))
+    mean = sum(scores) / max(1, len(scores))
+    level = 3 + (1 if in_range else -1) + (1 if mean >= CONCRETE_SPECIFICITY else 0)
     return max(1, min(level, 5)), evidence
 
 
