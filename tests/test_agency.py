@@ -15,6 +15,7 @@ from eval.agency import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eval_fixture import lay_out
 from starcoach.analysis.features.agency import (
     AGENCY_FEATURES,
     AGENCY_WEIGHTS,
@@ -25,7 +26,7 @@ from starcoach.analysis.features.agency import (
 )
 from starcoach.analysis.report import ACTORS
 
-FIXTURE = Path(__file__).parent / "data" / "eval" / "agency"
+FIXTURES = Path(__file__).parent / "data" / "eval" / "agency"
 
 # (sentence, actor, the words that name the actor or None, is_action)
 CASES = [
@@ -279,15 +280,15 @@ def test_baselines() -> None:
 
 
 def test_load_decodes_windows_1252_and_flags_work_rows() -> None:
-    test = load(FIXTURE / "agency-claff" / "labeled_17k_test.csv")
+    test = load(FIXTURES / "all_test.csv")
     assert len(test) == 12
     assert any("team’s" in e.text for e in test)
     assert sum(e.work for e in test) == 6
     assert sum(e.agency for e in test) == 6
 
 
-def test_evaluate_runs_end_to_end_on_our_fixture() -> None:
-    rows = evaluate(FIXTURE)
+def test_evaluate_runs_end_to_end_on_our_fixture(tmp_path: Path) -> None:
+    rows = evaluate(lay_out(tmp_path, "agency"))
     assert len(rows) == 4 * 6
     assert {row.split for row in rows} == {"train", "test"}
     for row in rows:

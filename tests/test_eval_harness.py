@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from eval import run
 from eval.answers import evaluate as evaluate_answers
 
-FIXTURES = Path(__file__).parent / "data" / "eval"
+from eval_fixture import lay_out
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """Assemble one data folder from every area's fixture, laid out like the real one."""
-    root = tmp_path / "eval-data"
-    for area in FIXTURES.iterdir():
-        if area.is_dir():
-            shutil.copytree(area, root, dirs_exist_ok=True)
-    return root
+    """One data folder of every area's fixture, laid out like the real one."""
+    return lay_out(tmp_path / "eval-data")
 
 
 def test_answers_metrics_on_our_fixture(data: Path) -> None:

@@ -6,6 +6,7 @@ from eval.numbers import evaluate, load, match_count, split_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eval_fixture import lay_out
 from starcoach.analysis.features.numbers import (
     KINDS,
     METRIC_KINDS,
@@ -15,7 +16,7 @@ from starcoach.analysis.features.numbers import (
 )
 from starcoach.analysis.report import Quantity, Span
 
-FIXTURE = Path(__file__).parent / "data" / "eval" / "numbers"
+FIXTURES = Path(__file__).parent / "data" / "eval" / "numbers"
 
 
 def found(text: str) -> list[tuple[str, str, float | None]]:
@@ -184,8 +185,8 @@ def test_absurd_exponents_do_not_raise() -> None:
     assert isinstance(find_quantities("1e99999 and 2x10^99999 and " + "9" * 5000), list)
 
 
-def test_evaluate_runs_end_to_end_on_the_fixture() -> None:
-    rows = evaluate(FIXTURE)
+def test_evaluate_runs_end_to_end_on_the_fixture(tmp_path: Path) -> None:
+    rows = evaluate(lay_out(tmp_path, "numbers"))
     splits = {row.split for row in rows}
     assert {"dev", "test"} <= splits
     for row in rows:
@@ -199,9 +200,9 @@ def test_evaluate_runs_end_to_end_on_the_fixture() -> None:
 
 
 def test_fixture_has_both_splits_and_gold_spans_are_located() -> None:
-    records = json.loads((FIXTURE / "numbers-quantulum3" / "quantities.json").read_text())
+    records = json.loads((FIXTURES / "sentences.json").read_text())
     assert {split_of(r["req"]) for r in records} == {"dev", "test"}
-    for sentence in load(FIXTURE / "numbers-quantulum3" / "quantities.json"):
+    for sentence in load(FIXTURES / "sentences.json"):
         for start, end in sentence.gold:
             assert 0 <= start < end <= len(sentence.text)
 

@@ -6,6 +6,7 @@ from eval.specificity import evaluate, ranks, spearman
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eval_fixture import lay_out
 from starcoach.analysis.features.numbers import find_quantities
 from starcoach.analysis.features.specificity import (
     FEATURE_NAMES,
@@ -16,8 +17,6 @@ from starcoach.analysis.features.specificity import (
     vague_matches,
     vague_phrases,
 )
-
-FIXTURE = Path(__file__).parent / "data" / "eval" / "specificity"
 
 VAGUE_AND_SPECIFIC = [
     (
@@ -175,8 +174,8 @@ def test_ranks_average_ties_and_spearman_extremes() -> None:
     assert spearman([1.0, 1.0, 1.0], [1.0, 2.0, 3.0]) == 0.0
 
 
-def test_evaluate_runs_end_to_end_on_the_fixture() -> None:
-    rows = evaluate(FIXTURE)
+def test_evaluate_runs_end_to_end_on_the_fixture(tmp_path: Path) -> None:
+    rows = evaluate(lay_out(tmp_path, "specificity"))
     assert {r.split for r in rows} == {"dev", "test"}
     assert len(rows) == 8  # three domains and their mean, on dev and on test
     for row in rows:

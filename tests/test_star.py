@@ -18,6 +18,7 @@ from eval.star import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eval_fixture import lay_out
 from starcoach.analysis.features.star import (
     cue_spans,
     has_lesson,
@@ -31,7 +32,7 @@ from starcoach.analysis.report import STAR_PARTS, SentenceLabel, Span
 from starcoach.analysis.text import split_sentences
 
 DATA = Path(__file__).parent / "data" / "eval" / "star"
-FIXTURES = load_star_parts(DATA / "answers-dev" / "star_parts.jsonl")
+FIXTURES = load_star_parts(DATA / "star_parts.jsonl")
 
 # Answers whose expected labels the labeller is known to miss, with why (kept so a fix shows up).
 KNOWN_MISSES = {
@@ -49,7 +50,7 @@ def test_fixture_set_is_varied_and_large_enough() -> None:
 
 
 def _fixture_lines() -> list[str]:
-    text = (DATA / "answers-dev" / "star_parts.jsonl").read_text(encoding="utf-8")
+    text = (DATA / "star_parts.jsonl").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
 
 
@@ -270,14 +271,14 @@ def test_split_is_stable_and_uses_both_halves() -> None:
 
 
 def test_handbook_loader_splits_segments_into_labelled_sentences() -> None:
-    [answer] = load_handbook(DATA / "tech-interview-handbook" / "derived_star_example_gold.json")
+    [answer] = load_handbook(DATA / "handbook_example.json")
     assert answer.labels[0] == "situation"
     assert answer.labels[-1] == "result"
     assert len(answer.sentences) == len(answer.labels) == 6
 
 
-def test_evaluate_runs_end_to_end_on_our_fixture() -> None:
-    rows = evaluate(DATA)
+def test_evaluate_runs_end_to_end_on_our_fixture(tmp_path: Path) -> None:
+    rows = evaluate(lay_out(tmp_path, "star"))
     splits = {row.split for row in rows}
     assert splits == {"star_parts dev", "star_parts test", "star_parts all", "handbook"}
     for row in rows:
