@@ -158,22 +158,30 @@ def _structure(answer: Answer) -> tuple[int, list[Evidence]]:
 
 def _communication(answer: Answer) -> tuple[int, list[Evidence]]:
     low, high = answer.target_seconds
-    seconds = round(answer.speaking_seconds)
-    in_range = low <= answer.speaking_seconds <= high
-    note = f"about {seconds} s spoken (target {low}-{high} s)"
-    evidence = [Evidence(note, None, positive=in_range)]
+    seconds = answer.speaking_seconds
+    in_range = low <= seconds <= high
+    evidence = [
+        Evidence(f"about {round(seconds)} s spoken (target {low}-{high} s)", None, in_range)
+    ]
     scores = answer.sentence_specificity
-    concrete = sorted(
+    concrete_sentences = sorted(
         (i for i, score in enumerate(scores) if score >= CONCRETE_SPECIFICITY),
         key=lambda i: scores[i],
         reverse=True,
     )
-    evidence += [Evidence("a concrete sentence", answer.sentences[i]) for i in concrete[:2]]
+    evidence += [
+        Evidence("a concrete sentence", answer.sentences[i]) for i in concrete_sentences[:2]
+    ]
+    concrete = sum(scores) / max(1, len(scores)) >= CONCRETE_SPECIFICITY
     if not concrete:
-        evidence.append(Evidence("no sentence gives concrete detail", None, positive=False))
-    mean = sum(scores) / max(1, len(scores))
-    level = 3 + (1 if in_range else -1) + (1 if mean >= CONCRETE_SPECIFICITY else 0)
-    return max(1, min(level, 5)), evidence
+        gap = "most sentences stay general" if concrete_sentences else "no sentence is concrete"
+        evidence.append(Evidence(gap, None, positive=False))
+    # The anchors: 2 when the length is wrong and the words general, 3 for one of the two, 4 for
+    # neither, 5 when also short enough to leave room for follow-ups (the first half of the range).
+    level = 2 + in_range + concrete
+    if in_range and concrete and seconds <= (low + high) / 2:
+        level = 5
+    return level, evidence
 
 
 SCORERS: dict[str, Callable[[Answer], tuple[int, list[Evidence]]]] = {
