@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from starcoach.analysis import Severity, analyze, analyze_fragment
 from starcoach.analysis.analyzer import MAX_ANALYZED_CHARS
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.probes import quote_span
+from starcoach.analysis.report import Span
 from starcoach.content import UnknownQuestionError, UnknownRoleError
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
@@ -140,10 +143,37 @@ def test_only_concrete_sentences_count_for_communication() -> None:
 
     vague = notes("proud_we_vague.txt")
     assert all(note != "a concrete sentence" for note, _ in vague)
-    assert ("no sentence gives concrete detail", None) in vague
+    assert ("no sentence is concrete", None) in vague
     strong = [quote for note, quote in notes("proud_strong.txt") if note == "a concrete sentence"]
     assert len(strong) == 2
     assert any("8% to 0.6%" in str(quote) for quote in strong)
+
+
+def test_how_long_the_work_took_is_not_an_outcome() -> None:
+    answer = Answer(
+        "Checkout was failing for one order in ten. I rewrote the payment form myself. "
+        "We shipped it in three sprints. Within six weeks, failures fell to 2%.",
+        "proud",
+    )
+    outcomes = [q.span.text(answer.text) for q in answer.outcomes]
+    assert outcomes == ["2%"]
+    faster = Answer(
+        "Our pages were slow. I profiled them and deferred three scripts. "
+        "As a result, pages now load in 2 seconds instead of 6 seconds.",
+        "proud",
+    )
+    assert [q.span.text(faster.text) for q in faster.outcomes] != []
+    assert all("second" in q.span.text(faster.text) for q in faster.outcomes)
+
+
+def test_a_long_quote_is_cut_at_a_clause_boundary_around_the_quoted_words() -> None:
+    text = (
+        "After the launch, Android conversion recovered and then rose 4% above the old baseline, "
+        "which the finance team valued at about $1.2M a year in new orders."
+    )
+    start = text.index("4%")
+    quoted = quote_span(text, Span(start, start + 2), Span(0, len(text))).text(text)
+    assert quoted == "Android conversion recovered and then rose 4% above the old baseline"
 
 
 def test_ownership_view_counts_actions_by_actor() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from starcoach.analysis.features.agency import ActorGuess, classify_actor
@@ -14,6 +15,12 @@ from starcoach.analysis.text import count_words, split_sentences
 
 # Quantities that state an outcome on their own; a count ("three scripts") or a duration may be context.
 OUTCOME_KINDS = frozenset({"percent", "money", "multiplier", "change"})
+
+# "in three sprints", "within six weeks": how long the work took, not what it changed.
+_TIMEFRAME_BEFORE = re.compile(
+    r"\b(?:in|within|over|after|during|across)\s+(?:about\s+|just\s+)?$", re.IGNORECASE
+)
+_TIMEFRAME_UNIT = re.compile(r"(?:days?|weeks?|months?|sprints?|quarters?|years?)$", re.IGNORECASE)
 
 # A calm interview pace; most people speak 130-160 words a minute when answering.
 WORDS_PER_MINUTE = 150
@@ -124,16 +131,26 @@ class Answer:
 
     @cached_property
     def outcomes(self) -> list[Quantity]:
-        """Return the numbers that state an outcome: any metric in a result sentence, and percentages,
-        money, multipliers and before-after changes in an action sentence. Context numbers are not."""
+        """Return the numbers that state an outcome: any metric in a result sentence (but not how long
+        the work took), and percentages, money, multipliers and before-after changes in an action
+        sentence. Context numbers are not."""
         results = self.part_spans("result")
         actions = self.part_spans("action")
         return [
             q
             for q in self.metrics
-            if any(r.contains(q.span) for r in results)
+            if (any(r.contains(q.span) for r in results) and not self._is_timeframe(q))
             or (q.kind in OUTCOME_KINDS and any(a.contains(q.span) for a in actions))
         ]
+
+    def _is_timeframe(self, quantity: Quantity) -> bool:
+        """Return True for a duration that says how long the work took ("in three sprints")."""
+        if quantity.kind != "duration" or not _TIMEFRAME_UNIT.search(
+            self.text, 0, quantity.span.end
+        ):
+            return False
+        start = quantity.span.start
+        return _TIMEFRAME_BEFORE.search(self.text, max(0, start - 20), start) is not None
 
     @cached_property
     def sentence_specificity(self) -> list[float]:

@@ -76,6 +76,13 @@ def quote_span(text: str, span: Span, sentence: Span | None) -> Span:
             start -= 1
         while end < around.end and not text[end].isspace():
             end += 1
+        # Prefer whole clauses: cut at the nearest comma or semicolon outside the quoted words.
+        after = max(text.rfind(", ", span.end, end), text.rfind("; ", span.end, end))
+        if after != -1:
+            end = after
+        before = max(text.rfind(", ", start, span.start), text.rfind("; ", start, span.start))
+        if before != -1:
+            start = before + 2
     while end > start and text[end - 1] in ".,;:!? ":
         end -= 1
     return Span(start, end) if end > start else around
