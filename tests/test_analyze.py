@@ -47,6 +47,19 @@ def test_weak_we_answer_gets_ownership_and_number_findings_and_scores_lower() ->
     assert weak.overall < strong.overall
 
 
+def test_strong_failure_answer_is_clean_and_its_setback_counts_for_resilience() -> None:
+    report = analyze(read("failure_strong.txt"), "failure")
+    assert report.at_or_above(Severity.WARNING) == []
+    assert {"situation", "action", "result", "reflection"} <= set(report.parts_present)
+    scores = {s.dimension: s for s in report.scores}
+    cited = {e.span.text(report.text).lower() for e in scores["resilience"].evidence if e.span}
+    assert {"mistake", "outage"} <= cited
+    assert scores["resilience"].score >= 3
+    humblebrag = analyze(read("failure_humblebrag.txt"), "failure")
+    assert report.overall is not None and humblebrag.overall is not None
+    assert report.overall > humblebrag.overall
+
+
 def test_humblebrag_failure_is_flagged_on_its_words() -> None:
     text = read("failure_humblebrag.txt")
     report = analyze(text, "failure")

@@ -142,6 +142,19 @@ def test_team_actions_told_with_we_are_still_actions() -> None:
     assert [part for part, _ in labels] == ["situation", "action", "action", "result"]
 
 
+def test_a_failure_story_ends_on_its_result_and_its_lesson() -> None:
+    labels = label_sentences(
+        [
+            "Two years ago I pushed a database migration on a Friday without testing it.",
+            "It locked the orders table for forty minutes.",
+            "I rolled the migration back and wrote the incident report.",
+            "We have shipped more than sixty migrations since without an outage.",
+            "What I took from it is that a skipped check is paid back by someone else.",
+        ]
+    )
+    assert [part for part, _ in labels][-2:] == ["result", "reflection"]
+
+
 def test_empty_input_gives_no_labels() -> None:
     assert label_sentences([]) == []
 

@@ -49,6 +49,7 @@ _RESILIENCE = _cues(
     r"despite", r"kept (?:going|at it|trying)", r"again", r"didn't give up", r"did not give up", r"recovered",
     r"pivot\w*", r"under pressure", r"deadlines?", r"setbacks?", r"hard(?:est)?", r"difficult\w*", r"challeng\w+",
     r"obstacles?", r"blocked", r"stuck", r"struggl\w+", r"persist\w*", r"second (?:attempt|try)",
+    r"mistakes?", r"went wrong", r"failed", r"outages?",
 )  # fmt: skip
 _SELF_AWARENESS = _cues(
     r"I should have", r"I should've", r"I underestimated", r"I overestimated", r"in hindsight", r"looking back",

@@ -207,8 +207,8 @@ _RESULT_STRONG: tuple[str, ...] = (
     r"(?:\d|percent|half|twice|by)",
     r"(?:went|dropped|fell|rose|grew|climbed|shrank|improved|decreased|increased) from\b[^.!?]{0,40}"
     r"\bto\b",
-    r"(?:we|they|the team|the feature|it) (?:shipped|launched|delivered|released|rolled out|went live|"
-    r"hit|met|exceeded|beat|closed|won)",
+    r"(?:we|they|the team|the feature|it) (?:have |has |had )?(?:shipped|launched|delivered|released|"
+    r"rolled out|went live|hit|met|exceeded|beat|closed|won)",
     r"(?:on time|on schedule|ahead of schedule|under budget|on budget)",
     r"(?:by|of|to) (?:about |roughly |nearly |over |almost |around )?\d+(?:\.\d+)? ?(?:%|percent|x\b)",
     r"ended up",
@@ -239,6 +239,8 @@ _RESULT_MEDIUM: tuple[str, ...] = (
     r"(?:zero|no more|fewer|far fewer|no new) (?:\w+ )?(?:timeouts|errors|incidents|outages|bugs|"
     r"complaints|crashes|pages|tickets|failures|escalations|regressions)",
     r"(?:took|takes|cost|costs|needed|needs)\b[^.!?]{0,30}\binstead of",
+    r"without (?:a single |an? |any |another |one )?(?:outage|incident|failure|regression|complaint|"
+    r"rollback|repeat|escalation)s?",
     r"(?:we|I|the team) (?:got|won|earned|received|secured) (?:the|their|an?|our|full) "
     r"(?:approval|buy-in|sign-off|go-ahead|contract|deal|promotion|award|funding|budget)",
     r"(?:stopped|disappeared|went away|dropped|fell|improved|normalized|normalised|stabilized|"
@@ -274,6 +276,8 @@ _REFLECTION_STRONG: tuple[str, ...] = (
     r"my (?:mistake|fault|error) was",
     r"I(?:'ve| have)? (?:also |really |quickly |eventually )?(?:learned|learnt)",
     r"(?:taught|showed|reminded|convinced) me",
+    r"what I (?:took|take|learned|learnt) (?:away )?from",
+    r"I (?:took|take) away",
     r"looking back",
     r"(?:in|with) (?:hindsight|retrospect)",
     r"(?<!the )next time",
