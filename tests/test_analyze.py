@@ -60,6 +60,34 @@ def test_strong_failure_answer_is_clean_and_its_setback_counts_for_resilience() 
     assert report.overall > humblebrag.overall
 
 
+def _resilience(text: str) -> tuple[int, list[str]]:
+    report = analyze(text, "challenge")
+    score = next(s for s in report.scores if s.dimension == "resilience")
+    return score.score, [e.note for e in score.evidence]
+
+
+def test_resilience_needs_effort_against_the_obstacle_not_more_words_for_it() -> None:
+    base = (
+        "Last spring our payment service at a small online shop was failing every night, and with "
+        "the holiday deadline close the work was hard and frustrating for everyone on the team."
+    )
+    assert _resilience(base + " The vendor fixed it in the end and the errors stopped.")[0] == 2
+    acted = base + " I traced the failures to a retry storm and rewrote the retry logic."
+    assert _resilience(acted)[0] == 3
+    pressed = (
+        acted + " The first fix failed, so I kept at it and made a second attempt with queues."
+    )
+    level, notes = _resilience(pressed)
+    assert level == 5
+    assert notes.count("effort to get past it") == 2
+    calm = (
+        "At a small online shop I planned the checkout work with the product lead. I built the new "
+        "payment service and wrote its tests. It shipped on time and orders rose 4% that month."
+    )
+    level, notes = _resilience(calm)
+    assert level <= 2 and notes[0] == "no difficulty or setback is described"
+
+
 def test_humblebrag_failure_is_flagged_on_its_words() -> None:
     text = read("failure_humblebrag.txt")
     report = analyze(text, "failure")

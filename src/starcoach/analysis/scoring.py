@@ -45,11 +45,16 @@ _COLLABORATION = _cues(
     r"together", r"mentor\w*", r"convinced", r"persuaded", r"partnered", r"coordinat\w+", r"involved",
     r"brought in", r"shared", r"presented", r"workshop", r"one-on-ones?", r"feedback", r"support(?:ed)? (?:the|my)",
 )  # fmt: skip
-_RESILIENCE = _cues(
-    r"despite", r"kept (?:going|at it|trying)", r"again", r"didn't give up", r"did not give up", r"recovered",
-    r"pivot\w*", r"under pressure", r"deadlines?", r"setbacks?", r"hard(?:est)?", r"difficult\w*", r"challeng\w+",
-    r"obstacles?", r"blocked", r"stuck", r"struggl\w+", r"persist\w*", r"second (?:attempt|try)",
-    r"mistakes?", r"went wrong", r"failed", r"outages?",
+# Resilience needs an obstacle and the effort made against it; words for the obstacle alone, however
+# many, show only that there was one.
+_OBSTACLE = _cues(
+    r"despite", r"under pressure", r"deadlines?", r"setbacks?", r"hard(?:est)?", r"difficult\w*", r"challeng\w+",
+    r"obstacles?", r"blocked", r"stuck", r"mistakes?", r"went wrong", r"failed", r"outages?", r"frustrat\w+",
+    r"tough", r"slowed (?:us|me|the \w+) down",
+)  # fmt: skip
+_EFFORT = _cues(
+    r"kept (?:going|at it|trying)", r"again", r"didn't give up", r"did not give up", r"recovered", r"pivot\w*",
+    r"struggl\w+", r"persist\w*", r"second (?:attempt|try)",
 )  # fmt: skip
 _SELF_AWARENESS = _cues(
     r"I should have", r"I should've", r"I underestimated", r"I overestimated", r"in hindsight", r"looking back",
@@ -137,6 +142,18 @@ def _cue_dimension(
     return score
 
 
+def _resilience(answer: Answer) -> tuple[int, list[Evidence]]:
+    obstacles = _matches(answer, _OBSTACLE, "difficulty faced", limit=2)
+    efforts = _matches(answer, _EFFORT, "effort to get past it", limit=2)
+    if not obstacles and not efforts:
+        return 2, [Evidence("no difficulty or setback is described", None, positive=False)]
+    # An obstacle met with the speaker's own actions, or an effort, is 3; each effort made against
+    # an obstacle adds one. An obstacle with nothing the speaker did about it stays at 2.
+    acted = any(a.actor == "i" for a in answer.actions)
+    level = 3 + (len(efforts) if obstacles else 0) if efforts or acted else 2
+    return min(level, 5), obstacles + efforts
+
+
 def _self_awareness(answer: Answer) -> tuple[int, list[Evidence]]:
     level, evidence = _cue_dimension(
         _SELF_AWARENESS, "you name a limit or a lesson", "no mistake, limit or lesson is named"
@@ -190,7 +207,7 @@ SCORERS: dict[str, Callable[[Answer], tuple[int, list[Evidence]]]] = {
     "impact": _impact,
     "judgment": _cue_dimension(_JUDGMENT, "reasoning or a trade-off", "no reasoning or trade-off is given"),
     "collaboration": _cue_dimension(_COLLABORATION, "working with others", "no one else appears in how the work was done"),
-    "resilience": _cue_dimension(_RESILIENCE, "difficulty faced", "no difficulty or setback is described"),
+    "resilience": _resilience,
     "self_awareness": _self_awareness,
     "growth": _cue_dimension(_GROWTH, "a change in how you work", "no lesson or changed habit"),
     "structure": _structure,
