@@ -102,6 +102,18 @@ def test_blame_and_personal_attack_in_a_difficult_person_answer() -> None:
     assert {"conflict.personal_attack", "conflict.blame", "difficult_person.no_empathy"} <= ids
 
 
+def test_strong_improvement_answer_is_owned_in_the_present_tense() -> None:
+    report = analyze(read("improvement_strong.txt"), "improvement")
+    assert not report.findings
+    assert all("What was the outcome?" not in p.question for p in report.probes)
+    ownership = next(s for s in report.scores if s.dimension == "ownership")
+    assert ownership.score == 4
+    assert {e.note for e in ownership.evidence} == {"a practice of yours"}
+    weak = analyze(read("improvement_no_plan.txt"), "improvement")
+    assert weak.overall is not None and report.overall is not None
+    assert report.overall > weak.overall
+
+
 def test_improvement_without_a_plan() -> None:
     assert "improvement.no_plan" in rule_ids(read("improvement_no_plan.txt"), "improvement")
 

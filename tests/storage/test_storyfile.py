@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from starcoach.storage.errors import StoryInvalid
 from starcoach.storage.records import (
+    MAX_TAG_CHARS,
     SECTIONS,
     Story,
     StoryAction,
     StoryResult,
+    normalize_tag,
     validate_story,
 )
 from starcoach.storage.storyfile import parse_story, read_story_file, render_story
@@ -111,7 +113,17 @@ def stories(draw: st.DrawFn) -> Story:
                     st.lists(st.tuples(_text.filter(str.strip), _text, _text, _text), max_size=2)
                 )
             ),
-            tags=tuple(draw(st.lists(_line.filter(bool).map(lambda t: t[:40]), max_size=3))),
+            # The limit holds for the stored (lowercased) tag; a few letters grow when lowercased.
+            tags=tuple(
+                draw(
+                    st.lists(
+                        _line.filter(bool)
+                        .map(lambda t: t[:40])
+                        .filter(lambda t: len(normalize_tag(t)) <= MAX_TAG_CHARS),
+                        max_size=3,
+                    )
+                )
+            ),
             anchor=draw(st.booleans()),
             **{name: draw(_text) for name, _ in SECTIONS},
         )

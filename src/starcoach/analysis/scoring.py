@@ -92,8 +92,17 @@ def _level_by_count(count: int, thresholds: Sequence[int]) -> int:
 
 
 def _ownership(answer: Answer) -> tuple[int, list[Evidence]]:
-    mine = [a for a in answer.actions if a.actor == "i"]
-    evidence = [Evidence("an action that is clearly yours", a.span) for a in mine[:4]]
+    mine = [a.span for a in answer.actions if a.actor == "i"]
+    evidence = [Evidence("an action that is clearly yours", span) for span in mine[:4]]
+    if answer.question_id == "improvement":
+        # An area to improve is owned in the present tense: what you practise now ("I pair on ...").
+        practices = [
+            label.span
+            for label, guess in zip(answer.labels, answer.actor_guesses, strict=True)
+            if guess.actor == "i" and label.part != "situation" and label.span not in mine
+        ]
+        evidence += [Evidence("a practice of yours", span) for span in practices[: 4 - len(mine)]]
+        mine += practices
     # "I was responsible for ..." is not an action, but it does state the speaker's own part.
     stated = [
         label.span
@@ -107,7 +116,8 @@ def _ownership(answer: Answer) -> tuple[int, list[Evidence]]:
         return 1, [Evidence("no action in the answer is clearly yours", None, positive=False)]
     share = len(mine) / max(1, len(answer.actions))
     level = _level_by_count(len(mine), (1, 2, 3)) + (1 if share >= 0.5 and len(mine) >= 3 else 0)
-    return min(level, 5), evidence
+    # Practices show what you do, not what you took on unasked: they reach 4 at most.
+    return min(level, 4 if answer.question_id == "improvement" else 5), evidence
 
 
 def _impact(answer: Answer) -> tuple[int, list[Evidence]]:
