@@ -229,6 +229,21 @@ def test_a_long_quote_is_cut_at_a_clause_boundary_around_the_quoted_words() -> N
     assert quoted == "Android conversion recovered and then rose 4% above the old baseline"
 
 
+def test_a_step_told_with_we_is_quoted_from_the_clause_that_holds_the_we() -> None:
+    text = (
+        "Our team at a regional bank ran a loan approval service that kept timing out under load. "
+        "I profiled the service for a week and found the slowest query myself. "
+        "After a long review with the database group and two architects from another site, "
+        "we rebuilt the approval queue on the new message broker. "
+        "Approvals then took 2 seconds instead of 40 seconds, and I learned to profile first."
+    )
+    start = text.index("After a long")
+    sentence = Span(start, text.index(".", start) + 1)
+    we = text.index("we rebuilt")
+    quoted = quote_span(text, Span(we, we + 2), sentence).text(text)
+    assert quoted == "we rebuilt the approval queue on the new message broker"
+
+
 def test_ownership_view_counts_actions_by_actor() -> None:
     report = analyze(read("proud_we_vague.txt"), "proud")
     counts = report.actor_counts()

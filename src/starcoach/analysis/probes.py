@@ -63,26 +63,27 @@ def load_probe_templates() -> tuple[ProbeTemplate, ...]:
 
 
 def quote_span(text: str, span: Span, sentence: Span | None) -> Span:
-    """Return a short span to quote: the sentence around `span`, narrowed to a window if it is long."""
+    """Return a short span to quote around `span`: its sentence when short, else the clause that holds
+    it, else a window of whole words around it."""
     around = sentence if sentence is not None and sentence.contains(span) else span
-    if around.end - around.start <= _QUOTE_CHARS:
-        start, end = around.start, around.end
-    else:
+    start, end = around.start, around.end
+    if end - start > _QUOTE_CHARS:
+        # The clause: from the comma or semicolon before the quoted words to the one after them.
+        before = max(text.rfind(", ", start, span.start), text.rfind("; ", start, span.start))
+        after = [
+            i for i in (text.find(", ", span.end, end), text.find("; ", span.end, end)) if i >= 0
+        ]
+        start = before + 2 if before >= 0 else start
+        end = min(after) if after else end
+    if end - start > _QUOTE_CHARS:
         middle = (span.start + span.end) // 2
-        start = max(around.start, middle - _QUOTE_CHARS // 2)
-        end = min(around.end, start + _QUOTE_CHARS)
+        start = max(start, min(span.start, middle - _QUOTE_CHARS // 2))
+        end = max(span.end, min(end, start + _QUOTE_CHARS))
         # Widen to whole words so a quote never cuts a word in half.
         while start > around.start and not text[start - 1].isspace():
             start -= 1
         while end < around.end and not text[end].isspace():
             end += 1
-        # Prefer whole clauses: cut at the nearest comma or semicolon outside the quoted words.
-        after = max(text.rfind(", ", span.end, end), text.rfind("; ", span.end, end))
-        if after != -1:
-            end = after
-        before = max(text.rfind(", ", start, span.start), text.rfind("; ", start, span.start))
-        if before != -1:
-            start = before + 2
     while end > start and text[end - 1] in ".,;:!? ":
         end -= 1
     return Span(start, end) if end > start else around
@@ -99,7 +100,8 @@ def _signals(answer: Answer) -> dict[str, Span]:
         if sentence in results and actors.get(sentence, "none") != "i":
             found.setdefault("we_result", quantity.span)
         found.setdefault("metric", quantity.span)
-    we_actions = [a.span for a in answer.actions if a.actor == "we"]
+    # Quote a step told with "we" around the "we", so the quote holds the clause it governs.
+    we_actions = [a.actor_span or a.span for a in answer.actions if a.actor == "we"]
     if we_actions:
         found["we_action"] = we_actions[0]
     return found

@@ -44,6 +44,7 @@ _COLLABORATION = _cues(
     r"worked (?:closely )?with", r"aligned", r"asked", r"listened", r"met with", r"paired", r"stakeholders?",
     r"together", r"mentor\w*", r"convinced", r"persuaded", r"partnered", r"coordinat\w+", r"involved",
     r"brought in", r"shared", r"presented", r"workshop", r"one-on-ones?", r"feedback", r"support(?:ed)? (?:the|my)",
+    r"agreed", r"compromise\w*", r"showed (?:her|him|them)", r"walked (?:her|him|them) through",
 )  # fmt: skip
 # Resilience needs an obstacle and the effort made against it; words for the obstacle alone, however
 # many, show only that there was one.
