@@ -63,6 +63,7 @@ KNOWN_CHECKS = frozenset(
         "feedback.no_specific_feedback",
         "feedback.no_change",
         "improvement.no_plan",
+        "improvement.no_measure",
     }
 )
 WORDS_PER_MINUTE = 150  # the speaking rate the analyzer assumes for its time estimate

@@ -116,7 +116,9 @@ def _analyze(
         findings = run_rules(answer, _selected(load_rules(), answer, fragment))
     anchors = {d.id: d.anchors for d in content.dimensions.values()}
     scores, overall = (
-        ([], None) if reason else score_dimensions(answer, prompt.weights, findings, anchors)
+        ([], None)
+        if reason
+        else score_dimensions(answer, prompt.weights, findings, anchors, prompt.structure)
     )
     return Report(
         text=text,

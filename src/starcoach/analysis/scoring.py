@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from starcoach.analysis.answer import Answer
-from starcoach.analysis.kinds.base import regex_spans
+from starcoach.analysis.kinds.base import find, regex_spans
+from starcoach.analysis.registry import get_rule
 from starcoach.analysis.report import STAR_PARTS, DimensionScore, Evidence, Finding, Severity, Span
 from starcoach.analysis.scan import fixed_starts
+from starcoach.content.loader import StructureStep
 
 # Specificity is on the crowd's 1-5 scale. A sentence at or above 3 reads as concrete on its own; an
 # answer whose mean sentence reaches 2.6 reads as concrete on the whole (on the answers-dev set, 28 of
@@ -178,13 +180,35 @@ def _self_awareness(answer: Answer) -> tuple[int, list[Evidence]]:
     return level, evidence
 
 
-def _structure(answer: Answer) -> tuple[int, list[Evidence]]:
-    present = answer.parts_present
-    evidence = [Evidence(f"{part} present", answer.part_spans(part)[0]) for part in present]
-    evidence += [
-        Evidence(f"no {part}", None, positive=False) for part in STAR_PARTS if part not in present
-    ]
-    return max(1, len(present)), evidence
+def _structure(answer: Answer, steps: Sequence[StructureStep]) -> tuple[int, list[Evidence]]:
+    """Score the STAR+R parts the prompt's own structure expects (a failure story has no separate result).
+
+    Where the prompt checks every step of a part with a rule of its own (an improvement answer's plan and
+    measure, a failure's cost), that rule decides whether the part is there: such answers are not told as
+    a story, and the labeller misreads them. Elsewhere the part counts when the labeller finds a sentence
+    of it or a question rule finds one of its steps.
+    """
+    expected = [p for p in STAR_PARTS if any(s.part == p for s in steps)] or list(STAR_PARTS)
+    evidence = []
+    for part in expected:
+        of_part = [s for s in steps if s.part == part]
+        own = [s.check for s in of_part if (s.check or "").startswith(f"{answer.question_id}.")]
+        found = [span for check in own for span in _found_by(check or "", answer)]
+        spans = found if own and len(own) == len(of_part) else answer.part_spans(part) or found
+        evidence.append(
+            Evidence(f"{part} present", spans[0]) if spans else Evidence(f"no {part}", None, False)
+        )
+    present = sum(e.positive for e in evidence)
+    return max(1, round(5 * present / len(expected))), evidence
+
+
+def _found_by(check: str, answer: Answer) -> list[Span]:
+    """Return what a "too few of these" rule finds in the answer when it finds enough, else []."""
+    rule = get_rule(check)
+    if rule.kind != "occurrence" or not rule.params["min"]:
+        return []
+    spans = find(rule.params["count"], answer)
+    return spans if len(spans) >= rule.params["min"] else []
 
 
 def _communication(answer: Answer) -> tuple[int, list[Evidence]]:
@@ -215,6 +239,7 @@ def _communication(answer: Answer) -> tuple[int, list[Evidence]]:
     return level, evidence
 
 
+# Structure is scored against the prompt's own steps, in score_dimensions.
 SCORERS: dict[str, Callable[[Answer], tuple[int, list[Evidence]]]] = {
     "ownership": _ownership,
     "impact": _impact,
@@ -223,7 +248,6 @@ SCORERS: dict[str, Callable[[Answer], tuple[int, list[Evidence]]]] = {
     "resilience": _resilience,
     "self_awareness": _self_awareness,
     "growth": _cue_dimension(_GROWTH, "a change in how you work", "no lesson or changed habit"),
-    "structure": _structure,
     "communication": _communication,
 }  # fmt: skip
 
@@ -237,13 +261,19 @@ def score_dimensions(
     weights: Mapping[str, float],
     findings: Sequence[Finding],
     anchors: Mapping[str, Mapping[int, str]],
+    steps: Sequence[StructureStep] = (),
 ) -> tuple[list[DimensionScore], float | None]:
     """Return a 1-5 score with evidence per weighted dimension, and the weighted overall score.
 
     The overall is the weighted mean of the unrounded levels, kept within 1-5 only at the end, so two answers
     with the same rounded scores (even both at the floor) still rank by how far findings moved them.
     """
-    dimensions = [d for d in weights if d in SCORERS]
+
+    def structure(scored: Answer) -> tuple[int, list[Evidence]]:
+        return _structure(scored, steps)
+
+    scorers = {**SCORERS, "structure": structure}
+    dimensions = [d for d in weights if d in scorers]
     for extra in _WHOLE_ANSWER_ONLY:
         if extra not in dimensions:
             dimensions.append(extra)
@@ -252,7 +282,7 @@ def score_dimensions(
     scores = []
     weighted = total = 0.0
     for dimension in dimensions:
-        level, evidence = SCORERS[dimension](answer)
+        level, evidence = scorers[dimension](answer)
         penalty = 0.0
         for finding in findings:
             if finding.dimension == dimension:
