@@ -192,9 +192,9 @@ def _structure(answer: Answer, steps: Sequence[StructureStep]) -> tuple[int, lis
     evidence = []
     for part in expected:
         of_part = [s for s in steps if s.part == part]
-        own = [s.check for s in of_part if (s.check or "").startswith(f"{answer.question_id}.")]
-        found = [span for check in own for span in _found_by(check or "", answer)]
-        spans = found if own and len(own) == len(of_part) else answer.part_spans(part) or found
+        own = [s.check for s in of_part if s.check and s.check.startswith(f"{answer.question_id}.")]
+        labelled = [] if own and len(own) == len(of_part) else answer.part_spans(part)
+        spans = labelled or [span for check in own for span in _found_by(check or "", answer)]
         evidence.append(
             Evidence(f"{part} present", spans[0]) if spans else Evidence(f"no {part}", None, False)
         )
