@@ -226,6 +226,16 @@ def test_unknown_pages_are_a_404_page_or_json(client: TestClient) -> None:
     assert data.json()["detail"]
 
 
+def test_a_method_the_address_does_not_take_is_a_405_naming_those_it_does(
+    client: TestClient,
+) -> None:
+    # GET and POST on /stories are two routes; the answer names both, not only the first.
+    response = client.delete("/stories")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert "does not accept" in response.text
+
+
 def test_the_openapi_schema_documents_the_api(client: TestClient) -> None:
     schema = client.get("/api/openapi.json").json()
     paths = schema["paths"]
@@ -235,5 +245,9 @@ def test_the_openapi_schema_documents_the_api(client: TestClient) -> None:
     assert set(schema["components"]["schemas"]["CheckRequest"]["required"]) == {"answer"}
     for path in ("/check", "/guide", "/stories", "/stories/{story_id}", "/api/stories"):
         assert path in paths, path
+    # Pages say they answer HTML; a story page documents its 404; forms their expired-token 403.
+    assert "text/html" in paths["/stories/{story_id}"]["get"]["responses"]["200"]["content"]
+    assert "404" in paths["/stories/{story_id}"]["get"]["responses"]
+    assert "403" in paths["/stories"]["post"]["responses"]
     # The interactive docs pages would load scripts from a CDN: the app must work offline.
     assert client.get("/docs").status_code == 404

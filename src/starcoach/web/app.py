@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from starcoach import __version__
 from starcoach.storage.attempts import SessionNotFound
@@ -83,6 +84,19 @@ def create_app(
     return app
 
 
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
+
+
+def _methods_at(request: Request) -> list[str]:
+    """Return every method some route answers at the request's path."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
+
+
 _NOT_FOUND = "There is nothing at this address. It may have been deleted, or the link is mistyped."
 
 
@@ -94,7 +108,12 @@ def _add_error_handlers(app: FastAPI) -> None:
             message = _NOT_FOUND
         elif exc.status_code == 405:
             message = "This address does not accept that kind of request."
-        return state(request).pages.error(request, exc.status_code, message)
+        response = state(request).pages.error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            # The router names only the methods of the first route on the path; list them all.
+            response.headers["allow"] = ", ".join(_methods_at(request))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -20,6 +20,7 @@ from starcoach.render.json import report_to_dict
 from starcoach.web.annotate import PART_LABELS, annotate
 from starcoach.web.forms import MAX_ANSWER_CHARS, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
+from starcoach.web.openapi import data, page
 from starcoach.web.state import state
 
 router = APIRouter(tags=["check"])
@@ -30,16 +31,20 @@ _REPORT_DOC = {
     "description": "The analyzer's report, in the versioned wire format of docs/schema.md.",
     "content": {"application/json": {"schema": {"type": "object"}}},
 }
-_ERRORS_DOC: dict[int | str, dict[str, Any]] = {
-    413: {"description": "The answer is longer than 100,000 characters, or the request too large."},
-    422: {"description": "An empty answer, or an unknown question id, role or part."},
-}
+
+
+# Documented, not enforced by validation: the routes answer an empty text with a message of their
+# own (422).
+_NOT_BLANK: dict[str, Any] = {"pattern": r"\S"}
 
 
 class CheckRequest(BaseModel):
     """An answer to check, with the question it answers."""
 
-    answer: str = Field(description="The answer's text, at most 100,000 characters.")
+    answer: str = Field(
+        description="The answer's text, at most 100,000 characters.",
+        json_schema_extra=_NOT_BLANK,
+    )
     question: str | None = Field(
         default=None,
         description="A prompt id (proud, challenge, pushback, difficult_person, failure, feedback, "
@@ -52,7 +57,9 @@ class CheckRequest(BaseModel):
 class FragmentRequest(BaseModel):
     """A piece of an answer (one STAR part, a story field) to check with the rules that fit it."""
 
-    text: str = Field(description="The piece's text, at most 100,000 characters.")
+    text: str = Field(
+        description="The piece's text, at most 100,000 characters.", json_schema_extra=_NOT_BLANK
+    )
     part: StarPart | None = Field(default=None, description="The STAR+R part the piece is.")
     question: str | None = Field(default=None, description="A prompt id or the question's words.")
     role: str | None = None
@@ -101,7 +108,7 @@ def run_check(
     "/api/check",
     summary="Check an answer",
     response_class=JSONResponse,
-    responses={200: _REPORT_DOC, **_ERRORS_DOC},
+    **data(body=True, ok=_REPORT_DOC),
 )
 async def api_check(body: CheckRequest) -> Response:
     """Analyze one answer and return the report in the JSON wire format."""
@@ -119,7 +126,7 @@ async def api_check(body: CheckRequest) -> Response:
     "/api/check/fragment",
     summary="Check a piece of an answer",
     response_class=JSONResponse,
-    responses={200: _REPORT_DOC, **_ERRORS_DOC},
+    **data(body=True, ok=_REPORT_DOC),
 )
 async def api_check_fragment(body: FragmentRequest) -> Response:
     """Analyze one STAR part or phrase (a story field) with the rules that fit a piece."""
@@ -159,8 +166,8 @@ def _form_values(
     return {"question": question, "question_text": question_text, "role": role, "answer": answer}
 
 
-@router.get("/check.json", summary="The Check page's choices", tags=["pages"])
-@router.get("/check", summary="The Check page", tags=["pages"])
+@router.get("/check.json", summary="The Check page's choices", tags=["pages"], **data())
+@router.get("/check", summary="The Check page", tags=["pages"], **page())
 @router.get("/", include_in_schema=False)
 def check_page(request: Request, question: str = "", role: str = "") -> Response:
     """Show the empty Check page (JSON: the prompts and roles to choose from)."""
@@ -200,7 +207,7 @@ _EXPIRED = (
 )
 
 
-@router.post("/check", summary="Check an answer from the form", tags=["pages"])
+@router.post("/check", summary="Check an answer from the form", tags=["pages"], **page(form=True))
 async def check_form(request: Request) -> Response:
     """Check the posted answer and show it highlighted; the text is kept on any error."""
     values, report, error, status = await _posted_check(request)
@@ -224,7 +231,12 @@ async def check_form(request: Request) -> Response:
     return pages.html(request, "check.html", context)
 
 
-@router.post("/check/results", summary="The results panel, for live feedback", tags=["pages"])
+@router.post(
+    "/check/results",
+    summary="The results panel, for live feedback",
+    tags=["pages"],
+    **page(form=True),
+)
 async def check_results(request: Request) -> Response:
     """Return only the results panel for the posted answer (the page's script swaps it in)."""
     values, report, error, status = await _posted_check(request)

@@ -8,11 +8,11 @@ it, so in one server process two posts to the same session never interleave.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from starcoach.content import QUESTION_IDS, get_question, load_content
 from starcoach.practice.persist import load_session, save_session
@@ -22,6 +22,7 @@ from starcoach.render.json import report_to_dict
 from starcoach.storage.attempts import AttemptStore, SessionNotFound
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
+from starcoach.web.openapi import data, download, page
 from starcoach.web.pages import wants_json
 from starcoach.web.practiceflow import (
     StartOptions,
@@ -167,8 +168,8 @@ def _start_page(
     return web.pages.respond(request, "practice/start.html", data, context, status)
 
 
-@router.get("/practice", summary="Start a mock interview")
-@router.get("/practice.json", summary="Practice sessions and start options (JSON)")
+@router.get("/practice", summary="Start a mock interview", **page())
+@router.get("/practice.json", summary="Practice sessions and start options (JSON)", **data())
 def practice_home(request: Request) -> Response:
     """Show the form that starts a session and the recent sessions."""
     web = state(request)
@@ -211,7 +212,7 @@ def _options(form: PostedForm) -> tuple[StartOptions | None, dict[str, str], str
     return options, values, ""
 
 
-@router.post("/practice", summary="Start a session from the form")
+@router.post("/practice", summary="Start a session from the form", **page(form=True))
 async def start_session(request: Request) -> Response:
     """Start a session and go to its first question."""
     web = state(request)
@@ -273,8 +274,16 @@ def _question_page(
     return web.pages.respond(request, "practice/question.html", data, context, status)
 
 
-@router.get("/practice/{session_id}", summary="A session: the question it is at")
-@router.get("/practice/{session_id}.json", summary="A session's progress (JSON)")
+@router.get(
+    "/practice/{session_id}",
+    summary="A session: the question it is at",
+    **page(not_found=True, conflict=True),
+)
+@router.get(
+    "/practice/{session_id}.json",
+    summary="A session's progress (JSON)",
+    **data(not_found=True, conflict=True),
+)
 def show_session(request: Request, session_id: str) -> Response:
     """Show the question the session is at, or its report once it is over."""
     web = state(request)
@@ -291,7 +300,11 @@ def _step(form: PostedForm) -> int | None:
         return None
 
 
-@router.post("/practice/{session_id}/answer", summary="Answer the current question")
+@router.post(
+    "/practice/{session_id}/answer",
+    summary="Answer the current question",
+    **page(not_found=True, conflict=True, form=True),
+)
 async def answer_question(request: Request, session_id: str) -> Response:
     """Take the answer to the question on the table and move on; the text is kept on any problem."""
     web = state(request)
@@ -362,13 +375,21 @@ async def _moved(request: Request, session_id: str, move: str) -> Response:
     return _after(request, session_id, session)
 
 
-@router.post("/practice/{session_id}/skip", summary="Skip the current question")
+@router.post(
+    "/practice/{session_id}/skip",
+    summary="Skip the current question",
+    **page(not_found=True, conflict=True, form=True),
+)
 async def skip_question(request: Request, session_id: str) -> Response:
     """Pass on the question (an opener skips its prompt); nothing is scored for it."""
     return await _moved(request, session_id, "skip")
 
 
-@router.post("/practice/{session_id}/end", summary="End the session now")
+@router.post(
+    "/practice/{session_id}/end",
+    summary="End the session now",
+    **page(not_found=True, conflict=True, form=True),
+)
 async def end_session(request: Request, session_id: str) -> Response:
     """Close the session; what was answered stays and goes into the report."""
     return await _moved(request, session_id, "end")
@@ -472,8 +493,16 @@ def report_data(session_id: str, result: SessionReport) -> dict[str, Any]:
     }
 
 
-@router.get("/practice/{session_id}/report", summary="A session's report")
-@router.get("/practice/{session_id}/report.json", summary="A session's report (JSON)")
+@router.get(
+    "/practice/{session_id}/report",
+    summary="A session's report",
+    **page(not_found=True, conflict=True),
+)
+@router.get(
+    "/practice/{session_id}/report.json",
+    summary="A session's report (JSON)",
+    **data(not_found=True, conflict=True),
+)
 def session_report(request: Request, session_id: str) -> Response:
     """Show the session report: each answer highlighted, follow-ups, scores and what to practise."""
     web = state(request)
@@ -495,7 +524,11 @@ def session_report(request: Request, session_id: str) -> Response:
     return web.pages.respond(request, "practice/report.html", data, context)
 
 
-@router.get("/practice/{session_id}/report/download", summary="The report as one HTML file")
+@router.get(
+    "/practice/{session_id}/report/download",
+    summary="The report as one HTML file",
+    **download("text/html", not_found=True),
+)
 def download_report(request: Request, session_id: str) -> Response:
     """Return the session report as a self-contained HTML page to keep or share."""
     from starcoach.practice.render import session_to_html
@@ -511,7 +544,11 @@ def download_report(request: Request, session_id: str) -> Response:
     )
 
 
-@router.post("/practice/{session_id}/retry", summary="Practise the same prompts again")
+@router.post(
+    "/practice/{session_id}/retry",
+    summary="Practise the same prompts again",
+    **page(not_found=True, conflict=True, form=True),
+)
 async def retry_session(request: Request, session_id: str) -> Response:
     """Start a new session with the same prompts and settings; its report shows what changed."""
     web = state(request)
@@ -543,24 +580,33 @@ async def retry_session(request: Request, session_id: str) -> Response:
 class StartBody(BaseModel):
     """Options for a new practice session."""
 
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "strict": True}
 
-    mode: str = Field(default="single", description="single, full or drill")
+    mode: Literal["single", "full", "drill"] = Field(
+        default="single", description="One prompt, the full loop of seven, or a drill."
+    )
     question: str | None = Field(
         default=None, description="Single mode: a prompt id or your question."
     )
     story_id: str | None = None
-    style: str = Field(default="neutral", description="supportive, neutral or demanding")
+    style: Literal["supportive", "neutral", "demanding"] = Field(
+        default="neutral", description="How hard the interviewer presses."
+    )
     time_limit: int | None = Field(default=None, ge=1, description="Seconds per answer.")
     max_follow_ups: int = Field(default=4, ge=0, le=MAX_FOLLOW_UPS)
     dimension: str | None = Field(default=None, description="Drill mode: the dimension to drill.")
     role: str | None = None
 
+    @field_validator("question", "story_id", "dimension", "role")
+    @classmethod
+    def _blank_is_not_given(cls, value: str | None) -> str | None:
+        return value or None
+
 
 class AnswerBody(BaseModel):
     """An answer to the question a session is at."""
 
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "strict": True}
 
     answer: str
     elapsed: float | None = Field(default=None, ge=0, description="Seconds the answer took.")
@@ -570,7 +616,9 @@ class AnswerBody(BaseModel):
     )
 
 
-@router.post("/api/practice", summary="Start a practice session", status_code=201)
+@router.post(
+    "/api/practice", summary="Start a practice session", status_code=201, **data(body=True)
+)
 def api_start(request: Request, body: StartBody) -> Response:
     """Start a session; answer with its progress, the first question included."""
     web = state(request)
@@ -586,7 +634,11 @@ def api_start(request: Request, body: StartBody) -> Response:
     )
 
 
-@router.post("/api/practice/{session_id}/answer", summary="Answer the current question")
+@router.post(
+    "/api/practice/{session_id}/answer",
+    summary="Answer the current question",
+    **data(not_found=True, conflict=True, body=True),
+)
 def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     """Submit an answer; the session's progress comes back with the next question."""
     web = state(request)

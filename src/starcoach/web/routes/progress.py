@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
@@ -16,6 +16,7 @@ from starcoach.practice.history import (
     trend,
 )
 from starcoach.storage.attempts import AttemptRecord, AttemptStore
+from starcoach.web.openapi import data, download, page
 from starcoach.web.state import state
 
 router = APIRouter(tags=["progress"])
@@ -84,8 +85,8 @@ def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
     }
 
 
-@router.get("/progress", summary="Your progress over time")
-@router.get("/progress.json", summary="Your progress over time (JSON)")
+@router.get("/progress", summary="Your progress over time", **page(not_found=True))
+@router.get("/progress.json", summary="Your progress over time (JSON)", **data(not_found=True))
 def progress(request: Request, question: str = "") -> Response:
     """Show scores over time per prompt and per dimension, and the findings that keep coming back."""
     attempts = _attempts(request, question)
@@ -100,13 +101,17 @@ def progress(request: Request, question: str = "") -> Response:
     return state(request).pages.respond(request, "progress.html", data, context)
 
 
-@router.get("/progress/chart.svg", summary="A chart of scores over time (SVG)")
-def chart(request: Request, by: str = "question", question: str = "") -> Response:
+@router.get(
+    "/progress/chart.svg",
+    summary="A chart of scores over time (SVG)",
+    **download("image/svg+xml", not_found=True),
+)
+def chart(
+    request: Request, by: Literal["question", "dimension"] = "question", question: str = ""
+) -> Response:
     """Draw the overall score per prompt (by=question) or each dimension's score (by=dimension)."""
     from starcoach.practice.charts import progress_svg
 
-    if by not in ("question", "dimension"):
-        raise HTTPException(422, "by must be 'question' or 'dimension'")
     attempts = _attempts(request, question)
     content = load_content()
     if by == "question":

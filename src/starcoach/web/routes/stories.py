@@ -28,6 +28,7 @@ from starcoach.storage.records import (
 )
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, read_form
 from starcoach.web.jsonresponse import JSONResponse
+from starcoach.web.openapi import data, download, page
 from starcoach.web.pages import wants_json
 from starcoach.web.routes.check import report_context
 from starcoach.web.state import WebState, new_form_id, state
@@ -92,8 +93,8 @@ def _check_data(story: Story) -> dict[str, Any]:
 # --- list --------------------------------------------------------------------------------------
 
 
-@router.get("/stories.json", summary="Your stories (JSON)")
-@router.get("/stories", summary="Your stories")
+@router.get("/stories.json", summary="Your stories (JSON)", **data())
+@router.get("/stories", summary="Your stories", **page())
 def list_stories(request: Request) -> Response:
     """List the stories, the anchor first."""
     stories = state(request).stories().all()
@@ -106,8 +107,8 @@ def list_stories(request: Request) -> Response:
 # --- coverage map ------------------------------------------------------------------------------
 
 
-@router.get("/stories/coverage.json", summary="The coverage map (JSON)")
-@router.get("/stories/coverage", summary="The coverage map of the seven prompts")
+@router.get("/stories/coverage.json", summary="The coverage map (JSON)", **data())
+@router.get("/stories/coverage", summary="The coverage map of the seven prompts", **page())
 def coverage(request: Request) -> Response:
     """Map the seven prompts against the stories: the best story for each and what it lacks."""
     from starcoach.stories.coverage import coverage_map
@@ -148,7 +149,11 @@ def coverage(request: Request) -> Response:
 # --- import and export -------------------------------------------------------------------------
 
 
-@router.get("/stories/export", summary="Download every story as Markdown files in a zip")
+@router.get(
+    "/stories/export",
+    summary="Download every story as Markdown files in a zip",
+    **download("application/zip"),
+)
 def export_all(request: Request) -> Response:
     """Return a zip of every story file, one Markdown file per story."""
     from starcoach.storage.storyfile import render_story
@@ -164,7 +169,7 @@ def export_all(request: Request) -> Response:
     )
 
 
-@router.get("/stories/import", summary="The story import form")
+@router.get("/stories/import", summary="The story import form", **page())
 def import_form(request: Request) -> Response:
     """Show the form to upload story files."""
     return state(request).pages.html(
@@ -180,7 +185,7 @@ def import_form(request: Request) -> Response:
     )
 
 
-@router.post("/stories/import", summary="Import story files")
+@router.post("/stories/import", summary="Import story files", **page(conflict=True, form=True))
 async def import_files(request: Request) -> Response:
     """Read uploaded story files and store them all, or none when any is invalid."""
     from starcoach.storage.storyfile import MAX_FILE_BYTES, parse_story
@@ -300,7 +305,7 @@ def _form_page(
     return web.pages.html(request, "stories/form.html", context, status)
 
 
-@router.get("/stories/new", summary="The form for a new story")
+@router.get("/stories/new", summary="The form for a new story", **page())
 def new_story(request: Request) -> Response:
     """Show an empty story form with the guidance for each field."""
     return _form_page(
@@ -312,7 +317,7 @@ def new_story(request: Request) -> Response:
     )
 
 
-@router.post("/stories", summary="Create a story from the form")
+@router.post("/stories", summary="Create a story from the form", **page(conflict=True, form=True))
 async def create_story(request: Request) -> Response:
     """Store a new story; on a problem, show the form again with everything typed and what to fix."""
     web = state(request)
@@ -376,8 +381,10 @@ def _save(
 
 
 # Registered after the ".json" twin: Starlette tries routes in order, and "{story_id}" would match it.
-@router.get("/stories/{story_id}", summary="One story and its checks")
-@router.get("/stories/{story_id}.json", summary="One story and its checks (JSON)")
+@router.get("/stories/{story_id}", summary="One story and its checks", **page(not_found=True))
+@router.get(
+    "/stories/{story_id}.json", summary="One story and its checks (JSON)", **data(not_found=True)
+)
 def show_story(request: Request, story_id: str) -> Response:
     """Show a story in STAR order with what it still lacks."""
     story = state(request).stories().get(_valid_id(story_id))
@@ -392,7 +399,7 @@ def show_story(request: Request, story_id: str) -> Response:
     return state(request).pages.respond(request, "stories/show.html", data, context)
 
 
-@router.get("/stories/{story_id}/edit", summary="The form to edit a story")
+@router.get("/stories/{story_id}/edit", summary="The form to edit a story", **page(not_found=True))
 def edit_story(request: Request, story_id: str) -> Response:
     """Show the story in its form, with the checks on each field."""
     story = state(request).stories().get(_valid_id(story_id))
@@ -407,7 +414,11 @@ def edit_story(request: Request, story_id: str) -> Response:
     )
 
 
-@router.post("/stories/{story_id}/edit", summary="Save an edited story")
+@router.post(
+    "/stories/{story_id}/edit",
+    summary="Save an edited story",
+    **page(not_found=True, conflict=True, form=True),
+)
 async def update_story(request: Request, story_id: str) -> Response:
     """Save the edited story; on a problem, show the form again with everything typed."""
     web = state(request)
@@ -464,7 +475,9 @@ async def _checked_form(request: Request) -> PostedForm:
     return form
 
 
-@router.post("/stories/{story_id}/delete", summary="Delete a story")
+@router.post(
+    "/stories/{story_id}/delete", summary="Delete a story", **page(not_found=True, form=True)
+)
 async def delete_story(request: Request, story_id: str) -> Response:
     """Delete the story; deleting one already gone just returns to the list."""
     await _checked_form(request)
@@ -476,7 +489,11 @@ async def delete_story(request: Request, story_id: str) -> Response:
     return _see_other("/stories?deleted=1")
 
 
-@router.post("/stories/{story_id}/anchor", summary="Mark a story as the anchor")
+@router.post(
+    "/stories/{story_id}/anchor",
+    summary="Mark a story as the anchor",
+    **page(not_found=True, form=True),
+)
 async def anchor_story(request: Request, story_id: str) -> Response:
     """Make this story the one anchor story (posting it twice changes nothing more)."""
     await _checked_form(request)
@@ -486,7 +503,11 @@ async def anchor_story(request: Request, story_id: str) -> Response:
     return _see_other(f"/stories/{story_id}")
 
 
-@router.get("/stories/{story_id}/export", summary="Download a story file")
+@router.get(
+    "/stories/{story_id}/export",
+    summary="Download a story file",
+    **download("text/markdown", not_found=True),
+)
 def export_story(request: Request, story_id: str) -> Response:
     """Return the story as its Markdown file."""
     from starcoach.storage.storyfile import render_story
@@ -502,8 +523,16 @@ def export_story(request: Request, story_id: str) -> Response:
 # --- drafts ------------------------------------------------------------------------------------
 
 
-@router.get("/stories/{story_id}/drafts/{question_id}", summary="A draft answer from a story")
-@router.get("/stories/{story_id}/drafts/{question_id}.json", summary="A draft answer (JSON)")
+@router.get(
+    "/stories/{story_id}/drafts/{question_id}",
+    summary="A draft answer from a story",
+    **page(not_found=True),
+)
+@router.get(
+    "/stories/{story_id}/drafts/{question_id}.json",
+    summary="A draft answer (JSON)",
+    **data(not_found=True),
+)
 def draft(request: Request, story_id: str, question_id: str) -> Response:
     """Write a first draft answering one prompt from the story, and check it."""
     from starcoach.stories.drafts import DraftUnavailable, draft_answer
@@ -550,7 +579,7 @@ def draft(request: Request, story_id: str, question_id: str) -> Response:
 class StoryBody(BaseModel):
     """A story as JSON, shaped like the story file's fields (see docs/web.md)."""
 
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "strict": True}
 
     id: str = Field(
         default="", description="Lowercase words joined by hyphens; made from the title when empty."
@@ -583,7 +612,9 @@ def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
     )
 
 
-@router.post("/api/stories", summary="Create a story", status_code=201)
+@router.post(
+    "/api/stories", summary="Create a story", status_code=201, **data(conflict=True, body=True)
+)
 def api_create_story(request: Request, body: StoryBody) -> Response:
     """Store a new story given as JSON; answer 409 when its id is taken."""
     store = state(request).stories()
@@ -601,7 +632,11 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
     )
 
 
-@router.put("/api/stories/{story_id}", summary="Replace a story")
+@router.put(
+    "/api/stories/{story_id}",
+    summary="Replace a story",
+    **data(not_found=True, conflict=True, body=True),
+)
 def api_update_story(request: Request, story_id: str, body: StoryBody) -> Response:
     """Overwrite a story with the JSON given (a different id renames it)."""
     data = body.model_dump()
@@ -615,7 +650,9 @@ def api_update_story(request: Request, story_id: str, body: StoryBody) -> Respon
     return JSONResponse(story_to_dict(saved))
 
 
-@router.delete("/api/stories/{story_id}", summary="Delete a story", status_code=204)
+@router.delete(
+    "/api/stories/{story_id}", summary="Delete a story", status_code=204, **data(not_found=True)
+)
 def api_delete_story(request: Request, story_id: str) -> Response:
     """Delete a story; 404 when there is none with that id."""
     state(request).stories().delete(_valid_id(story_id))
