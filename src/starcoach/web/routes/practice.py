@@ -8,7 +8,7 @@ it, so in one server process two posts to the same session never interleave.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -38,8 +38,10 @@ from starcoach.web.state import WebState, new_form_id, state
 
 router = APIRouter(tags=["practice"])
 
-MODES = ("single", "full", "drill")
-STYLES = ("supportive", "neutral", "demanding")
+Mode = Literal["single", "full", "drill"]
+Style = Literal["supportive", "neutral", "demanding"]
+MODES: tuple[str, ...] = get_args(Mode)
+STYLES: tuple[str, ...] = get_args(Style)
 TIME_LIMITS = (60, 90, 120, 180, 240, 300)
 MAX_FOLLOW_UPS = 8
 _EXPIRED = (
@@ -582,16 +584,14 @@ class StartBody(BaseModel):
 
     model_config = {"extra": "forbid", "strict": True}
 
-    mode: Literal["single", "full", "drill"] = Field(
+    mode: Mode = Field(
         default="single", description="One prompt, the full loop of seven, or a drill."
     )
     question: str | None = Field(
         default=None, description="Single mode: a prompt id or your question."
     )
     story_id: str | None = None
-    style: Literal["supportive", "neutral", "demanding"] = Field(
-        default="neutral", description="How hard the interviewer presses."
-    )
+    style: Style = Field(default="neutral", description="How hard the interviewer presses.")
     time_limit: int | None = Field(default=None, ge=1, description="Seconds per answer.")
     max_follow_ups: int = Field(default=4, ge=0, le=MAX_FOLLOW_UPS)
     dimension: str | None = Field(default=None, description="Drill mode: the dimension to drill.")
