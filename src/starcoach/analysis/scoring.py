@@ -192,12 +192,21 @@ def _structure(answer: Answer, steps: Sequence[StructureStep]) -> tuple[int, lis
     evidence = []
     for part in expected:
         of_part = [s for s in steps if s.part == part]
-        own = [s.check for s in of_part if s.check and s.check.startswith(f"{answer.question_id}.")]
+        own = [
+            s.check
+            for s in of_part
+            if s.check is not None and s.check.startswith(f"{answer.question_id}.")
+        ]
         labelled = [] if own and len(own) == len(of_part) else answer.part_spans(part)
-        spans = labelled or [span for check in own for span in _found_by(check or "", answer)]
-        evidence.append(
-            Evidence(f"{part} present", spans[0]) if spans else Evidence(f"no {part}", None, False)
-        )
+        spans = labelled or [span for check in own for span in _found_by(check, answer)]
+        if spans:
+            evidence.append(Evidence(f"{part} present", spans[0]))
+        else:
+            # Name what the prompt wants there: "no action (what you are doing about it)".
+            wanted = "; ".join(s.label[0].lower() + s.label[1:] for s in of_part)
+            evidence.append(
+                Evidence(f"no {part} ({wanted})" if wanted else f"no {part}", None, False)
+            )
     present = sum(e.positive for e in evidence)
     return max(1, round(5 * present / len(expected))), evidence
 
