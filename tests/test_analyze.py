@@ -248,6 +248,23 @@ def test_how_long_the_work_took_is_not_an_outcome() -> None:
     assert all("second" in q.span.text(faster.text) for q in faster.outcomes)
 
 
+@pytest.mark.parametrize(
+    ("result", "outcomes"),
+    [
+        ("Then we plan to go to 100% of users in March.", []),
+        ("In the end we aimed to cut latency by 40% and got 35%.", ["35%"]),
+        ("As a result latency fell 40%, and we hope to reach 60% next quarter.", ["40%"]),
+        ("As a result it will save $2 million a year.", ["$2 million a year"]),
+    ],
+)
+def test_a_number_someone_plans_or_hopes_for_is_not_an_outcome(
+    result: str, outcomes: list[str]
+) -> None:
+    answer = Answer(f"We had a slow page. I rewrote the loader. {result}", "proud")
+    assert [label.part for label in answer.labels][-1] == "result"
+    assert [q.span.text(answer.text) for q in answer.outcomes] == outcomes
+
+
 def test_a_long_quote_is_cut_at_a_clause_boundary_around_the_quoted_words() -> None:
     text = (
         "After the launch, Android conversion recovered and then rose 4% above the old baseline, "

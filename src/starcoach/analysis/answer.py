@@ -21,6 +21,13 @@ _TIMEFRAME_BEFORE = re.compile(
     r"\b(?:in|within|over|after|during|across)\s+(?:about\s+|just\s+)?$", re.IGNORECASE
 )
 _TIMEFRAME_UNIT = re.compile(r"(?:days?|weeks?|months?|sprints?|quarters?|years?)$", re.IGNORECASE)
+# A number in a clause that states a plan or a hope is not an outcome yet ("we plan to go to 100%").
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|hop(?:e|es|ed|ing)|want(?:s|ed)?|intend(?:s|ed)?"
+    r"|going) to\b|\bnext step is\b|\bthe goal is\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\b(?:and|but|so|then|while|which)\b", re.IGNORECASE)
 
 # A calm interview pace; most people speak 130-160 words a minute when answering.
 WORDS_PER_MINUTE = 150
@@ -139,9 +146,19 @@ class Answer:
         return [
             q
             for q in self.metrics
-            if (any(r.contains(q.span) for r in results) and not self._is_timeframe(q))
-            or (q.kind in OUTCOME_KINDS and any(a.contains(q.span) for a in actions))
+            if not self._is_planned(q)
+            and (
+                (any(r.contains(q.span) for r in results) and not self._is_timeframe(q))
+                or (q.kind in OUTCOME_KINDS and any(a.contains(q.span) for a in actions))
+            )
         ]
+
+    def _is_planned(self, quantity: Quantity) -> bool:
+        """Return True for a number in a clause that states a plan or hope ("we aim to reach 100%")."""
+        start = quantity.span.start
+        before = self.text[max(0, start - 80) : start]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        return _PLANNED_BEFORE.search(clause) is not None
 
     def _is_timeframe(self, quantity: Quantity) -> bool:
         """Return True for a duration that says how long the work took ("in three sprints")."""
