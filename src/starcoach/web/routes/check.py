@@ -17,10 +17,10 @@ from starcoach.content import (
     load_content,
 )
 from starcoach.render.json import report_to_dict
+from starcoach.web import openapi
 from starcoach.web.annotate import PART_LABELS, annotate
 from starcoach.web.forms import MAX_ANSWER_CHARS, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
-from starcoach.web.openapi import data, page
 from starcoach.web.state import state
 
 router = APIRouter(tags=["check"])
@@ -108,7 +108,7 @@ def run_check(
     "/api/check",
     summary="Check an answer",
     response_class=JSONResponse,
-    **data(body=True, ok=_REPORT_DOC),
+    **openapi.data(body=True, ok=_REPORT_DOC),
 )
 async def api_check(body: CheckRequest) -> Response:
     """Analyze one answer and return the report in the JSON wire format."""
@@ -126,7 +126,7 @@ async def api_check(body: CheckRequest) -> Response:
     "/api/check/fragment",
     summary="Check a piece of an answer",
     response_class=JSONResponse,
-    **data(body=True, ok=_REPORT_DOC),
+    **openapi.data(body=True, ok=_REPORT_DOC),
 )
 async def api_check_fragment(body: FragmentRequest) -> Response:
     """Analyze one STAR part or phrase (a story field) with the rules that fit a piece."""
@@ -166,8 +166,8 @@ def _form_values(
     return {"question": question, "question_text": question_text, "role": role, "answer": answer}
 
 
-@router.get("/check.json", summary="The Check page's choices", tags=["pages"], **data())
-@router.get("/check", summary="The Check page", tags=["pages"], **page())
+@router.get("/check.json", summary="The Check page's choices", tags=["pages"], **openapi.data())
+@router.get("/check", summary="The Check page", tags=["pages"], **openapi.page())
 @router.get("/", include_in_schema=False)
 def check_page(request: Request, question: str = "", role: str = "") -> Response:
     """Show the empty Check page (JSON: the prompts and roles to choose from)."""
@@ -207,7 +207,9 @@ _EXPIRED = (
 )
 
 
-@router.post("/check", summary="Check an answer from the form", tags=["pages"], **page(form=True))
+@router.post(
+    "/check", summary="Check an answer from the form", tags=["pages"], **openapi.page(form=True)
+)
 async def check_form(request: Request) -> Response:
     """Check the posted answer and show it highlighted; the text is kept on any error."""
     values, report, error, status = await _posted_check(request)
@@ -235,7 +237,7 @@ async def check_form(request: Request) -> Response:
     "/check/results",
     summary="The results panel, for live feedback",
     tags=["pages"],
-    **page(form=True),
+    **openapi.page(form=True),
 )
 async def check_results(request: Request) -> Response:
     """Return only the results panel for the posted answer (the page's script swaps it in)."""

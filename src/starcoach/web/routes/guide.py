@@ -16,7 +16,7 @@ from starcoach.content import (
     load_content,
     resolve_role,
 )
-from starcoach.web.openapi import data, page
+from starcoach.web import openapi
 from starcoach.web.state import state
 
 router = APIRouter(tags=["pages"])
@@ -63,8 +63,8 @@ def _roles() -> list[dict[str, str]]:
     return [{"id": r.id, "name": r.name, "focus": r.focus} for r in load_content().roles.values()]
 
 
-@router.get("/guide.json", summary="The guide (JSON)", **data())
-@router.get("/guide", summary="The guide to the seven prompts", **page())
+@router.get("/guide.json", summary="The guide (JSON)", **openapi.data())
+@router.get("/guide", summary="The guide to the seven prompts", **openapi.page())
 def guide_page(request: Request, role: str = "") -> Response:
     """Show the seven prompts with their guidance; `role` narrows the advice to one role."""
     chosen = _role(role)
@@ -80,9 +80,11 @@ def guide_page(request: Request, role: str = "") -> Response:
     )
 
 
-@router.get("/guide/{question_id}", summary="One prompt's guidance", **page(not_found=True))
+@router.get("/guide/{question_id}", summary="One prompt's guidance", **openapi.page(not_found=True))
 @router.get(
-    "/guide/{question_id}.json", summary="One prompt's guidance (JSON)", **data(not_found=True)
+    "/guide/{question_id}.json",
+    summary="One prompt's guidance (JSON)",
+    **openapi.data(not_found=True),
 )
 def guide_question(request: Request, question_id: str, role: str = "") -> Response:
     """Show one prompt's guidance in full."""

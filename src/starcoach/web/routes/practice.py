@@ -20,9 +20,9 @@ from starcoach.practice.report import AnswerEntry, SessionReport
 from starcoach.practice.session import Outcome, PracticeSession, Prompt, SessionError
 from starcoach.render.json import report_to_dict
 from starcoach.storage.attempts import AttemptStore, SessionNotFound
+from starcoach.web import openapi
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
-from starcoach.web.openapi import data, download, page
 from starcoach.web.pages import wants_json
 from starcoach.web.practiceflow import (
     StartOptions,
@@ -170,8 +170,10 @@ def _start_page(
     return web.pages.respond(request, "practice/start.html", data, context, status)
 
 
-@router.get("/practice", summary="Start a mock interview", **page())
-@router.get("/practice.json", summary="Practice sessions and start options (JSON)", **data())
+@router.get("/practice", summary="Start a mock interview", **openapi.page())
+@router.get(
+    "/practice.json", summary="Practice sessions and start options (JSON)", **openapi.data()
+)
 def practice_home(request: Request) -> Response:
     """Show the form that starts a session and the recent sessions."""
     web = state(request)
@@ -214,7 +216,7 @@ def _options(form: PostedForm) -> tuple[StartOptions | None, dict[str, str], str
     return options, values, ""
 
 
-@router.post("/practice", summary="Start a session from the form", **page(form=True))
+@router.post("/practice", summary="Start a session from the form", **openapi.page(form=True))
 async def start_session(request: Request) -> Response:
     """Start a session and go to its first question."""
     web = state(request)
@@ -279,12 +281,12 @@ def _question_page(
 @router.get(
     "/practice/{session_id}",
     summary="A session: the question it is at",
-    **page(not_found=True, conflict=True),
+    **openapi.page(not_found=True, conflict=True),
 )
 @router.get(
     "/practice/{session_id}.json",
     summary="A session's progress (JSON)",
-    **data(not_found=True, conflict=True),
+    **openapi.data(not_found=True, conflict=True),
 )
 def show_session(request: Request, session_id: str) -> Response:
     """Show the question the session is at, or its report once it is over."""
@@ -305,7 +307,7 @@ def _step(form: PostedForm) -> int | None:
 @router.post(
     "/practice/{session_id}/answer",
     summary="Answer the current question",
-    **page(not_found=True, conflict=True, form=True),
+    **openapi.page(not_found=True, conflict=True, form=True),
 )
 async def answer_question(request: Request, session_id: str) -> Response:
     """Take the answer to the question on the table and move on; the text is kept on any problem."""
@@ -380,7 +382,7 @@ async def _moved(request: Request, session_id: str, move: str) -> Response:
 @router.post(
     "/practice/{session_id}/skip",
     summary="Skip the current question",
-    **page(not_found=True, conflict=True, form=True),
+    **openapi.page(not_found=True, conflict=True, form=True),
 )
 async def skip_question(request: Request, session_id: str) -> Response:
     """Pass on the question (an opener skips its prompt); nothing is scored for it."""
@@ -390,7 +392,7 @@ async def skip_question(request: Request, session_id: str) -> Response:
 @router.post(
     "/practice/{session_id}/end",
     summary="End the session now",
-    **page(not_found=True, conflict=True, form=True),
+    **openapi.page(not_found=True, conflict=True, form=True),
 )
 async def end_session(request: Request, session_id: str) -> Response:
     """Close the session; what was answered stays and goes into the report."""
@@ -498,12 +500,12 @@ def report_data(session_id: str, result: SessionReport) -> dict[str, Any]:
 @router.get(
     "/practice/{session_id}/report",
     summary="A session's report",
-    **page(not_found=True, conflict=True),
+    **openapi.page(not_found=True, conflict=True),
 )
 @router.get(
     "/practice/{session_id}/report.json",
     summary="A session's report (JSON)",
-    **data(not_found=True, conflict=True),
+    **openapi.data(not_found=True, conflict=True),
 )
 def session_report(request: Request, session_id: str) -> Response:
     """Show the session report: each answer highlighted, follow-ups, scores and what to practise."""
@@ -529,7 +531,7 @@ def session_report(request: Request, session_id: str) -> Response:
 @router.get(
     "/practice/{session_id}/report/download",
     summary="The report as one HTML file",
-    **download("text/html", not_found=True),
+    **openapi.download("text/html", not_found=True),
 )
 def download_report(request: Request, session_id: str) -> Response:
     """Return the session report as a self-contained HTML page to keep or share."""
@@ -549,7 +551,7 @@ def download_report(request: Request, session_id: str) -> Response:
 @router.post(
     "/practice/{session_id}/retry",
     summary="Practise the same prompts again",
-    **page(not_found=True, conflict=True, form=True),
+    **openapi.page(not_found=True, conflict=True, form=True),
 )
 async def retry_session(request: Request, session_id: str) -> Response:
     """Start a new session with the same prompts and settings; its report shows what changed."""
@@ -617,7 +619,7 @@ class AnswerBody(BaseModel):
 
 
 @router.post(
-    "/api/practice", summary="Start a practice session", status_code=201, **data(body=True)
+    "/api/practice", summary="Start a practice session", status_code=201, **openapi.data(body=True)
 )
 def api_start(request: Request, body: StartBody) -> Response:
     """Start a session; answer with its progress, the first question included."""
@@ -637,7 +639,7 @@ def api_start(request: Request, body: StartBody) -> Response:
 @router.post(
     "/api/practice/{session_id}/answer",
     summary="Answer the current question",
-    **data(not_found=True, conflict=True, body=True),
+    **openapi.data(not_found=True, conflict=True, body=True),
 )
 def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     """Submit an answer; the session's progress comes back with the next question."""

@@ -16,7 +16,7 @@ from starcoach.practice.history import (
     trend,
 )
 from starcoach.storage.attempts import AttemptRecord, AttemptStore
-from starcoach.web.openapi import data, download, page
+from starcoach.web import openapi
 from starcoach.web.state import state
 
 router = APIRouter(tags=["progress"])
@@ -85,8 +85,10 @@ def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
     }
 
 
-@router.get("/progress", summary="Your progress over time", **page(not_found=True))
-@router.get("/progress.json", summary="Your progress over time (JSON)", **data(not_found=True))
+@router.get("/progress", summary="Your progress over time", **openapi.page(not_found=True))
+@router.get(
+    "/progress.json", summary="Your progress over time (JSON)", **openapi.data(not_found=True)
+)
 def progress(request: Request, question: str = "") -> Response:
     """Show scores over time per prompt and per dimension, and the findings that keep coming back."""
     attempts = _attempts(request, question)
@@ -104,7 +106,7 @@ def progress(request: Request, question: str = "") -> Response:
 @router.get(
     "/progress/chart.svg",
     summary="A chart of scores over time (SVG)",
-    **download("image/svg+xml", not_found=True),
+    **openapi.download("image/svg+xml", not_found=True),
 )
 def chart(
     request: Request, by: Literal["question", "dimension"] = "question", question: str = ""

@@ -26,9 +26,9 @@ from starcoach.storage.records import (
     story_from_dict,
     story_to_dict,
 )
+from starcoach.web import openapi
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, read_form
 from starcoach.web.jsonresponse import JSONResponse
-from starcoach.web.openapi import data, download, page
 from starcoach.web.pages import wants_json
 from starcoach.web.routes.check import report_context
 from starcoach.web.state import WebState, new_form_id, state
@@ -93,8 +93,8 @@ def _check_data(story: Story) -> dict[str, Any]:
 # --- list --------------------------------------------------------------------------------------
 
 
-@router.get("/stories.json", summary="Your stories (JSON)", **data())
-@router.get("/stories", summary="Your stories", **page())
+@router.get("/stories.json", summary="Your stories (JSON)", **openapi.data())
+@router.get("/stories", summary="Your stories", **openapi.page())
 def list_stories(request: Request) -> Response:
     """List the stories, the anchor first."""
     stories = state(request).stories().all()
@@ -107,8 +107,8 @@ def list_stories(request: Request) -> Response:
 # --- coverage map ------------------------------------------------------------------------------
 
 
-@router.get("/stories/coverage.json", summary="The coverage map (JSON)", **data())
-@router.get("/stories/coverage", summary="The coverage map of the seven prompts", **page())
+@router.get("/stories/coverage.json", summary="The coverage map (JSON)", **openapi.data())
+@router.get("/stories/coverage", summary="The coverage map of the seven prompts", **openapi.page())
 def coverage(request: Request) -> Response:
     """Map the seven prompts against the stories: the best story for each and what it lacks."""
     from starcoach.stories.coverage import coverage_map
@@ -152,7 +152,7 @@ def coverage(request: Request) -> Response:
 @router.get(
     "/stories/export",
     summary="Download every story as Markdown files in a zip",
-    **download("application/zip"),
+    **openapi.download("application/zip"),
 )
 def export_all(request: Request) -> Response:
     """Return a zip of every story file, one Markdown file per story."""
@@ -169,7 +169,7 @@ def export_all(request: Request) -> Response:
     )
 
 
-@router.get("/stories/import", summary="The story import form", **page())
+@router.get("/stories/import", summary="The story import form", **openapi.page())
 def import_form(request: Request) -> Response:
     """Show the form to upload story files."""
     return state(request).pages.html(
@@ -185,7 +185,9 @@ def import_form(request: Request) -> Response:
     )
 
 
-@router.post("/stories/import", summary="Import story files", **page(conflict=True, form=True))
+@router.post(
+    "/stories/import", summary="Import story files", **openapi.page(conflict=True, form=True)
+)
 async def import_files(request: Request) -> Response:
     """Read uploaded story files and store them all, or none when any is invalid."""
     from starcoach.storage.storyfile import MAX_FILE_BYTES, parse_story
@@ -305,7 +307,7 @@ def _form_page(
     return web.pages.html(request, "stories/form.html", context, status)
 
 
-@router.get("/stories/new", summary="The form for a new story", **page())
+@router.get("/stories/new", summary="The form for a new story", **openapi.page())
 def new_story(request: Request) -> Response:
     """Show an empty story form with the guidance for each field."""
     return _form_page(
@@ -317,7 +319,9 @@ def new_story(request: Request) -> Response:
     )
 
 
-@router.post("/stories", summary="Create a story from the form", **page(conflict=True, form=True))
+@router.post(
+    "/stories", summary="Create a story from the form", **openapi.page(conflict=True, form=True)
+)
 async def create_story(request: Request) -> Response:
     """Store a new story; on a problem, show the form again with everything typed and what to fix."""
     web = state(request)
@@ -381,9 +385,13 @@ def _save(
 
 
 # Registered after the ".json" twin: Starlette tries routes in order, and "{story_id}" would match it.
-@router.get("/stories/{story_id}", summary="One story and its checks", **page(not_found=True))
 @router.get(
-    "/stories/{story_id}.json", summary="One story and its checks (JSON)", **data(not_found=True)
+    "/stories/{story_id}", summary="One story and its checks", **openapi.page(not_found=True)
+)
+@router.get(
+    "/stories/{story_id}.json",
+    summary="One story and its checks (JSON)",
+    **openapi.data(not_found=True),
 )
 def show_story(request: Request, story_id: str) -> Response:
     """Show a story in STAR order with what it still lacks."""
@@ -399,7 +407,9 @@ def show_story(request: Request, story_id: str) -> Response:
     return state(request).pages.respond(request, "stories/show.html", data, context)
 
 
-@router.get("/stories/{story_id}/edit", summary="The form to edit a story", **page(not_found=True))
+@router.get(
+    "/stories/{story_id}/edit", summary="The form to edit a story", **openapi.page(not_found=True)
+)
 def edit_story(request: Request, story_id: str) -> Response:
     """Show the story in its form, with the checks on each field."""
     story = state(request).stories().get(_valid_id(story_id))
@@ -417,7 +427,7 @@ def edit_story(request: Request, story_id: str) -> Response:
 @router.post(
     "/stories/{story_id}/edit",
     summary="Save an edited story",
-    **page(not_found=True, conflict=True, form=True),
+    **openapi.page(not_found=True, conflict=True, form=True),
 )
 async def update_story(request: Request, story_id: str) -> Response:
     """Save the edited story; on a problem, show the form again with everything typed."""
@@ -476,7 +486,9 @@ async def _checked_form(request: Request) -> PostedForm:
 
 
 @router.post(
-    "/stories/{story_id}/delete", summary="Delete a story", **page(not_found=True, form=True)
+    "/stories/{story_id}/delete",
+    summary="Delete a story",
+    **openapi.page(not_found=True, form=True),
 )
 async def delete_story(request: Request, story_id: str) -> Response:
     """Delete the story; deleting one already gone just returns to the list."""
@@ -492,7 +504,7 @@ async def delete_story(request: Request, story_id: str) -> Response:
 @router.post(
     "/stories/{story_id}/anchor",
     summary="Mark a story as the anchor",
-    **page(not_found=True, form=True),
+    **openapi.page(not_found=True, form=True),
 )
 async def anchor_story(request: Request, story_id: str) -> Response:
     """Make this story the one anchor story (posting it twice changes nothing more)."""
@@ -506,7 +518,7 @@ async def anchor_story(request: Request, story_id: str) -> Response:
 @router.get(
     "/stories/{story_id}/export",
     summary="Download a story file",
-    **download("text/markdown", not_found=True),
+    **openapi.download("text/markdown", not_found=True),
 )
 def export_story(request: Request, story_id: str) -> Response:
     """Return the story as its Markdown file."""
@@ -526,12 +538,12 @@ def export_story(request: Request, story_id: str) -> Response:
 @router.get(
     "/stories/{story_id}/drafts/{question_id}",
     summary="A draft answer from a story",
-    **page(not_found=True),
+    **openapi.page(not_found=True),
 )
 @router.get(
     "/stories/{story_id}/drafts/{question_id}.json",
     summary="A draft answer (JSON)",
-    **data(not_found=True),
+    **openapi.data(not_found=True),
 )
 def draft(request: Request, story_id: str, question_id: str) -> Response:
     """Write a first draft answering one prompt from the story, and check it."""
@@ -613,7 +625,10 @@ def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
 
 
 @router.post(
-    "/api/stories", summary="Create a story", status_code=201, **data(conflict=True, body=True)
+    "/api/stories",
+    summary="Create a story",
+    status_code=201,
+    **openapi.data(conflict=True, body=True),
 )
 def api_create_story(request: Request, body: StoryBody) -> Response:
     """Store a new story given as JSON; answer 409 when its id is taken."""
@@ -635,7 +650,7 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
 @router.put(
     "/api/stories/{story_id}",
     summary="Replace a story",
-    **data(not_found=True, conflict=True, body=True),
+    **openapi.data(not_found=True, conflict=True, body=True),
 )
 def api_update_story(request: Request, story_id: str, body: StoryBody) -> Response:
     """Overwrite a story with the JSON given (a different id renames it)."""
@@ -651,7 +666,10 @@ def api_update_story(request: Request, story_id: str, body: StoryBody) -> Respon
 
 
 @router.delete(
-    "/api/stories/{story_id}", summary="Delete a story", status_code=204, **data(not_found=True)
+    "/api/stories/{story_id}",
+    summary="Delete a story",
+    status_code=204,
+    **openapi.data(not_found=True),
 )
 def api_delete_story(request: Request, story_id: str) -> Response:
     """Delete a story; 404 when there is none with that id."""
