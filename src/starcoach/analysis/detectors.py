@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
-from starcoach.analysis.features.numbers import has_baseline, is_striking
+from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.star import has_lesson
 from starcoach.analysis.report import Span
 
@@ -26,12 +26,19 @@ def _lesson(answer: Answer) -> list[Span]:
 
 
 def _striking_unbased(answer: Answer) -> list[Span]:
-    quantities = answer.quantities
+    """Return striking outcome numbers with no baseline; a load, a lesson or a plan is not a claim."""
     return [
-        q.span
-        for q in quantities
-        if is_striking(q) and not has_baseline(answer.text, q, quantities)
+        r.span
+        for r in answer.quantity_roles
+        if r.role == "outcome" and not r.baseline and is_striking(r.quantity)
     ]
+
+
+def _roles(*roles: str) -> Detector:
+    def detect(answer: Answer) -> list[Span]:
+        return [r.span for r in answer.quantity_roles if r.role in roles]
+
+    return detect
 
 
 def _outcome(answer: Answer) -> list[Span]:
@@ -51,6 +58,11 @@ DETECTORS: dict[str, Detector] = {
     "quantity": lambda answer: [q.span for q in answer.quantities],
     "metric": lambda answer: [q.span for q in answer.metrics],
     "striking_unbased": _striking_unbased,
+    "outcome_number": _roles("outcome"),
+    "effort_number": _roles("effort"),
+    # Numbers a result can state: an outcome, or a count or time that may be one; not effort, a rule,
+    # a plan, a diagnosis, a rollout step, the load faced or a lesson.
+    "result_number": _roles("outcome", "context", "duration"),
     "outcome": _outcome,
     "lesson": _lesson,
     "reflection": lambda answer: [*answer.part_spans("reflection"), *_lesson(answer)],
@@ -84,6 +96,24 @@ def _vague_without_detail(answer: Answer) -> list[Span | None]:
     return flagged
 
 
+# An answer flagged for effort as impact states at least two effort numbers, they are a good share of
+# its numbers, and none of its numbers is an outcome (measured on the dev split of our answers).
+EFFORT_MIN = 2
+EFFORT_SHARE = 0.4
+
+
+def _effort_as_impact(answer: Answer) -> list[Span | None]:
+    """Flag the effort numbers of an answer whose only numbers about the work measure effort, not outcome."""
+    effort = answer.effort_numbers
+    if len(effort) < EFFORT_MIN or answer.outcomes:
+        return []
+    counted = [r for r in answer.quantity_roles if r.role in ("effort", "context")]
+    if len(effort) < EFFORT_SHARE * len(counted):
+        return []
+    return [effort[0].span]
+
+
 FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "vague_without_detail": _vague_without_detail,
+    "effort_as_impact": _effort_as_impact,
 }
