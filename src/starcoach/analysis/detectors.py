@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
+from starcoach.analysis.features.judgment import blame_of_others, owns_a_part, personal_attacks
 from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.star import has_lesson
 from starcoach.analysis.report import Span
@@ -71,6 +72,7 @@ DETECTORS: dict[str, Detector] = {
     "action_i": _actions_by("i"),
     "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
     "action_unclear": _actions_by("passive", "none"),
+    "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
 }
 
 FEATURES: dict[str, Callable[[Answer], float]] = {
@@ -113,7 +115,22 @@ def _effort_as_impact(answer: Answer) -> list[Span | None]:
     return [effort[0].span]
 
 
+def _others_blamed(answer: Answer) -> list[Span | None]:
+    """Flag a failure story that puts the failure on others or on circumstances.
+
+    A "nothing I could control" phrase is enough; others' failures given as causes count when there are
+    two or more and the speaker names no part of their own.
+    """
+    strong, weak = blame_of_others(answer.text)
+    if strong:
+        return [strong[0]]
+    if len(weak) >= 2 and not owns_a_part(answer.text):
+        return [weak[0]]
+    return []
+
+
 FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "vague_without_detail": _vague_without_detail,
     "effort_as_impact": _effort_as_impact,
+    "others_blamed": _others_blamed,
 }
