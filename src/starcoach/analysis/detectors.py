@@ -11,7 +11,7 @@ from collections.abc import Callable
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.judgment import blame_of_others, owns_a_part, personal_attacks
 from starcoach.analysis.features.numbers import is_striking
-from starcoach.analysis.features.star import has_lesson
+from starcoach.analysis.features.star import has_habit, has_lesson
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
@@ -47,6 +47,21 @@ def _outcome(answer: Answer) -> list[Span]:
     return [*answer.part_spans("result"), *(q.span for q in answer.outcomes)]
 
 
+# Answers whose result is often a lesson or a changed habit rather than an outcome for others.
+LESSON_IS_RESULT = frozenset({"failure", "feedback", "improvement"})
+
+
+def _outcome_or_change(answer: Answer) -> list[Span]:
+    """Return what counts as a result: outcomes, and for failure, feedback and improvement answers the
+    lesson or the habit changed since; for any answer, a habit changed since ("since March I ...")."""
+    spans = _outcome(answer)
+    for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
+        found = has_lesson(text) if answer.question_id in LESSON_IS_RESULT else has_habit(text)
+        if found is not None:
+            spans.append(Span(sentence.start + found.start, sentence.start + found.end))
+    return spans
+
+
 def _actions_by(*actors: str) -> Detector:
     def detect(answer: Answer) -> list[Span]:
         return [action.span for action in answer.actions if action.actor in actors]
@@ -65,6 +80,7 @@ DETECTORS: dict[str, Detector] = {
     # a plan, a diagnosis, a rollout step, the load faced or a lesson.
     "result_number": _roles("outcome", "context", "duration"),
     "outcome": _outcome,
+    "outcome_or_change": _outcome_or_change,
     "lesson": _lesson,
     "reflection": lambda answer: [*answer.part_spans("reflection"), *_lesson(answer)],
     "vague": lambda answer: list(answer.vague),
