@@ -888,6 +888,145 @@ class Reference:
         return cls(text, extract_facts(text))
 
 
+# How long the work took, said in other ways within one answer: "over the two years of the project",
+# "we finished it in six weeks", "at the two-month mark". Read only when checking an answer against itself,
+# where the subject is the one piece of work the answer is about.
+_OWN_DURATION_PATTERNS = (
+    _rx(
+        rf"\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\s+(?:of|that)\s+(?:the|this|our|my)\s+(?P<subject>{_WORK})\b",
+        "over the",
+    ),
+    _rx(
+        rf"\b(?:we|I)\s+(?:finished|completed|delivered|wrapped\s+up|did)\s+(?:it|the\s+(?P<subject>{_WORK})|the\s+whole\s+thing|everything)\s+(?:in|within)\s+(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        "finished",
+        "completed",
+        "delivered",
+        "wrapped",
+        "did it",
+    ),
+    _rx(
+        rf"\bat\s+the\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})[- ](?P<unit>day|week|month|quarter|year)\s+mark\b",
+        "mark",
+    ),
+)
+_TOTAL = _rx(
+    rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
+    "all ",
+    "every one",
+)
+_COUNT = re.compile(rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+
+
+def _own_durations(text: str) -> Iterable[Fact]:
+    low = text.lower()
+    for index, pattern in enumerate(_OWN_DURATION_PATTERNS):
+        for match in _finditer(pattern, text, low):
+            value = _number(match.group("n"))
+            if value is None or value <= 0:
+                continue
+            unit = match.group("unit").lower()
+            subject = (match.groupdict().get("subject") or "project").lower()
+            shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
+            # A point reached ("at the two-month mark") only bounds the length from below.
+            kind = "duration_point" if index == 2 else "duration"
+            yield Fact(
+                kind,
+                "project",
+                shown,
+                Span(match.start(), match.end()),
+                (value * _DAYS[unit],),
+                "days",
+                bool(match.group("hedge")) or subject not in ("project",),
+            )
+
+
+def _totals(text: str) -> list[Contradiction]:
+    """Return a total ("all three thousand staff") that disagrees with a count of the same thing."""
+    found: list[Contradiction] = []
+    low = text.lower()
+    for total in _finditer(_TOTAL, text, low):
+        whole = _number(total.group("n"))
+        noun = total.group("noun").lower()
+        if whole is None or whole < 10:
+            continue
+        for count in _COUNT.finditer(text):
+            if count.start() >= total.start() and count.end() <= total.end():
+                continue
+            if count.group("noun").lower() != noun:
+                continue
+            value = _number(count.group("n"))
+            if value is None or value < 10:
+                continue
+            low_v, high_v = sorted((value, whole))
+            if high_v >= low_v * 1.5:
+                found.append(
+                    Contradiction(
+                        kind="count",
+                        subject=noun,
+                        span=Span(total.start(), total.end()),
+                        reference_span=Span(count.start(), count.end()),
+                        value=_fmt(whole),
+                        reference_value=_fmt(value),
+                    )
+                )
+                break
+    return found
+
+
+def self_contradictions(text: str) -> list[Contradiction]:
+    """Return places where an answer disagrees with itself: two team sizes, two lengths of the same
+    work, two different totals of the same thing, or two incompatible accounts of one change."""
+    facts = [
+        f
+        for f in (*extract_facts(text), *_own_durations(text))
+        if f.kind in ("team_size", "duration", "duration_point", "change")
+    ]
+    facts.sort(key=lambda f: f.span.start)
+    found: list[Contradiction] = []
+    for later_index, later in enumerate(facts):
+        for earlier in facts[:later_index]:
+            if earlier.span.overlaps(later.span):
+                continue
+            if not _self_related(earlier, later) or _self_compatible(earlier, later):
+                continue
+            found.append(
+                Contradiction(
+                    kind=later.kind if later.kind != "duration_point" else "duration",
+                    subject=later.subject,
+                    span=later.span,
+                    reference_span=earlier.span,
+                    value=later.value,
+                    reference_value=earlier.value,
+                )
+            )
+            break
+    found.extend(_totals(text))
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def _self_related(a: Fact, b: Fact) -> bool:
+    durations = ("duration", "duration_point")
+    if a.kind in durations and b.kind in durations:
+        return a.subject == b.subject
+    return a.kind == b.kind and same_subject(a.subject, b.subject)
+
+
+def _self_compatible(a: Fact, b: Fact) -> bool:
+    if "duration_point" in (a.kind, b.kind):
+        if a.kind == b.kind:
+            return True
+        point, length = (a, b) if a.kind == "duration_point" else (b, a)
+        # Reaching a point beyond the whole length is impossible; before it, anything goes.
+        return point.numbers[0] <= length.numbers[0] * (1.25 if length.approximate else 1.0)
+    if a.kind == "team_size":
+        # "My team of four" and "the twelve of us on the programme" can be different groups;
+        # only a clear gap counts.
+        low, high = sorted((a.numbers[0], b.numbers[0]))
+        return high < low * 2 and high - low < 4
+    return compatible(a, b)
+
+
 def find_contradictions(text: str, reference: str | Reference) -> list[Contradiction]:
     """Return the facts in `text` that clearly contradict `reference` (spans into each text)."""
     ref = reference if isinstance(reference, Reference) else Reference.of(reference)

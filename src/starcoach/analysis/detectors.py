@@ -9,9 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
+from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.judgment import blame_of_others, owns_a_part, personal_attacks
 from starcoach.analysis.features.numbers import is_striking
+from starcoach.analysis.features.roles import implausible
 from starcoach.analysis.features.star import has_habit, has_lesson
+from starcoach.analysis.features.topic import (
+    hypothetical,
+    off_topic,
+    someone_elses_work,
+    strength_pivot,
+    success_as_failure,
+)
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
@@ -145,8 +154,48 @@ def _others_blamed(answer: Answer) -> list[Span | None]:
     return []
 
 
+def _off_topic(answer: Answer) -> list[Span | None]:
+    """Flag an answer about something other than what its prompt asks."""
+    if answer.question_id in ("failure", "improvement"):
+        pivot = strength_pivot(answer.text)
+        if pivot is not None:
+            return [pivot]
+    return [None] if off_topic(answer.text, answer.question_id) else []
+
+
+def _success_as_failure(answer: Answer) -> list[Span | None]:
+    """Flag the phrases that turn a failure answer into a success story."""
+    return list(success_as_failure(answer.text)[:1])
+
+
+def _implausible(answer: Answer) -> list[Span | None]:
+    """Flag numbers nobody would believe as stated."""
+    return [q.span for q in answer.quantities if implausible(answer.text, q)]
+
+
+def _self_contradiction(answer: Answer) -> list[Span | None]:
+    """Flag a duration, team size, total or change that disagrees with one stated earlier."""
+    from starcoach.analysis.consistency import self_contradictions
+
+    return [c.span for c in self_contradictions(answer.text)]
+
+
+def _one(found: Span | None) -> list[Span | None]:
+    return [] if found is None else [found]
+
+
 FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "vague_without_detail": _vague_without_detail,
     "effort_as_impact": _effort_as_impact,
     "others_blamed": _others_blamed,
+    "off_topic": _off_topic,
+    "success_as_failure": _success_as_failure,
+    "implausible_number": _implausible,
+    "self_contradiction": _self_contradiction,
+    "keyword_stuffing": lambda answer: _one(keyword_stuffing(answer.text)),
+    "generic": lambda answer: _one(
+        generic(answer.text, sum(q.kind != "date" for q in answer.quantities))
+    ),
+    "hypothetical": lambda answer: _one(hypothetical(answer.text)),
+    "someone_elses_work": lambda answer: _one(someone_elses_work(answer.text)),
 }

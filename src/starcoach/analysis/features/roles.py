@@ -376,3 +376,69 @@ def number_roles(
         sentence = sentences[k].text(text) if inside else ""
         roles.append(classify(text, quantity, part, sentence, quantities))
     return roles
+
+
+# --- Numbers nobody would believe. ---
+_DECREASE_BEFORE = re.compile(
+    r"\b(?:reduc\w*|cut|cutting|lower\w*|decreas\w*|dropp\w*|drop|fell|fall\w*|down|sav\w*|"
+    r"shr[aiu]nk\w*|slash\w*|trim\w*|less|fewer|eliminat\w*)\b[^.!?;]{0,40}$",
+    _F,
+)
+_DECREASE_AFTER = re.compile(
+    r"^\s*(?:less|fewer|lower|cheaper|reduction|decrease|drop|cut|saving|savings|faster|quicker)\b",
+    _F,
+)
+_SPEED_AFTER = re.compile(r"^\s*(?:faster|quicker|cheaper|shorter|less\s+time)\b", _F)
+_AVAILABILITY = re.compile(
+    r"\b(?:uptime|availability|available|sla|slo|accuracy|accurate|reliability|durability|nines|"
+    r"pass\s+rate|compliance|coverage|precision)\b",
+    _F,
+)
+_SHARE_OF_PEOPLE = re.compile(
+    r"^\s*of\s+(?:the\s+|our\s+|all\s+|my\s+)?(?:staff|users|customers|clients|team|people|"
+    r"patients|employees|students|pupils|members|population|residents|workforce|market)\b",
+    _F,
+)
+_PERFECT_RATE = re.compile(
+    r"^\s*(?:conversion|close|closing|win|success|hit|strike|retention|satisfaction|response|"
+    r"show-up|attendance)\s*(?:rate|ratio)?\b|^\s*(?:of\s+(?:the\s+|my\s+)?(?:deals|pitches|"
+    r"meetings|calls|leads|bids|tenders|interviews)\s+(?:I|we)\s+(?:closed|won|converted))",
+    _F,
+)
+_PER_SHORT_TIME = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:calls|emails|deals|sales|visits|meetings|patients|customers|orders|"
+    r"tickets|appointments|pitches)\s+(?:a|per|each|every|in\s+(?:one|a|an|a\s+single))\s+"
+    r"(?:day|hour|afternoon|morning|shift)\b",
+    _F,
+)
+_DECIMALS = re.compile(r"\.(\d+)")
+
+
+def implausible(text: str, quantity: Quantity) -> bool:
+    """Return True for a number an interviewer would not believe as stated.
+
+    A fall of more than 100% ("cut costs by 300%"), a speed-up stated as a share close to 100% ("99.9%
+    faster"), a percentage with three decimals outside uptime-like measures ("99.999% faster"), more than
+    100% of a group of people, a perfect conversion or win rate, or hundreds of calls or deals in a day.
+    """
+    value = quantity.value
+    if value is None:
+        return False
+    span = quantity.span.text(text)
+    before = _clause_before(text, quantity.span.start)
+    after = _clause_after(text, quantity.span.end)
+    if quantity.kind == "percent":
+        if value > 100 and (_DECREASE_BEFORE.search(before) or _DECREASE_AFTER.match(after)):
+            return True
+        if value > 100 and _SHARE_OF_PEOPLE.match(after):
+            return True
+        if value >= 99 and _SPEED_AFTER.match(after):
+            return True
+        decimals = _DECIMALS.search(span)
+        if decimals and len(decimals.group(1)) >= 3 and not _AVAILABILITY.search(before + after):
+            return True
+        if value == 100 and _PERFECT_RATE.match(after):
+            return True
+    return bool(
+        quantity.kind in ("count", "number") and value >= 200 and _PER_SHORT_TIME.match(after)
+    )
