@@ -119,15 +119,18 @@ def report(split: str, rules: tuple[str, ...], show: str | None) -> list[str]:
     lines = [
         f"Strong answers: {len(strong)} of ours ({split}), {len(ext_strong)} external (answers-dev).",
         "",
-        "| rule | fires on strong (ours) | fires on strong (external) | fires on weak/adversarial/cliché (ours) |",
-        "|---|---|---|---|",
+        "| rule | fires on strong (ours) | fires on strong (external) | fires on adequate (ours) "
+        "| fires on weak/adversarial/cliché (ours) |",
+        "|---|---|---|---|---|",
     ]
+    adequate = [ids for row, ids in results if row["category"] == "adequate"]
     others = [ids for row, ids in results if row["category"] in ("weak", "adversarial", "cliche")]
     for rule in rules:
         a, n = _share(rule in ids for ids in strong)
         b, m = _share(rule in ids for ids in ext_strong)
         c, k = _share(rule in ids for ids in others)
-        lines.append(f"| `{rule}` | {a}/{n} | {b}/{m} | {c}/{k} |")
+        d, j = _share(rule in ids for ids in adequate)
+        lines.append(f"| `{rule}` | {a}/{n} | {b}/{m} | {d}/{j} | {c}/{k} |")
     lines += ["", "| trap | caught | by |", "|---|---|---|"]
     by_trap: dict[str, list[set[str]]] = defaultdict(list)
     for row, ids in results:

@@ -408,7 +408,7 @@ _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.3, "year": 365.2
 _WORK = r"(?:project|migration|rollout|roll-out|rewrite|effort|initiative|programme|program|launch|build|work|redesign|overhaul|engagement)"
 _DURATION_PATTERNS = (
     _rx(
-        rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+)?(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+){{0,2}}(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
         "took",
         "lasted",
         "ran ",

@@ -39,10 +39,15 @@ _TOPIC: dict[str, re.Pattern[str]] = {
         _F,
     ),
     "pushback": re.compile(
-        r"\b(?:disagree|push(?:ed)? back|pushback|object|challeng|argu|convinc|persuad|concern|"
-        r"didn't agree|did not agree|wasn't sure|instead|rather than|alternative|resist|refus|said no|"
-        r"propos|compromise|debate|view|opinion|worr|risk|against|question|doubt|but I|however|"
-        r"wanted to|agreed|agree)",
+        r"\b(?:disagree|push(?:ed|ing)? back|pushback|object|challeng|argu|convinc|persuad|concern|"
+        r"didn't agree|did not agree|(?:wasn't|not) (?:sure|convinced|happy)|instead|rather than|"
+        r"alternative|resist|refus|said no|propos(?:ed|e|ing)|(?:my|our|the|his|her) proposal|compromise|"
+        r"debate|opinion|worr|against|doubt|"
+        r"(?:but|however),? (?:he|she|they|my|our|the)|veto|reject|overrul|unhappy|at odds|"
+        r"different (?:view|idea|approach|opinion)|point of view|his view|her view|their view|"
+        r"(?:weren't|wasn't|not) happy|unrealistic|raised (?:it|this|that|the|my|our|concerns?)|"
+        r"bad idea|didn't listen|wouldn't work|won't work|problem|clash|wrong|I told (?:him|her|them)|"
+        r"I said|changed (?:his|her|their|my) mind|pushed|questioned)",
         _F,
     ),
     "difficult_person": re.compile(
@@ -55,14 +60,18 @@ _TOPIC: dict[str, re.Pattern[str]] = {
     "challenge": re.compile(
         r"\b(?:hard|difficult|challeng|problem|obstacle|struggl|tight|pressure|deadline|crisis|stuck|"
         r"risk|issue|broke|short|behind|fail|complex|tough|urgent|backlog|nobody|no one|couldn't|"
-        r"didn't|wasn't|late|sick|lost|missing|overwhelm|chaos|mess|worr|constraint|limited|only)",
+        r"didn't|wasn't|late|sick|lost|missing|overwhelm|chaos|mess|worr|constraint|limited|only|"
+        r"improv|incident|legacy|reliab|slow|manual|fix|outage|error|bug|complain|difficult)",
         _F,
     ),
     "improvement": re.compile(
         r"\b(?:improv|weak|working on|get(?:ting)? better|develop|practi[sc]|struggl|not (?:as |very |"
         r"that |always )?good|better at|hard for me|find it hard|area|learn(?:ing)? to|need to|want to|"
         r"trying to|confiden|nervous|slow|tend to|habit|too (?:much|often|long|quick)|still|goal|"
-        r"feedback|rehears|course|mentor|delegat|saying no|say no|public speaking|present)",
+        r"feedback|rehears|course|mentor|delegat|saying no|say no|public speaking|present|mistake|"
+        r"careless|(?:don't|do not) (?:have|always)|I can be|sometimes I|I sometimes|tend|forget|"
+        r"lack|patien|overcommit|perfection|better|mess|focus|work on|organis|organiz|started|"
+        r"weak|higher level|said (?:she|he|they|I)|supervisor said|manager (?:said|felt))",
         _F,
     ),
 }

@@ -1,0 +1,155 @@
+"""Rules on what an answer means, on whole and on short answers (rules run directly, below the length gate)."""
+
+from __future__ import annotations
+
+import pytest
+
+from starcoach.analysis.answer import Answer
+from starcoach.analysis.consistency import self_contradictions
+from starcoach.analysis.features.coherence import generic, keyword_stuffing
+from starcoach.analysis.features.topic import hypothetical, off_topic, someone_elses_work
+from starcoach.analysis.kinds import KINDS
+from starcoach.analysis.registry import get_rule
+
+
+def _fires(rule_id: str, text: str, question: str = "generic") -> bool:
+    rule = get_rule(rule_id)
+    return bool(KINDS[rule.kind].check(rule, Answer(text, question)))
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        ("failure.denies_failure", "I've never really failed at anything.", "failure"),
+        ("failure.denies_failure", "I don't really make mistakes, I'm careful.", "failure"),
+        ("answer.no_example", "I can't think of one, sorry.", "difficult_person"),
+        ("answer.no_example", "Nothing really comes to mind.", "pushback"),
+        ("failure.humblebrag", "I'm a perfectionist, so I work too hard.", "improvement"),
+        (
+            "answer.hypothetical",
+            "I would listen first, and I would ask what they need.",
+            "pushback",
+        ),
+        ("result.implausible_number", "I cut our costs by 250% in a month.", "proud"),
+        ("answer.off_topic", "My biggest strength is that I'm very organised.", "improvement"),
+        ("conflict.denies_conflict", "No one has ever really pushed back on my ideas.", "pushback"),
+    ],
+)
+def test_short_answers_are_named(rule_id: str, text: str, question: str) -> None:
+    assert _fires(rule_id, text, question)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        (
+            "failure.denies_failure",
+            "I failed my driving theory test twice before I changed how I studied.",
+            "failure",
+        ),
+        (
+            "answer.no_example",
+            "One example comes to mind: the night the freezer broke.",
+            "challenge",
+        ),
+        (
+            "answer.hypothetical",
+            "I asked her what she needed, and we agreed on Friday.",
+            "pushback",
+        ),
+        ("result.implausible_number", "Our costs fell from $90,000 to $60,000 a month.", "proud"),
+    ],
+)
+def test_short_answers_that_are_fine_pass(rule_id: str, text: str, question: str) -> None:
+    assert not _fires(rule_id, text, question)
+
+
+def test_success_story_to_a_disagreement_question_is_off_topic() -> None:
+    text = (
+        "My proudest shift was the bank holiday weekend at the garden centre. We had double the usual "
+        "customers, I ran the tills on my own for two hours, and the queue never went past the door. "
+        "My supervisor said it was the smoothest weekend of the year."
+    )
+    assert off_topic(text, "pushback")
+    assert not off_topic(text, "proud")
+
+
+def test_a_real_disagreement_is_on_topic() -> None:
+    text = (
+        "Our supervisor wanted to close the tills at five on bank holidays, and I disagreed, because "
+        "the last hour was our busiest. I showed her the takings by hour and we kept one till open."
+    )
+    assert not off_topic(text, "pushback")
+
+
+def test_failure_told_as_a_success() -> None:
+    text = (
+        "My failure was the spring stock take. I started a week late, but I stayed every night and "
+        "finished first in the region, and it turned into my biggest success that year."
+    )
+    assert _fires("failure.success_told_as_failure", text, "failure")
+
+
+def test_self_contradiction_in_durations_and_team_sizes() -> None:
+    text = (
+        "The ward move project took three months. I led a team of five nurses. "
+        "We finished it in six weeks, and my team of fourteen trained the night staff."
+    )
+    kinds = {c.kind for c in self_contradictions(text)}
+    assert {"duration", "team_size"} <= kinds
+    consistent = (
+        "The ward move project took three months. I led a team of five nurses, "
+        "and at the two-month mark we had moved every bed."
+    )
+    assert self_contradictions(consistent) == []
+
+
+def test_keyword_stuffing_and_a_plain_structured_answer() -> None:
+    stuffed = (
+        "Situation: a fast-paced environment. Task: I owned end-to-end delivery. Action: I led, "
+        "I drove, I championed best practices and leveraged data-driven alignment with stakeholders. "
+        "Result: impactful, scalable outcomes."
+    )
+    assert keyword_stuffing(stuffed) is not None
+    plain = (
+        "Situation: the school office lost two days a week to phone messages. Task: I had to free "
+        "that time before the new term. Action: I set up a shared inbox and a script for the "
+        "receptionists. Result: messages handled on the same day went from half to nearly all."
+    )
+    assert keyword_stuffing(plain) is None
+
+
+def test_generic_answer_has_no_concrete_anchor() -> None:
+    text = (
+        "I see every challenge as a chance to grow. I always add value by aligning with key "
+        "stakeholders, staying agile and keeping the bigger picture in mind, and I bring a growth "
+        "mindset to everything I do so that the team delivers results."
+    )
+    assert generic(text, numbers=0) is not None
+    concrete = text + " Last March, Tom and I rebuilt the returns desk."
+    assert generic(concrete, numbers=0) is None
+
+
+def test_hypothetical_answer_and_a_told_event() -> None:
+    assert hypothetical(
+        "If I had a difficult customer, I would stay calm. I'd listen to the complaint and I would "
+        "offer a refund or a replacement."
+    )
+    assert not hypothetical(
+        "A customer shouted at me about a late order. I stayed calm, listened, and I offered a "
+        "replacement, which she took. I would do the same again."
+    )
+
+
+def test_someone_elses_achievement() -> None:
+    text = (
+        "Our head chef noticed waste was too high. She rewrote the ordering sheet, she started "
+        "weighing the bins every night, and she trained the whole brigade. Waste halved. "
+        "I learned so much from her."
+    )
+    assert someone_elses_work(text) is not None
+    own = (
+        "Our head chef asked me to cut waste. I rewrote the ordering sheet, I started weighing the "
+        "bins every night, and I trained the commis chefs. Waste halved."
+    )
+    assert someone_elses_work(own) is None
