@@ -8,7 +8,7 @@ from starcoach.analysis.features.agency import ActorGuess, classify_actor
 from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
 from starcoach.analysis.features.roles import QuantityRole, number_roles
 from starcoach.analysis.features.specificity import specificity, vague_phrases
-from starcoach.analysis.features.star import label_sentences
+from starcoach.analysis.features.star import has_lesson, label_sentences
 from starcoach.analysis.report import Action, Quantity, SentenceLabel, Span
 from starcoach.analysis.scan import fold_ascii
 from starcoach.analysis.text import count_words, split_sentences
@@ -91,6 +91,16 @@ class Answer:
     def part_spans(self, part: str) -> list[Span]:
         """Return the spans of the sentences labelled `part`."""
         return [label.span for label in self.labels if label.part == part]
+
+    @cached_property
+    def lessons(self) -> list[Span]:
+        """Return the lessons learned or behaviours changed since, one span per sentence that states one."""
+        spans = []
+        for sentence, text in zip(self.sentences, self.sentence_texts, strict=True):
+            found = has_lesson(text)
+            if found is not None:
+                spans.append(Span(sentence.start + found.start, sentence.start + found.end))
+        return spans
 
     @cached_property
     def actor_guesses(self) -> list[ActorGuess]:

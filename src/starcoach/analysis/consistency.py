@@ -973,14 +973,47 @@ def _totals(text: str) -> list[Contradiction]:
     return found
 
 
+_TEAM_CUES = (
+    "team of",
+    "person team",
+    "people team",
+    "member team",
+    " of us",
+    "team was",
+    "team had",
+)
+_DURATION_CUES = (
+    " took ",
+    " lasted ",
+    " ran for",
+    " spanned",
+    "-month",
+    "-week",
+    "-year",
+    "-day",
+    " month ",
+    " week ",
+    " year ",
+    " mark",
+    "finished it",
+    "completed it",
+    "over the ",
+)
+
+
 def self_contradictions(text: str) -> list[Contradiction]:
     """Return places where an answer disagrees with itself: two team sizes, two lengths of the same
-    work, two different totals of the same thing, or two incompatible accounts of one change."""
-    facts = [
-        f
-        for f in (*extract_facts(text), *_own_durations(text))
-        if f.kind in ("team_size", "duration", "duration_point", "change")
-    ]
+    work, or two different totals of the same thing."""
+    # Only the kinds compared here are extracted, each behind its cheap keyword check.
+    # A contradiction needs two statements of the same kind, so a kind named fewer than twice is skipped.
+    low = text.lower()
+    found_facts: list[Fact] = []
+    if sum(low.count(k) for k in _TEAM_CUES) >= 2:
+        found_facts.extend(f for f in _people(text) if f.kind == "team_size")
+    if sum(low.count(k) for k in _DURATION_CUES) >= 2:
+        found_facts.extend(_durations(text))
+        found_facts.extend(_own_durations(text))
+    facts = found_facts
     facts.sort(key=lambda f: f.span.start)
     found: list[Contradiction] = []
     for later_index, later in enumerate(facts):

@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
+from starcoach.analysis.features.fold import fold
 from starcoach.analysis.features.judgment import blame_of_others, owns_a_part, personal_attacks
 from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.roles import implausible
-from starcoach.analysis.features.star import has_habit, has_lesson
+from starcoach.analysis.features.star import has_habit
 from starcoach.analysis.features.topic import (
     hypothetical,
     off_topic,
@@ -27,12 +28,7 @@ Detector = Callable[[Answer], list[Span]]
 
 
 def _lesson(answer: Answer) -> list[Span]:
-    spans = []
-    for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
-        found = has_lesson(text)
-        if found is not None:
-            spans.append(Span(sentence.start + found.start, sentence.start + found.end))
-    return spans
+    return list(answer.lessons)
 
 
 def _striking_unbased(answer: Answer) -> list[Span]:
@@ -64,8 +60,10 @@ def _outcome_or_change(answer: Answer) -> list[Span]:
     """Return what counts as a result: outcomes, and for failure, feedback and improvement answers the
     lesson or the habit changed since; for any answer, a habit changed since ("since March I ...")."""
     spans = _outcome(answer)
+    if answer.question_id in LESSON_IS_RESULT:
+        return spans + answer.lessons
     for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
-        found = has_lesson(text) if answer.question_id in LESSON_IS_RESULT else has_habit(text)
+        found = has_habit(text)
         if found is not None:
             spans.append(Span(sentence.start + found.start, sentence.start + found.end))
     return spans
@@ -170,7 +168,8 @@ def _success_as_failure(answer: Answer) -> list[Span | None]:
 
 def _implausible(answer: Answer) -> list[Span | None]:
     """Flag numbers nobody would believe as stated."""
-    return [q.span for q in answer.quantities if implausible(answer.text, q)]
+    text = fold(answer.text)
+    return [q.span for q in answer.quantities if implausible(text, q)]
 
 
 def _self_contradiction(answer: Answer) -> list[Span | None]:

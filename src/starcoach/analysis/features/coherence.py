@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from starcoach.analysis.features.fold import fold, rx
 from starcoach.analysis.report import Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -41,12 +42,11 @@ _OWNERSHIP_VERBS = frozenset(
     "led owned drove spearheaded championed leveraged optimized optimised scaled aligned empowered "
     "delivered mentored implemented analysed analyzed communicated escalated drove took".split()
 )
-_HEADINGS = re.compile(
+_HEADINGS = rx(
     r"(?:^|[\n.!?]\s*)(?:situation|task|action|actions|result|results|reflection|learning|outcome|"
     r"impact)\s*:",
-    re.IGNORECASE,
 )
-_STOCK_PHRASES = re.compile(
+_STOCK_PHRASES = rx(
     r"\b(?:feedback is a gift|(?:the )?bigger picture|took (?:this|it|that) on board|conscious effort|"
     r"at (?:all|every) levels?|continuous (?:improvement|development|learning)|growth mindset|"
     r"add(?:ed|ing)? value|shared vision|at the heart of|people-first|business (?:value|performance)|"
@@ -58,15 +58,13 @@ _STOCK_PHRASES = re.compile(
     r"deliver(?:ed|ing)? (?:results|value|impact|excellence)|drive (?:engagement|results|change|"
     r"alignment)|positive culture|stronger together|staying agile|key priorities|departmental "
     r"priorities|strategic (?:context|priorities|goals|objectives))\b",
-    re.IGNORECASE,
 )
-_ANCHOR_TIME = re.compile(
+_ANCHOR_TIME = rx(
     r"\b(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|christmas|easter|"
     r"last (?:year|month|week|spring|summer|autumn|winter|quarter)|this (?:year|month)|"
     r"one (?:morning|night|evening|afternoon|day|week)|the (?:next|following) (?:day|morning|week)|"
     r"(?:19|20)\d\d)\b",
-    re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“”‘]|(?<![A-Za-z])'(?=[A-Za-z])")
 # Capitalised words that are not names when they sit inside a sentence.
@@ -78,6 +76,11 @@ class Coherence:
     """Token counts that describe how much an answer says about a real event."""
 
     text: str
+
+    @cached_property
+    def folded(self) -> str:
+        """Return the text with ASCII letters lowercased (offsets unchanged)."""
+        return fold(self.text)
 
     @cached_property
     def words(self) -> list[re.Match[str]]:
@@ -102,12 +105,12 @@ class Coherence:
     @cached_property
     def stock_phrases(self) -> list[Span]:
         """Return corporate stock phrases ("feedback is a gift", "drive alignment")."""
-        return [Span(m.start(), m.end()) for m in _STOCK_PHRASES.finditer(self.text)]
+        return [Span(m.start(), m.end()) for m in _STOCK_PHRASES.finditer(self.folded)]
 
     @cached_property
     def headings(self) -> int:
         """Return how many STAR label words open a part ("Result:")."""
-        return len(_HEADINGS.findall(self.text))
+        return len(_HEADINGS.findall(self.folded))
 
     @cached_property
     def ownership_lists(self) -> list[Span]:
@@ -131,7 +134,7 @@ class Coherence:
     def anchors(self) -> int:
         """Return concrete anchors: digits, times, quoted words and names inside sentences."""
         count = 1 if any(ch.isdigit() for ch in self.text) else 0
-        count += len(_ANCHOR_TIME.findall(self.text)) + len(_QUOTE.findall(self.text))
+        count += len(_ANCHOR_TIME.findall(self.folded)) + len(_QUOTE.findall(self.text))
         for i, word in enumerate(self.words):
             text = word.group()
             if i == 0 or not text[:1].isupper() or self.lowered[i] in _NOT_NAMES:
@@ -145,7 +148,9 @@ class Coherence:
 def keyword_stuffing(text: str) -> Span | None:
     """Return where an answer's buzzword-stuffed template starts, or None when it tells a story."""
     c = Coherence(text)
-    if len(c.words) < 12:
+    words = _WORD.findall(c.folded)
+    # Most answers have almost no buzzwords: stop before the costlier counts.
+    if len(words) < 12 or sum(w in BUZZWORDS for w in words) < QUICK_BUZZ * len(words):
         return None
     template = c.headings >= 3 and c.buzz_density >= STUFFED_WITH_HEADINGS
     listed = bool(c.ownership_lists) and c.buzz_density >= STUFFED_WITH_LIST
@@ -162,6 +167,7 @@ def keyword_stuffing(text: str) -> Span | None:
 STUFFED_WITH_HEADINGS = 0.08
 STUFFED_WITH_LIST = 0.06
 STUFFED = 0.15
+QUICK_BUZZ = 0.03
 GENERIC_MIN_WORDS = 30
 
 

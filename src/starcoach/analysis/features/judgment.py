@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from starcoach.analysis.features.fold import fold, rx
 from starcoach.analysis.report import Span
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -195,7 +196,7 @@ def _judged(words: list[re.Match[str]], k: int) -> int | None:
     return None
 
 
-_CONTEMPT = re.compile(
+_CONTEMPT = rx(
     r"\b(?:he|she|they|(?:the|our|my|their)\s+(?:\w+\s+)?(?:" + "|".join(sorted(PEOPLE)) + r"))\s+"
     r"(?:(?:just|simply|honestly|clearly|obviously|really|basically|frankly|totally|completely)\s+)*"
     r"(?:didn['’]t|did\s+not|doesn['’]t|does\s+not|don['’]t|couldn['’]t|could\s+not|can['’]t|never)\s+"
@@ -209,13 +210,11 @@ _CONTEMPT = re.compile(
     r"|\b(?:he|she|they)\s+(?:had|has|have)\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they)\s+"
     r"(?:was|were|is|are)\s+doing\b"
     r"|\b(?:he|she|they)\s+(?:couldn['’]t|could\s+not|can['’]t)\s+do\s+(?:his|her|their)\s+(?:own\s+)?job\b",
-    re.IGNORECASE,
 )
 
 
-_NAME_CALLING = re.compile(
+_NAME_CALLING = rx(
     r"\b(?:idiots?|morons?|jerks?|clowns?)\b|\b(?:impossible|a\s+nightmare|hell)\s+to\s+work\s+with\b",
-    re.IGNORECASE,
 )
 
 
@@ -224,7 +223,7 @@ def personal_attacks(text: str, spans: Sequence[Span]) -> list[Span]:
     found = character_attacks(text, spans) + contempt(text)
     found += [
         Span(m.start(), m.end())
-        for m in _NAME_CALLING.finditer(text)
+        for m in _NAME_CALLING.finditer(fold(text))
         if not any(s.start <= m.start() < s.end for s in found)
     ]
     found.sort(key=lambda s: (s.start, -s.end))
@@ -240,11 +239,11 @@ def contempt(text: str) -> list[Span]:
     low = text.lower()
     if not any(cue in low for cue in ("n't", "n’t", " not ", " no ", "never")):
         return []
-    return [Span(m.start(), m.end()) for m in _CONTEMPT.finditer(text)]
+    return [Span(m.start(), m.end()) for m in _CONTEMPT.finditer(fold(text))]
 
 
 # --- Blame of others and of circumstances, for failure stories. ---
-_OUT_OF_CONTROL = re.compile(
+_OUT_OF_CONTROL = rx(
     r"\b(?:(?:wasn['’]t|was\s+not|isn['’]t|is\s+not|not)\s+(?:really\s+|exactly\s+)?"
     r"(?:anything|something)\s+I\s+could\s+(?:have\s+)?(?:control(?:led)?|do|done|change|changed|"
     r"influence|fix)|nothing\s+I\s+could\s+(?:have\s+)?(?:control(?:led)?|do|done|change|changed|"
@@ -255,9 +254,8 @@ _OUT_OF_CONTROL = re.compile(
     r"(?:\s+(?:fault|call|decision|responsibility|problem|area))?|not\s+my\s+(?:fault|call|problem|"
     r"department|responsibility)|(?:I|we)\s+(?:was|were)\s+(?:set\s+up\s+to\s+fail|let\s+down\s+by|"
     r"thrown\s+under\s+the\s+bus))",
-    re.IGNORECASE,
 )
-_OTHERS_FAILED = re.compile(
+_OTHERS_FAILED = rx(
     r"\b(?:because|since|as|after|when)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,2}?"
     r"(?:team|marketing|sales|qa|design|designers?|developers?|engineers?|vendor|supplier|client|"
     r"customer|management|leadership|manager|boss|director|he|she|they|it\s+team|ops|operations|"
@@ -271,27 +269,26 @@ _OTHERS_FAILED = re.compile(
     r"never\s+(?:delivered|told\s+(?:us|me)|sent|gave))"
     r"|\bif\s+(?:only\s+)?(?:they|he|she|marketing|qa|management|the\s+\w+)\s+had\s+(?:just\s+)?"
     r"(?:\w+ed|done|told|given|sent|listened)",
-    re.IGNORECASE,
 )
 
 
-_OWN_PART = re.compile(
+_OWN_PART = rx(
     r"\bI\s+(?:had\s+)?(?:should\s+have|should['’]ve|shouldn['’]t\s+have|didn['’]t|did\s+not|"
     r"failed\s+to|underestimated|overestimated|assumed|overlooked|missed|forgot|never|misjudged|"
     r"rushed|skipped|ignored|took\s+(?:full\s+)?(?:responsibility|ownership))\b|\bmy\s+(?:own\s+)?"
     r"(?:mistake|fault|part|error|responsibility|misjudgment|blind\s+spot)\b|\bon\s+me\b|"
     r"\b(?:the|that)\s+(?:miss|mistake|error)\s+was\s+mine\b",
-    re.IGNORECASE,
 )
 
 
 def owns_a_part(text: str) -> bool:
     """Return True when the speaker names their own part in what went wrong."""
-    return _OWN_PART.search(text) is not None
+    return _OWN_PART.search(fold(text)) is not None
 
 
 def blame_of_others(text: str) -> tuple[list[Span], list[Span]]:
     """Return (strong, weak) spans: 'nothing I could control' phrases, and others' failures as causes."""
+    text = fold(text)
     strong = [Span(m.start(), m.end()) for m in _OUT_OF_CONTROL.finditer(text)]
     weak = [Span(m.start(), m.end()) for m in _OTHERS_FAILED.finditer(text)]
     return strong, weak

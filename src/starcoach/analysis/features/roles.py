@@ -22,10 +22,10 @@ and an outcome into one clause gets the role its nearest cue gives.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from starcoach.analysis.features.fold import fold, rx
 from starcoach.analysis.features.numbers import has_baseline
 from starcoach.analysis.report import Quantity, Span
 
@@ -66,64 +66,55 @@ class QuantityRole:
         return self.quantity.span
 
 
-_F = re.IGNORECASE
 # A clause ends at punctuation or a coordinating word; the cues read only the number's own clause.
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\b(?:and|but|so|then|while|which|because|when)\b", _F)
+_CLAUSE_BREAK = rx(r"[,;:.!?()\n]|\b(?:and|but|so|then|while|which|because|when)\b")
 
-_PLANNED = re.compile(
+_PLANNED = rx(
     r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|hop(?:e|es|ed|ing)|want(?:s|ed)?|intend(?:s|ed)?"
     r"|going|expect(?:s|ed)?|project(?:ed)?|forecast(?:s|ed)?) to\b|\bnext step is\b"
     r"|\b(?:goal|target|aim|objective|quota|ambition|budget)s?\s+(?:is|was|of|were|are|for)\b"
     r"|\b(?:aim|aiming|aimed|shooting) (?:for|at)\b|\bwe(?:'ll| will| would)\b|\bI(?:'ll| will)\b"
     r"|\bshould (?:reach|get|hit|be)\b",
-    _F,
 )
 # "beat the target by 12%", "exceeded our goal by a third": the amount beyond a target is an outcome.
-_BEYOND_TARGET = re.compile(
+_BEYOND_TARGET = rx(
     r"\b(?:beat|beaten|exceeded|surpassed|overshot|outperformed|topped|smashed|hit|met|reached)\b"
     r"[^,;.!?]{0,30}\b(?:by|at|with)\s+(?:about |roughly |nearly |almost |over |around )?$",
-    _F,
 )
-_OUTCOME_BEFORE = re.compile(
+_OUTCOME_BEFORE = rx(
     r"\b(?:cut|cuts|reduced|reducing|reduce|saved|saving|save|increased|increasing|grew|growing|"
     r"improved|improving|raised|lowered|dropped|drop|fell|rose|climbed|jumped|shrank|shrunk|halved|"
     r"doubled|tripled|boosted|lifted|trimmed|slashed|decreased|decreasing|recovered|generated|"
     r"brought|went|came|got|gained|won|closed|sold|freed|eliminated|beat|exceeded|rising|"
     r"falling|resulting|achieved|delivered|hit|reached|added|retained|converted|avoided|prevented)\b"
     r"[^,;.!?]{0,40}$",
-    _F,
 )
-_OUTCOME_AFTER = re.compile(
+_OUTCOME_AFTER = rx(
     r"^\s*(?:(?:more|less|fewer|faster|slower|cheaper|higher|lower|shorter|better|quicker)\b"
     r"|(?:improvement|reduction|increase|decrease|drop|rise|growth|gain|uplift|saving|savings|"
     r"lift|jump|fall|cut|boost|return|roi|more\s+\w+|fewer\s+\w+|less\s+\w+)\b"
     r"|(?:in\s+)?(?:savings?|revenue|profit|sales|new\s+business|pipeline|bookings))",
-    _F,
 )
-_DIAGNOSIS_AFTER = re.compile(
+_DIAGNOSIS_AFTER = rx(
     r"^\s*of\s+(?:the\s+|our\s+|all\s+|their\s+|its\s+|those\s+)?[\w\s-]{0,40}?\b(?:came|come|comes|"
     r"were|was|is|are|caused|stemmed|originated|traced|happened|occurred|accounted|sat|lived|went|"
     r"spent|due|belonged|related|coming|pointed)\b",
-    _F,
 )
-_DIAGNOSIS_BEFORE = re.compile(
+_DIAGNOSIS_BEFORE = rx(
     r"\b(?:found|find|noticed|discovered|realised|realized|saw|learned|learnt|showed|revealed|"
     r"turned out|traced|measured|profiled|audited)\b[^,;.!?]{0,30}(?:that\s+)?(?:about |roughly |over |nearly |almost |around )?$",
-    _F,
 )
-_ROLLOUT_BEFORE = re.compile(
+_ROLLOUT_BEFORE = rx(
     r"\b(?:roll(?:ed|ing)?\s+(?:[\w-]+\s+){0,4}?out|rollout|ramp(?:ed|ing)?|canary|"
     r"released\s+(?:it\s+)?to|enabled\s+(?:it\s+)?(?:for|to)|turned\s+(?:it\s+)?on\s+for|exposed|"
     r"pilot(?:ed|ing)?|phased|opened\s+(?:it\s+)?(?:up\s+)?to|shipped\s+(?:it\s+)?to|started\s+with|"
     r"first\s+to|gradually)\b[^;.!?]{0,40}$",
-    _F,
 )
-_ROLLOUT_AFTER = re.compile(
+_ROLLOUT_AFTER = rx(
     r"^\s*(?:of\s+)?(?:the\s+|our\s+)?(?:traffic|users|customers|accounts|stores|branches|sites|"
     r"servers|hosts|fleet|requests|clients|wards|schools|regions|shops|depots|teams|staff)\b",
-    _F,
 )
-_THRESHOLD_BEFORE = re.compile(
+_THRESHOLD_BEFORE = rx(
     r"(?:\b(?:threshold|limit|cap|cutoff|cut-off|ceiling|floor|minimum|maximum|min|max|tolerance|"
     r"sla|slo)\b[^,;.!?]{0,25}|(?:\b(?:anything|anyone|everything|everyone|(?:any|all|every|each)\s+\w+|"
     r"those|ones|\w{3,}s)\s+(?:(?:worth|valued\s+at|priced\s+at|aged|costing|taking|lasting|"
@@ -132,25 +123,22 @@ _THRESHOLD_BEFORE = re.compile(
     r"at\s+least|at\s+most|>|<|>=|<=)\s*|\bif\s+(?:it|they|the\s+\w+|\w+)\s+(?:ever\s+)?(?:went|goes|"
     r"go|got|gets|exceeded|exceeds|dropped|drops|fell|falls|rose|rises|hit|hits|reached|reaches)\s+"
     r"(?:above|below|over|under|past|beyond)?\s*)$",
-    _F,
 )
 # Words that end in "s" but are not a counted category before "over"/"under" ("was over 40%").
 _NOT_CATEGORY = frozenset(
     "was is has does this its us as his always perhaps plus thus yes status its less unless across "
     "various previous obvious serious famous numerous goes makes takes gets".split()
 )
-_LOAD_BEFORE = re.compile(
+_LOAD_BEFORE = rx(
     r"\b(?:peak(?:ed|ing)?|spik(?:e|ed|ing)|surg(?:e|ed|ing)|burst|flood(?:ed)?|demand|load|"
     r"traffic|volume)\b[^,;.!?]{0,25}(?:at|to|of|by|hit|reached)?\s*(?:about |roughly |nearly |over |around )?$",
-    _F,
 )
-_LOAD_AFTER = re.compile(
+_LOAD_AFTER = rx(
     r"^\s*(?:(?:the|our|its|their)\s+)?(?:(?:normal|usual|typical|regular|average|daily|baseline|"
     r"expected|everyday|standard|peak|planned|forecast)\s+)+(?:traffic|load|volume|demand|requests|"
     r"orders|calls|capacity|levels?|numbers)\b",
-    _F,
 )
-_EFFORT_AFTER = re.compile(
+_EFFORT_AFTER = rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:lines?\s+of\s+code|loc\b|commits?\b|pull\s+requests?\b|prs\b|"
     r"merge\s+requests?\b|meetings?\b|calls?\b|phone\s+calls?\b|e-?mails?\b|messages?\b|slides?\b|"
     r"slide\s+decks?\b|pages?\b|documents?\b|docs\b|workshops?\b|presentations?\b|interviews?\b|"
@@ -159,65 +147,56 @@ _EFFORT_AFTER = re.compile(
     r"spreadsheets?\b|reports?\s+written|drafts?\b|revisions?\b|iterations?\b|versions?\b|"
     r"hours?\s+(?:of\s+)?(?:overtime|work|calls|meetings|research|prep|preparation|training|"
     r"reading|reviews?|testing|coding))",
-    _F,
 )
-_EFFORT_BEFORE = re.compile(
+_EFFORT_BEFORE = rx(
     r"\b(?:worked|working|spent|spending|put\s+in|putting\s+in|logged|clocked|sat\s+through|"
     r"attended|wrote|written|writing|made|sent|held|ran|booked|reviewed|hosted|"
     r"organised|organized|scheduled|read|filled|completed|answered|handled|pushed|merged|"
     r"committed)\b[^,;.!?]{0,20}$",
-    _F,
 )
 # "I ran fourteen revision sessions", "I was doing fifteen visits a day": work done, counted.
-_EFFORT_VERB = re.compile(
+_EFFORT_VERB = rx(
     r"\b(?:ran|run|running|wrote|written|writing|made|making|sent|sending|attended|attending|held|"
     r"holding|marked|marking|read|reading|did|doing|done|covered|covering|reviewed|reviewing|answered|"
     r"answering|handled|handling|hosted|organised|organized|booked|delivered|gave|giving|taught|"
     r"visited|phoned|rang|drove|driving|filled|completed|processed|checked|went\s+to|been\s+to|"
     r"sat\s+in|took\s+part\s+in|signed\s+up\s+for|watched|bought)\s+(?:(?:about|around|over|"
     r"roughly|nearly|almost|some|at\s+least|more\s+than|well\s+over|like|something\s+like)\s+)*$",
-    _F,
 )
-_EFFORT_UNIT = re.compile(
+_EFFORT_UNIT = rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:sessions?|visits?|calls?|e-?mails?|meetings?|stand-?ups?|syncs?|"
     r"war\s+rooms?|books?|courses?|workshops?|documents?|guides?|booklets?|pages?|sets?|shifts?|"
     r"weekends?|evenings?|nights?|trainings?|classes|lessons|hours?|days?|reviews?|reports?|"
     r"presentations?|decks?|drafts?|versions?|tickets?|requests?|commits?|lines?|tests?|audits?|"
     r"checks?|rounds?|trips?|miles?|kilometres?|videos?|webinars?|events?|one-to-ones?|1:1s?)\b",
-    _F,
 )
 # "I raised it three times": how often, not how much better.
-_FREQUENCY = re.compile(r"\btimes$", _F)
-_SAVED_BEFORE = re.compile(
-    r"\b(?:saved|saving|freed|free|cut|reduced|down|fewer|less)\b[^,;.!?]{0,25}$", _F
-)
-_GENERAL_AFTER = re.compile(
+_FREQUENCY = rx(r"\btimes$")
+_SAVED_BEFORE = rx(r"\b(?:saved|saving|freed|free|cut|reduced|down|fewer|less)\b[^,;.!?]{0,25}$")
+_GENERAL_AFTER = rx(
     r"^\s*(?:more|less|cheaper|harder|easier|faster|slower|longer|quicker|costlier|as\s+\w+)\s+"
     r"(?:than|to|as|when|if)\b",
-    _F,
 )
-_LESSON_SENTENCE = re.compile(
+_LESSON_SENTENCE = rx(
     r"\b(?:lesson|learned|learnt|taught\s+me|takeaway|realised|realized|looking\s+back|hindsight|"
     r"next\s+time|I\s+now|always|never|rule\s+of\s+thumb|in\s+general|usually)\b",
-    _F,
 )
 # A time in seconds or minutes is usually a measurement (a page load, a wait), and a compared time is
 # an outcome ("in 2 seconds instead of 6").
-_SHORT_TIME = re.compile(
-    r"(?:\d\s*|\b)(?:ms|sec|secs|seconds?|minutes?|mins?|milliseconds?|s)$", _F
-)
-_COMPARED = re.compile(r"\b(?:instead\s+of|compared|than|down\s+to|used\s+to|now)\b", _F)
-_FRACTION_CHANGE = re.compile(
+_SHORT_TIME = rx(r"(?:\d\s*|\b)(?:ms|sec|secs|seconds?|minutes?|mins?|milliseconds?|s)$")
+_COMPARED = rx(r"\b(?:instead\s+of|compared|than|down\s+to|used\s+to|now)\b")
+_FRACTION_CHANGE = rx(
     r"\b(?:by|about|nearly|almost|roughly|over|than)\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+"
     r"|around\s+|over\s+|more\s+than\s+|just\s+over\s+|just\s+under\s+)?(?P<q>(?:a|one|two)\s+"
     r"(?:third|half|quarter|fifth|tenth)s?)\b",
-    _F,
 )
 _FRACTION_VALUE = {"third": 33.3, "half": 50.0, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 
 
 def fraction_phrases(text: str) -> list[Quantity]:
-    """Return changes stated as a fraction in words ("dropped by about a third") as percent quantities."""
+    """Return changes stated as a fraction in words ("dropped by about a third") as percent quantities.
+
+    `text` must be folded (see features.fold)."""
     if not any(word in text for word in _FRACTION_VALUE):
         return []
     found = []
@@ -273,7 +252,7 @@ def classify(
     sentence: str,
     quantities: Sequence[Quantity] | None = None,
 ) -> QuantityRole:
-    """Return the role of one quantity, given the STAR part and the text of its sentence."""
+    """Return the role of one quantity, given the STAR part and the text of its sentence (both folded)."""
     kind = quantity.kind
     if kind == "date":
         return QuantityRole(quantity, "context")
@@ -362,6 +341,7 @@ def number_roles(
     parts: Sequence[str],
 ) -> list[QuantityRole]:
     """Return the role of each quantity (and of fractions stated in words) in text order."""
+    text = fold(text)
     extra = [
         q for q in fraction_phrases(text) if not any(q.span.overlaps(o.span) for o in quantities)
     ]
@@ -379,39 +359,33 @@ def number_roles(
 
 
 # --- Numbers nobody would believe. ---
-_DECREASE_BEFORE = re.compile(
+_DECREASE_BEFORE = rx(
     r"\b(?:reduc\w*|cut|cutting|lower\w*|decreas\w*|dropp\w*|drop|fell|fall\w*|down|sav\w*|"
     r"shr[aiu]nk\w*|slash\w*|trim\w*|less|fewer|eliminat\w*)\b[^.!?;]{0,40}$",
-    _F,
 )
-_DECREASE_AFTER = re.compile(
+_DECREASE_AFTER = rx(
     r"^\s*(?:less|fewer|lower|cheaper|reduction|decrease|drop|cut|saving|savings|faster|quicker)\b",
-    _F,
 )
-_SPEED_AFTER = re.compile(r"^\s*(?:faster|quicker|cheaper|shorter|less\s+time)\b", _F)
-_AVAILABILITY = re.compile(
+_SPEED_AFTER = rx(r"^\s*(?:faster|quicker|cheaper|shorter|less\s+time)\b")
+_AVAILABILITY = rx(
     r"\b(?:uptime|availability|available|sla|slo|accuracy|accurate|reliability|durability|nines|"
     r"pass\s+rate|compliance|coverage|precision)\b",
-    _F,
 )
-_SHARE_OF_PEOPLE = re.compile(
+_SHARE_OF_PEOPLE = rx(
     r"^\s*of\s+(?:the\s+|our\s+|all\s+|my\s+)?(?:staff|users|customers|clients|team|people|"
     r"patients|employees|students|pupils|members|population|residents|workforce|market)\b",
-    _F,
 )
-_PERFECT_RATE = re.compile(
+_PERFECT_RATE = rx(
     r"^\s*(?:conversion|close|closing|win|success|hit|strike|retention|satisfaction|response|"
     r"show-up|attendance)\s*(?:rate|ratio)?\b|^\s*(?:of\s+(?:the\s+|my\s+)?(?:deals|pitches|"
     r"meetings|calls|leads|bids|tenders|interviews)\s+(?:I|we)\s+(?:closed|won|converted))",
-    _F,
 )
-_PER_SHORT_TIME = re.compile(
+_PER_SHORT_TIME = rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:calls|emails|deals|sales|visits|meetings|patients|customers|orders|"
     r"tickets|appointments|pitches)\s+(?:a|per|each|every|in\s+(?:one|a|an|a\s+single))\s+"
     r"(?:day|hour|afternoon|morning|shift)\b",
-    _F,
 )
-_DECIMALS = re.compile(r"\.(\d+)")
+_DECIMALS = rx(r"\.(\d+)")
 
 
 def implausible(text: str, quantity: Quantity) -> bool:
@@ -420,11 +394,19 @@ def implausible(text: str, quantity: Quantity) -> bool:
     A fall of more than 100% ("cut costs by 300%"), a speed-up stated as a share close to 100% ("99.9%
     faster"), a percentage with three decimals outside uptime-like measures ("99.999% faster"), more than
     100% of a group of people, a perfect conversion or win rate, or hundreds of calls or deals in a day.
+    `text` must be folded (see features.fold).
     """
     value = quantity.value
     if value is None:
         return False
     span = quantity.span.text(text)
+    percent = quantity.kind == "percent"
+    # Cheap tests first: most numbers cannot be implausible by any of the checks below.
+    if not (
+        (percent and (value >= 99 or "." in span))
+        or (quantity.kind in ("count", "number") and value >= 200)
+    ):
+        return False
     before = _clause_before(text, quantity.span.start)
     after = _clause_after(text, quantity.span.end)
     if quantity.kind == "percent":

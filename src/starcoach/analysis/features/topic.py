@@ -17,28 +17,25 @@ from __future__ import annotations
 
 import re
 
+from starcoach.analysis.features.fold import fold, rx
 from starcoach.analysis.report import Span
-
-_F = re.IGNORECASE
 
 # Words any on-topic answer to the prompt is very likely to use; matched as word starts.
 _TOPIC: dict[str, re.Pattern[str]] = {
-    "failure": re.compile(
+    "failure": rx(
         r"\b(?:fail|mistake|wrong|miss|slip|lost|lose|error|late|behind|underestimat|overestimat|"
         r"overlook|forg[eo]t|broke|problem|should(?:n't)? have|should've|regret|mess|didn't work|"
         r"did not work|went badly|setback|short|complain|blame|fault|cost|let (?:\w+ )?down|disappoint|"
         r"poor|bad|worse|embarrass|incident|delay|wasted|never really|too (?:late|slow|much)|"
         r"assum|oversight|ignored|rush|gap|hadn't|didn't)",
-        _F,
     ),
-    "feedback": re.compile(
+    "feedback": rx(
         r"\b(?:feedback|told me|said (?:that )?(?:I|my)|pointed out|critici|critique|comment|review|"
         r"apprais|advice|advised|suggest|coach|mentioned|noticed (?:that )?I|asked me to|flagged|"
         r"pulled me aside|observ|called me out|raised|got back|tip|input|note|told (?:him|her|them)|"
         r"criticism|praise|manager said|lead said|head said|don't (?:really )?get)",
-        _F,
     ),
-    "pushback": re.compile(
+    "pushback": rx(
         r"\b(?:disagree|push(?:ed|ing)? back|pushback|object|challeng|argu|convinc|persuad|concern|"
         r"didn't agree|did not agree|(?:wasn't|not) (?:sure|convinced|happy)|instead|rather than|"
         r"alternative|resist|refus|said no|propos(?:ed|e|ing)|(?:my|our|the|his|her) proposal|compromise|"
@@ -48,23 +45,20 @@ _TOPIC: dict[str, re.Pattern[str]] = {
         r"(?:weren't|wasn't|not) happy|unrealistic|raised (?:it|this|that|the|my|our|concerns?)|"
         r"bad idea|didn't listen|wouldn't work|won't work|problem|clash|wrong|I told (?:him|her|them)|"
         r"I said|changed (?:his|her|their|my) mind|pushed|questioned)",
-        _F,
     ),
-    "difficult_person": re.compile(
+    "difficult_person": rx(
         r"\b(?:difficult|frustrat|rude|refus|conflict|tension|upset|angry|ignor|dismiss|complain|"
         r"clash|disagree|hostile|wouldn't|would not|kept|interrupt|late|blame|shout|tricky|challeng|"
         r"awkward|resist|territorial|defensive|unhappy|annoy|stress|argu|problem|never|always|"
         r"wasn't|didn't|difference|friction|behaviou?r|attitude|tone|snapp|aggress|demand)",
-        _F,
     ),
-    "challenge": re.compile(
+    "challenge": rx(
         r"\b(?:hard|difficult|challeng|problem|obstacle|struggl|tight|pressure|deadline|crisis|stuck|"
         r"risk|issue|broke|short|behind|fail|complex|tough|urgent|backlog|nobody|no one|couldn't|"
         r"didn't|wasn't|late|sick|lost|missing|overwhelm|chaos|mess|worr|constraint|limited|only|"
         r"improv|incident|legacy|reliab|slow|manual|fix|outage|error|bug|complain|difficult)",
-        _F,
     ),
-    "improvement": re.compile(
+    "improvement": rx(
         r"\b(?:improv|weak|working on|get(?:ting)? better|develop|practi[sc]|struggl|not (?:as |very |"
         r"that |always )?good|better at|hard for me|find it hard|area|learn(?:ing)? to|need to|want to|"
         r"trying to|confiden|nervous|slow|tend to|habit|too (?:much|often|long|quick)|still|goal|"
@@ -72,7 +66,6 @@ _TOPIC: dict[str, re.Pattern[str]] = {
         r"careless|(?:don't|do not) (?:have|always)|I can be|sometimes I|I sometimes|tend|forget|"
         r"lack|patien|overcommit|perfection|better|mess|focus|work on|organis|organiz|started|"
         r"weak|higher level|said (?:she|he|they|I)|supervisor said|manager (?:said|felt))",
-        _F,
     ),
 }
 
@@ -84,25 +77,24 @@ def off_topic(text: str, question_id: str) -> bool:
     pattern = _TOPIC.get(question_id)
     if pattern is None or len(text.split()) < OFF_TOPIC_MIN_WORDS:
         return False
-    return pattern.search(text) is None
+    return pattern.search(fold(text)) is None
 
 
 # Strengths offered where a failure, a weakness or a disagreement was asked for.
-_STRENGTH_PIVOT = re.compile(
+_STRENGTH_PIVOT = rx(
     r"\bmy (?:biggest |greatest |main |real )?strengths? (?:is|are|would be)\b|"
     r"\bI(?:'m| am) (?:also )?(?:very|really|extremely) (?:good|organised|organized|creative|"
     r"hard-?working|reliable)\b",
-    _F,
 )
 
 
 def strength_pivot(text: str) -> Span | None:
     """Return where an answer talks about the speaker's strengths instead, or None."""
-    match = _STRENGTH_PIVOT.search(text)
+    match = _STRENGTH_PIVOT.search(fold(text))
     return Span(match.start(), match.end()) if match else None
 
 
-_REFRAME = re.compile(
+_REFRAME = rx(
     r"\bturned (?:it |that )?(?:into|out to be) (?:a |my |our |the )?(?:biggest |greatest |real |huge )?"
     r"(?:success|win|strength|opportunity)|"
     r"\b(?:it|that|the delay|this|the decision) was (?:actually )?the right (?:call|decision|thing)|"
@@ -113,34 +105,32 @@ _REFRAME = re.compile(
     r"\bin (?:the )?history of the company|\bcompany's history\b|\bnot really a failure\b|"
     r"\b(?:wasn't|was not|isn't) (?:really|actually) a failure\b|\bin the end it (?:all )?worked out\b|"
     r"\bturned out (?:to be )?(?:for the best|great|fine|brilliantly)",
-    _F,
 )
 
 
 def success_as_failure(text: str) -> list[Span]:
     """Return the phrases that turn a failure answer into a success story."""
-    return [Span(m.start(), m.end()) for m in _REFRAME.finditer(text)]
+    return [Span(m.start(), m.end()) for m in _REFRAME.finditer(fold(text))]
 
 
-_MODAL = re.compile(
+_MODAL = rx(
     r"\b(?:I(?:'d| would)(?! have\b)(?! be\b)(?!\s+\w+ed\b)(?! (?:been|done|gone|had|said|told|made|"
     r"taken|given|seen|known|heard|written|spent|got|found|left|lost|sent|built|kept|met)\b)|"
     r"I(?:'ll| will) (?:always |probably |usually )?(?:try|make|ask|talk|start|go|look|thank|"
     r"listen|suggest|involve|check|explain|schedule|set|keep|find)|my approach would be|"
     r"the best (?:approach|way|thing) (?:is|would be) to|if I (?:got|had|were|was|ever)"
     r"(?: given| faced| in| to get| to receive)?)",
-    _F,
 )
-_PAST_I = re.compile(
+_PAST_I = rx(
     r"\b(?:I|we)\s+(?:(?:then|also|first|finally|quickly|eventually|really|just|had|never)\s+)?"
     r"(?:was|were|had|did|went|told|asked|said|took|made|got|gave|found|sat|ran|wrote|built|met|spoke|"
     r"led|set|put|kept|brought|thought|knew|saw|felt|learned|learnt|started|began|[a-z]+ed)\b",
-    _F,
 )
 
 
 def hypothetical(text: str) -> Span | None:
     """Return the first "I would" of an answer told in the conditional with no past event, or None."""
+    text = fold(text)
     modals = list(_MODAL.finditer(text))
     if not modals:
         return None
@@ -152,7 +142,7 @@ def hypothetical(text: str) -> Span | None:
     return None
 
 
-_OTHER_SUBJECT = re.compile(
+_OTHER_SUBJECT = rx(
     r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\band\s+)(?P<s>(?:she|he|they|my (?:manager|boss|lead|colleague|"
     r"mentor|supervisor|director|head|senior|teammate)|our (?:head|manager|lead|director|"
     r"supervisor)(?: of \w+)?))\s+(?:also\s+|then\s+|really\s+|personally\s+|completely\s+)?"
@@ -160,27 +150,25 @@ _OTHER_SUBJECT = re.compile(
     r"led|ran|set up|retrained|trained|fixed|solved|found|came up with|figured out|turned|"
     r"restructured|rebuilt|negotiated|won|closed|delivered|implemented|organised|organized|"
     r"developed|spotted|invented|changed|reorganised|reorganized|took it)\b",
-    _F,
 )
-_SPEAKER_ACTS = re.compile(
+_SPEAKER_ACTS = rx(
     r"\bI\s+(?:then\s+|also\s+|first\s+|personally\s+)?(?:redesigned|designed|built|created|wrote|"
     r"rewrote|introduced|brought|started|launched|led|ran|set|trained|fixed|solved|found|came up|"
     r"figured|restructured|rebuilt|negotiated|won|closed|delivered|implemented|organised|organized|"
     r"developed|spotted|changed|proposed|decided|owned|drafted|analysed|analyzed|tested|"
     r"convinced|persuaded|asked|spoke|talked|met|called|made|took|did|worked)\b",
-    _F,
 )
-_ADMIRING = re.compile(
+_ADMIRING = rx(
     r"\b(?:I(?:'ve| have)? learned (?:a lot|so much) from (?:her|him|them)|it was (?:really |so )?"
     r"(?:impressive|inspiring|amazing) to (?:see|watch)|(?:she|he|they) (?:turned it|turned things) "
     r"around|(?:it|the idea) was (?:all )?(?:her|his|their|my manager's) idea|I (?:just )?"
     r"(?:helped out|supported (?:her|him|them)|watched|observed|took notes))",
-    _F,
 )
 
 
 def someone_elses_work(text: str) -> Span | None:
     """Return where the answer credits the achievement to someone else, when the speaker did little."""
+    text = fold(text)
     others = list(_OTHER_SUBJECT.finditer(text))
     own = len(_SPEAKER_ACTS.findall(text))
     admiring = _ADMIRING.search(text)
