@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from eval.common import REPO_ROOT, DataMissing, data_dir
@@ -155,16 +157,46 @@ def report(split: str, rules: tuple[str, ...], show: str | None) -> list[str]:
     return lines
 
 
+SECTION = "Red flags on meaning: precision on strong answers, catch rate per trap"
+
+
+def update_section(path: Path, title: str, body: str) -> None:
+    """Replace (or append) only the `## title` section of a Markdown file, leaving the rest as it is."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    section = f"## {title}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
 def main() -> None:
-    """Print the measurement as Markdown."""
+    """Print the measurement as Markdown, and with --write put it in docs/ACCURACY.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--rules", default=",".join(NEW_RULES))
     parser.add_argument("--show", default=None)
+    parser.add_argument(
+        "--write", action="store_true", help="update its section of docs/ACCURACY.md"
+    )
     args = parser.parse_args()
     known = {r.id for r in load_rules()}
     rules = tuple(r for r in args.rules.split(",") if r in known)
-    print("\n".join(report(args.split, rules, args.show)))
+    lines = report(args.split, rules, args.show)
+    print("\n".join(lines))
+    if args.write:
+        body = "\n".join(
+            [
+                f"Command: `python -m eval.traps --split {args.split} --write`. Rules run on every "
+                "answer whatever its length (the length gate is left out), warning and error findings "
+                "only. Our answers are split by a stable hash of `id`; the rules were tuned on dev only.",
+                "",
+                *lines,
+            ]
+        )
+        update_section(REPO_ROOT / "docs" / "ACCURACY.md", f"{SECTION} ({args.split})", body)
 
 
 if __name__ == "__main__":
