@@ -124,7 +124,7 @@ def _vague_without_detail(answer: Answer) -> list[Span | None]:
 # An answer flagged for effort as impact states at least two effort numbers, they are a good share of
 # its numbers, and none of its numbers is an outcome (measured on the dev split of our answers).
 EFFORT_MIN = 2
-EFFORT_SHARE = 0.4
+EFFORT_SHARE = 0.3
 
 
 def _effort_as_impact(answer: Answer) -> list[Span | None]:
