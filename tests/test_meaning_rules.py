@@ -153,3 +153,35 @@ def test_someone_elses_achievement() -> None:
         "bins every night, and I trained the commis chefs. Waste halved."
     )
     assert someone_elses_work(own) is None
+
+
+def test_analyze_names_a_keyword_stuffed_answer() -> None:
+    from starcoach.analysis import analyze
+
+    text = (
+        "Situation: I was in a fast-paced, high-growth organisation with complex cross-functional "
+        "stakeholders and a mission-critical roadmap. Task: I owned end-to-end delivery of a strategic "
+        "initiative. Action: I spearheaded the architecture, I drove alignment, I led the roadmap, I "
+        "championed best practices, I optimised and I scaled the platform, leveraging data-driven "
+        "decisions and full ownership. Result: I drove a 40% increase in efficiency and a 30% "
+        "improvement in velocity, delivering impactful business value. Reflection: I learned the "
+        "importance of ownership and alignment, and I will keep leading with impact and a growth mindset."
+    )
+    report = analyze(text, "proud")
+    assert "coherence.keyword_stuffing" in {f.rule_id for f in report.findings}
+
+
+def test_analyze_names_an_off_topic_answer_to_a_disagreement_question() -> None:
+    from starcoach.analysis import analyze
+
+    text = (
+        "The one I'd pick is the summer fair at the garden centre last year. It was my first big event "
+        "and we expected about two thousand visitors over the weekend. I set up the plant stalls the "
+        "night before, made sure every price label was right, and put the children's corner near the "
+        "café so parents could sit down. On the Saturday the card machine at the main till stopped "
+        "working, so I moved the queue to the second till and kept people updated while it restarted. "
+        "We took more than any weekend that year, and my manager said it was the smoothest fair we'd "
+        "had. It showed me that I stay calm when it's busy and that I like looking after customers."
+    )
+    report = analyze(text, "pushback")
+    assert "answer.off_topic" in {f.rule_id for f in report.findings}
