@@ -213,6 +213,7 @@ _CONTEMPT = rx(
 )
 
 
+_NAME_CALLING_WORDS = ("idiot", "moron", "jerk", "clown", "to work with")
 _NAME_CALLING = rx(
     r"\b(?:idiots?|morons?|jerks?|clowns?)\b|\b(?:impossible|a\s+nightmare|hell)\s+to\s+work\s+with\b",
 )
@@ -221,11 +222,13 @@ _NAME_CALLING = rx(
 def personal_attacks(text: str, spans: Sequence[Span]) -> list[Span]:
     """Return character attacks, contempt and name-calling aimed at others, without overlaps."""
     found = character_attacks(text, spans) + contempt(text)
-    found += [
-        Span(m.start(), m.end())
-        for m in _NAME_CALLING.finditer(fold(text))
-        if not any(s.start <= m.start() < s.end for s in found)
-    ]
+    low = fold(text)
+    if any(word in low for word in _NAME_CALLING_WORDS):
+        found += [
+            Span(m.start(), m.end())
+            for m in _NAME_CALLING.finditer(low)
+            if not any(s.start <= m.start() < s.end for s in found)
+        ]
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
     for span in found:
@@ -234,17 +237,58 @@ def personal_attacks(text: str, spans: Sequence[Span]) -> list[Span]:
     return kept
 
 
+# Anchored on the verb, with no leading word boundary, so the scan keeps its fast first-letter test;
+# the negation is then looked for just before it.
+_CONTEMPT_ANCHOR = rx(
+    r"(?:understand|understood|grasp|know|get|care\s+about|do\s+(?:his|her|their)|idea|clue)\b"
+)
+_NEGATED_BEFORE = rx(
+    r"(?:n['’]t|\bnot|\bnever|\bno)\s+(?:(?:even|really|fully|ever|actually|begin\s+to)\s+)*$"
+)
+
+
 def contempt(text: str) -> list[Span]:
     """Return dismissals of someone's competence as a whole ("he just didn't understand engineering")."""
     low = text.lower()
     if not any(cue in low for cue in ("n't", "n’t", " not ", " no ", "never")):
         return []
-    return [Span(m.start(), m.end()) for m in _CONTEMPT.finditer(fold(text))]
+    low = fold(text)
+    found = []
+    for anchor in _CONTEMPT_ANCHOR.finditer(low):
+        if not _NEGATED_BEFORE.search(low, max(0, anchor.start() - 40), anchor.start()):
+            continue
+        # Match the whole phrase from a little before its negation, where its subject starts.
+        for match in _CONTEMPT.finditer(
+            low, max(0, anchor.start() - 60), min(len(low), anchor.end() + 80)
+        ):
+            if match.start() <= anchor.start() < match.end():
+                found.append(Span(match.start(), match.end()))
+                break
+    return found
 
 
 # --- Blame of others and of circumstances, for failure stories. ---
+_OUT_OF_CONTROL_CUES = (
+    "i could",
+    "we could",
+    "anyone could",
+    "control",
+    "hands",
+    "my fault",
+    "my call",
+    "my decision",
+    "my responsibility",
+    "on me",
+    "down to me",
+    "my problem",
+    "my department",
+    "set up to fail",
+    "let down by",
+    "under the bus",
+    "not my",
+)
 _OUT_OF_CONTROL = rx(
-    r"\b(?:(?:wasn['’]t|was\s+not|isn['’]t|is\s+not|not)\s+(?:really\s+|exactly\s+)?"
+    r"(?<!\w)(?:(?:wasn['’]t|was\s+not|isn['’]t|is\s+not|not)\s+(?:really\s+|exactly\s+)?"
     r"(?:anything|something)\s+I\s+could\s+(?:have\s+)?(?:control(?:led)?|do|done|change|changed|"
     r"influence|fix)|nothing\s+I\s+could\s+(?:have\s+)?(?:control(?:led)?|do|done|change|changed|"
     r"really\s+do|have\s+done)|(?:out\s+of|beyond|outside(?:\s+of)?)\s+my\s+(?:control|hands)|"
@@ -256,19 +300,19 @@ _OUT_OF_CONTROL = rx(
     r"thrown\s+under\s+the\s+bus))",
 )
 _OTHERS_FAILED = rx(
-    r"\b(?:because|since|as|after|when)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,2}?"
+    r"(?<!\w)(?:(?:because|since|as|after|when)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,2}?"
     r"(?:team|marketing|sales|qa|design|designers?|developers?|engineers?|vendor|supplier|client|"
     r"customer|management|leadership|manager|boss|director|he|she|they|it\s+team|ops|operations|"
     r"finance|legal|hr|contractors?|agency|warehouse|kitchen|pharmacy|office|council|head\s+office|"
     r"partners?)\s+(?:had\s+|was\s+|were\s+)?(?:didn['’]t|did\s+not|never|failed\s+to|forgot|"
     r"missed|wouldn['’]t|refused|changed|delivered\s+late|was\s+late|were\s+late|late|dropped|"
     r"messed\s+up|screwed\s+up|gave\s+us|kept\s+changing|couldn['’]t|underestimated|ignored)"
-    r"|\b(?:they|he|she|marketing|qa|the\s+\w+\s+team|management|the\s+client|the\s+vendor|"
+    r"|(?:they|he|she|marketing|qa|the\s+\w+\s+team|management|the\s+client|the\s+vendor|"
     r"the\s+designers?|the\s+developers?)\s+(?:had\s+)?(?:dropped\s+the\s+ball|messed\s+(?:it\s+)?up|"
     r"screwed\s+(?:it\s+)?up|let\s+(?:us|me)\s+down|didn['’]t\s+(?:deliver|do\s+their\s+(?:job|part))|"
     r"never\s+(?:delivered|told\s+(?:us|me)|sent|gave))"
-    r"|\bif\s+(?:only\s+)?(?:they|he|she|marketing|qa|management|the\s+\w+)\s+had\s+(?:just\s+)?"
-    r"(?:\w+ed|done|told|given|sent|listened)",
+    r"|if\s+(?:only\s+)?(?:they|he|she|marketing|qa|management|the\s+\w+)\s+had\s+(?:just\s+)?"
+    r"(?:\w+ed|done|told|given|sent|listened))",
 )
 
 
@@ -289,6 +333,13 @@ def owns_a_part(text: str) -> bool:
 def blame_of_others(text: str) -> tuple[list[Span], list[Span]]:
     """Return (strong, weak) spans: 'nothing I could control' phrases, and others' failures as causes."""
     text = fold(text)
-    strong = [Span(m.start(), m.end()) for m in _OUT_OF_CONTROL.finditer(text)]
-    weak = [Span(m.start(), m.end()) for m in _OTHERS_FAILED.finditer(text)]
+    strong = []
+    if any(cue in text for cue in _OUT_OF_CONTROL_CUES):
+        strong = [Span(m.start(), m.end()) for m in _OUT_OF_CONTROL.finditer(text)]
+    # The pattern has no leading word boundary (it keeps the scan fast); the boundary is checked here.
+    weak = [
+        Span(m.start(), m.end())
+        for m in _OTHERS_FAILED.finditer(text)
+        if m.start() == 0 or not text[m.start() - 1].isalnum()
+    ]
     return strong, weak

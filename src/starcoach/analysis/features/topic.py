@@ -143,7 +143,7 @@ def hypothetical(text: str) -> Span | None:
 
 
 _OTHER_SUBJECT = rx(
-    r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\band\s+)(?P<s>(?:she|he|they|my (?:manager|boss|lead|colleague|"
+    r"(?<![\w'’])(?P<s>(?:she|he|they|my (?:manager|boss|lead|colleague|"
     r"mentor|supervisor|director|head|senior|teammate)|our (?:head|manager|lead|director|"
     r"supervisor)(?: of \w+)?))\s+(?:also\s+|then\s+|really\s+|personally\s+|completely\s+)?"
     r"(?:redesigned|designed|built|created|wrote|rewrote|introduced|brought in|started|launched|"
@@ -151,6 +151,7 @@ _OTHER_SUBJECT = rx(
     r"restructured|rebuilt|negotiated|won|closed|delivered|implemented|organised|organized|"
     r"developed|spotted|invented|changed|reorganised|reorganized|took it)\b",
 )
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\band\s+)\Z")
 _SPEAKER_ACTS = rx(
     r"\bI\s+(?:then\s+|also\s+|first\s+|personally\s+)?(?:redesigned|designed|built|created|wrote|"
     r"rewrote|introduced|brought|started|launched|led|ran|set|trained|fixed|solved|found|came up|"
@@ -169,7 +170,12 @@ _ADMIRING = rx(
 def someone_elses_work(text: str) -> Span | None:
     """Return where the answer credits the achievement to someone else, when the speaker did little."""
     text = fold(text)
-    others = list(_OTHER_SUBJECT.finditer(text))
+    # The other person opens a clause: after a sentence end, a comma or "and".
+    others = [
+        m for m in _OTHER_SUBJECT.finditer(text) if _CLAUSE_OPENING.search(text, 0, m.start())
+    ]
+    if len(others) < 2:
+        return None
     own = len(_SPEAKER_ACTS.findall(text))
     admiring = _ADMIRING.search(text)
     if own <= 1 and (len(others) >= 3 or (len(others) >= 2 and admiring)):
