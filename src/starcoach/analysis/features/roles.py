@@ -170,6 +170,10 @@ _EFFORT_UNIT = rx(
     r"presentations?|decks?|drafts?|versions?|tickets?|requests?|commits?|lines?|tests?|audits?|"
     r"checks?|rounds?|trips?|miles?|kilometres?|videos?|webinars?|events?|one-to-ones?|1:1s?)\b",
 )
+# "I spent £3,000 on tools", "I bought ...": money put in, not money made or saved.
+_SPENT = rx(r"\b(?:spent|spending|bought|buying|paid|paying)\b[^,;.!?]{0,20}$")
+# "I got four of them": a share of something counted before.
+_OF_THEM = rx(r"^\s+of\s+(?:them|those|these|us)\b")
 # "I raised it three times": how often, not how much better.
 _FREQUENCY = rx(r"\btimes$")
 _SAVED_BEFORE = rx(r"\b(?:saved|saving|freed|free|cut|reduced|down|fewer|less)\b[^,;.!?]{0,25}$")
@@ -297,8 +301,13 @@ def classify(
         _OUTCOME_BEFORE.search(before) is not None or _OUTCOME_AFTER.match(after) is not None
     )
     worked = (
-        kind == "duration" and _EFFORT_BEFORE.search(before) and not _SAVED_BEFORE.search(before)
+        kind in ("duration", "money")
+        and (_EFFORT_BEFORE.search(before) or _EFFORT_VERB.search(before))
+        and not _SAVED_BEFORE.search(before)
+        and (kind == "duration" or _SPENT.search(before))
     )
+    if kind in ("count", "number") and _OF_THEM.match(after):
+        return QuantityRole(quantity, "context")
     if (
         kind in ("count", "duration", "measure", "money")
         and not outcome_cue
