@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import self_contradictions
@@ -185,3 +187,39 @@ def test_analyze_names_an_off_topic_answer_to_a_disagreement_question() -> None:
     )
     report = analyze(text, "pushback")
     assert "answer.off_topic" in {f.rule_id for f in report.findings}
+
+
+_PIECES = (
+    "I rewrote the rota.",
+    "He was honestly just lazy.",
+    "It wasn't really anything I could control.",
+    "We cut costs by 300%.",
+    "The project took three months.",
+    "We finished it in six weeks.",
+    "I would ask them first.",
+    "Situation: Task: Result:",
+    "I led, I owned, I drove it.",
+    "She rebuilt the plan and she trained the team.",
+    "İstanbul office, ǅemal and ß in the café.",
+    "I wrote 4,000 lines of code and ran 12 meetings.",
+    "\n- bullet\n",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES) | st.text(max_size=40), max_size=12),
+    st.sampled_from(["proud", "failure", "pushback", "difficult_person", "improvement", "generic"]),
+)
+def test_meaning_rules_never_raise_and_spans_lie_inside(pieces: list[str], question: str) -> None:
+    from starcoach.analysis.analyzer import run_rules
+    from starcoach.analysis.registry import load_rules
+
+    text = " ".join(pieces)
+    answer = Answer(text, question)
+    for finding in run_rules(answer, [r for r in load_rules() if r.applies_to(question)]):
+        if finding.span is not None:
+            assert 0 <= finding.span.start <= finding.span.end <= len(text)
+            assert finding.matched == text[finding.span.start : finding.span.end]
+    for role in answer.quantity_roles:
+        assert 0 <= role.span.start <= role.span.end <= len(text)
