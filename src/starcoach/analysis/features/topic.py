@@ -104,7 +104,12 @@ _REFRAME = rx(
     r"\bI was (?:still )?the (?:top|best|fastest|highest)|\b(?:most|biggest) successful\b|"
     r"\bin (?:the )?history of the company|\bcompany's history\b|\bnot really a failure\b|"
     r"\b(?:wasn't|was not|isn't) (?:really|actually) a failure\b|\bin the end it (?:all )?worked out\b|"
-    r"\bturned out (?:to be )?(?:for the best|great|fine|brilliantly)",
+    r"\bturned out (?:to be )?(?:for the best|great|fine|brilliantly)|"
+    r"\bblessing in disguise|\b(?:ended up|turned out) (?:being |to be )?(?:a |the |my |our )?"
+    r"(?:biggest |real |huge )?success|\bin the end (?:it|we|everything) (?:all )?(?:went|turned out|"
+    r"worked out) (?:really |very )?(?:well|great|fine|brilliantly)|"
+    r"\b(?:my|the) (?:biggest |only )?failure (?:was|is) that I (?:was|am|work|worked|care|cared|tried) "
+    r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)",
 )
 
 
