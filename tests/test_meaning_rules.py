@@ -223,3 +223,11 @@ def test_meaning_rules_never_raise_and_spans_lie_inside(pieces: list[str], quest
             assert finding.matched == text[finding.span.start : finding.span.end]
     for role in answer.quantity_roles:
         assert 0 <= role.span.start <= role.span.end <= len(text)
+
+
+def test_self_contradiction_in_total_time_said_two_ways() -> None:
+    text = (
+        "The depot move was a four-month project, and I planned every week of it. "
+        "It took us six weeks in total, with two of us on nights."
+    )
+    assert [c.kind for c in self_contradictions(text)] == ["duration"]

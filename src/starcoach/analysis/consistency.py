@@ -905,10 +905,19 @@ _OWN_DURATION_PATTERNS = (
         "did it",
     ),
     _rx(
+        rf"\bit\s+took\s+(?:us\s+|me\s+|the\s+team\s+)?(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\s+(?:in\s+total|from\s+start\s+to\s+finish|end\s+to\s+end|altogether|all\s+told)\b",
+        "it took",
+    ),
+    _rx(
+        rf"\bafter\s+(?:just\s+|only\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?,?\s+(?:it|we|the\s+(?P<subject>{_WORK}))\s+(?:was|were|had)\s+(?:all\s+)?(?:done|finished|complete|completed|live|launched|delivered)\b",
+        "after",
+    ),
+    _rx(
         rf"\bat\s+the\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})[- ](?P<unit>day|week|month|quarter|year)\s+mark\b",
         "mark",
     ),
 )
+_OF_US = _rx(rf"\b(?:the|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+of\s+us\b", "of us")
 _TOTAL = _rx(
     rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
     "all ",
@@ -928,7 +937,7 @@ def _own_durations(text: str) -> Iterable[Fact]:
             subject = (match.groupdict().get("subject") or "project").lower()
             shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
             # A point reached ("at the two-month mark") only bounds the length from below.
-            kind = "duration_point" if index == 2 else "duration"
+            kind = "duration_point" if index == len(_OWN_DURATION_PATTERNS) - 1 else "duration"
             yield Fact(
                 kind,
                 "project",
@@ -1010,6 +1019,22 @@ def self_contradictions(text: str) -> list[Contradiction]:
     found_facts: list[Fact] = []
     if sum(low.count(k) for k in _TEAM_CUES) >= 2:
         found_facts.extend(f for f in _people(text) if f.kind == "team_size")
+        for match in _finditer(_OF_US, text, low):
+            value = _number(match.group("n"))
+            if value is not None and value > 1:
+                span = Span(match.start(), match.end())
+                if not any(f.span.overlaps(span) for f in found_facts):
+                    found_facts.append(
+                        Fact(
+                            "team_size",
+                            "team",
+                            _fmt(value),
+                            span,
+                            (value,),
+                            "",
+                            bool(match.group("hedge")),
+                        )
+                    )
     if sum(low.count(k) for k in _DURATION_CUES) >= 2:
         found_facts.extend(_durations(text))
         found_facts.extend(_own_durations(text))
