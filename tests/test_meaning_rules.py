@@ -231,3 +231,15 @@ def test_self_contradiction_in_total_time_said_two_ways() -> None:
         "It took us six weeks in total, with two of us on nights."
     )
     assert [c.kind for c in self_contradictions(text)] == ["duration"]
+
+
+def test_whole_answer_checks_stay_silent_on_a_story_field() -> None:
+    from starcoach.analysis import analyze_fragment
+
+    field = (
+        "I booked a room for the two of us, brought the week's delivery sheets, and went through "
+        "each late drop with him line by line until we had a plan for the Monday round."
+    )
+    report = analyze_fragment(field, "pushback", part="action")
+    ids = {f.rule_id for f in report.findings}
+    assert not ids & {"answer.off_topic", "coherence.generic", "result.effort_as_impact"}

@@ -130,7 +130,7 @@ EFFORT_SHARE = 0.3
 def _effort_as_impact(answer: Answer) -> list[Span | None]:
     """Flag the effort numbers of an answer whose only numbers about the work measure effort, not outcome."""
     effort = answer.effort_numbers
-    if len(effort) < EFFORT_MIN or answer.outcomes:
+    if answer.fragment or len(effort) < EFFORT_MIN or answer.outcomes:
         return []
     counted = [r for r in answer.quantity_roles if r.role in ("effort", "context")]
     if len(effort) < EFFORT_SHARE * len(counted):
@@ -153,7 +153,10 @@ def _others_blamed(answer: Answer) -> list[Span | None]:
 
 
 def _off_topic(answer: Answer) -> list[Span | None]:
-    """Flag an answer about something other than what its prompt asks."""
+    """Flag an answer about something other than what its prompt asks (whole answers only: one story
+    field rarely holds the words that show the topic)."""
+    if answer.fragment:
+        return []
     if answer.question_id in ("failure", "improvement"):
         pivot = strength_pivot(answer.text)
         if pivot is not None:
@@ -192,9 +195,13 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "implausible_number": _implausible,
     "self_contradiction": _self_contradiction,
     "keyword_stuffing": lambda answer: _one(keyword_stuffing(answer.text)),
-    "generic": lambda answer: _one(
-        generic(answer.text, sum(q.kind != "date" for q in answer.quantities))
+    "generic": lambda answer: (
+        []
+        if answer.fragment
+        else _one(generic(answer.text, sum(q.kind != "date" for q in answer.quantities)))
     ),
     "hypothetical": lambda answer: _one(hypothetical(answer.text)),
-    "someone_elses_work": lambda answer: _one(someone_elses_work(answer.text)),
+    "someone_elses_work": lambda answer: (
+        [] if answer.fragment else _one(someone_elses_work(answer.text))
+    ),
 }
