@@ -243,3 +243,65 @@ def test_whole_answer_checks_stay_silent_on_a_story_field() -> None:
     report = analyze_fragment(field, "pushback", part="action")
     ids = {f.rule_id for f in report.findings}
     assert not ids & {"answer.off_topic", "coherence.generic", "result.effort_as_impact"}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        (
+            "failure.humblebrag",
+            "My weakness is that I take on too much because I hate letting people down.",
+            "improvement",
+        ),
+        (
+            "failure.humblebrag",
+            "I'm a bit of a perfectionist, I always want things done right.",
+            "improvement",
+        ),
+        (
+            "failure.humblebrag",
+            "Sometimes I work too many hours because I love what I do.",
+            "improvement",
+        ),
+        (
+            "failure.denies_failure",
+            "I haven't really had any negative feedback in my career.",
+            "feedback",
+        ),
+        (
+            "failure.denies_failure",
+            "There's nothing I really need to improve at the moment.",
+            "improvement",
+        ),
+        (
+            "conflict.denies_conflict",
+            "I've never really had to push back, my managers trust my judgement.",
+            "pushback",
+        ),
+        (
+            "conflict.blame",
+            "Honestly the whole thing was management's fault for not giving us the staff.",
+            "failure",
+        ),
+        (
+            "conflict.personal_attack",
+            "My colleague was just impossible, always late.",
+            "difficult_person",
+        ),
+        (
+            "failure.others_blamed",
+            "It went wrong because my team didn't follow the process I set out.",
+            "failure",
+        ),
+    ],
+)
+def test_varied_phrasings_are_named(rule_id: str, text: str, question: str) -> None:
+    assert _fires(rule_id, text, question)
+
+
+def test_a_real_weakness_that_sounds_like_a_virtue_with_its_cost_is_not_a_humblebrag() -> None:
+    text = (
+        "My weakness is that I take on too much. Last spring I said yes to three projects and missed "
+        "the deadline on two of them, so now I check my calendar with my lead before I agree to anything."
+    )
+    assert not _fires("failure.humblebrag", text, "improvement")

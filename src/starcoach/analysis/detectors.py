@@ -11,7 +11,12 @@ from collections.abc import Callable
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.fold import fold
-from starcoach.analysis.features.judgment import blame_of_others, owns_a_part, personal_attacks
+from starcoach.analysis.features.judgment import (
+    blame_of_others,
+    owns_a_part,
+    personal_attacks,
+    virtue_as_flaw,
+)
 from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.roles import implausible
 from starcoach.analysis.features.star import has_habit
@@ -96,6 +101,7 @@ DETECTORS: dict[str, Detector] = {
     "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
     "action_unclear": _actions_by("passive", "none"),
     "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
+    "virtue_as_flaw": lambda answer: virtue_as_flaw(answer.text),
 }
 
 FEATURES: dict[str, Callable[[Answer], float]] = {
@@ -141,13 +147,13 @@ def _effort_as_impact(answer: Answer) -> list[Span | None]:
 def _others_blamed(answer: Answer) -> list[Span | None]:
     """Flag a failure story that puts the failure on others or on circumstances.
 
-    A "nothing I could control" phrase is enough; others' failures given as causes count when there are
-    two or more and the speaker names no part of their own.
+    A "nothing I could control" phrase is enough; others' failures given as causes count when the
+    speaker names no part of their own.
     """
     strong, weak = blame_of_others(answer.text)
     if strong:
         return [strong[0]]
-    if len(weak) >= 2 and not owns_a_part(answer.text):
+    if weak and not owns_a_part(answer.text):
         return [weak[0]]
     return []
 

@@ -25,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 TRAITS = frozenset(
     "lazy incompetent useless stupid clueless idiot idiots idiotic moron moronic jerk jerks toxic hopeless "
     "arrogant rude selfish careless sloppy unprofessional ignorant obnoxious dumb condescending entitled "
-    "inept pathetic spineless dishonest manipulative lazier laziest incapable worthless brainless "
+    "impossible inept pathetic spineless dishonest manipulative lazier laziest incapable worthless brainless "
     "nightmare clown clowns unbearable insufferable".split()
 )
 """Words that judge a person's character rather than describe what they did."""
@@ -306,7 +306,8 @@ _OTHERS_FAILED = rx(
     r"finance|legal|hr|contractors?|agency|warehouse|kitchen|pharmacy|office|council|head\s+office|"
     r"partners?)\s+(?:had\s+|was\s+|were\s+)?(?:didn['’]t|did\s+not|never|failed\s+to|forgot|"
     r"missed|wouldn['’]t|refused|changed|delivered\s+late|was\s+late|were\s+late|late|dropped|"
-    r"messed\s+up|screwed\s+up|gave\s+us|kept\s+changing|couldn['’]t|underestimated|ignored)"
+    r"messed\s+up|screwed\s+up|gave\s+us|kept\s+(?:changing|missing|forgetting|making|getting|being|ignoring)|couldn['’]t|underestimated|"
+    r"ignored)"
     r"|(?:they|he|she|marketing|qa|the\s+\w+\s+team|management|the\s+client|the\s+vendor|"
     r"the\s+designers?|the\s+developers?)\s+(?:had\s+)?(?:dropped\s+the\s+ball|messed\s+(?:it\s+)?up|"
     r"screwed\s+(?:it\s+)?up|let\s+(?:us|me)\s+down|didn['’]t\s+(?:deliver|do\s+their\s+(?:job|part))|"
@@ -343,3 +344,31 @@ def blame_of_others(text: str) -> tuple[list[Span], list[Span]]:
         if m.start() == 0 or not text[m.start() - 1].isalnum()
     ]
     return strong, weak
+
+
+# --- A weakness that is really a strength. ---
+_VIRTUE_AS_FLAW = rx(
+    r"\b(?:(?:too|overly|very|a bit|far too) (?:committed|dedicated|passionate|"
+    r"detail[- ](?:focused|oriented|driven)|thorough|driven|ambitious|caring|nice|loyal|conscientious|"
+    r"meticulous|helpful|generous|invested|eager|hard[- ]working|organised|organized|honest|focused)|"
+    r"car(?:e|es|ed|ing) too much|work(?:s|ed|ing)? too (?:hard|much|many hours|long)|too many hours|"
+    r"tak(?:e|es|ing) on too much|above and beyond|can(?:'|’)?t switch off|set(?:ting)? the bar (?:too |very )?high|expect (?:a lot|too much) (?:from|of) myself|"
+    r"(?:do|does) it better myself|want(?:s|ed)? (?:things|everything|it|every\w+) (?:done )?"
+    r"(?:right|perfect|perfectly)|hate letting (?:people|anyone|anybody|the team|others|my team) down|"
+    r"love what I do|just care about)"
+)
+# A weakness with a real cost is a real weakness, even when it sounds like a virtue.
+_REAL_COST = rx(
+    r"\b(?:missed|late|mistakes?|errors?|cost|lost|complain\w*|burn(?:t|ed)? out|sick|behind|"
+    r"deadline|slipped|delayed|bottleneck|stressed|overloaded|wasted|rework|so now|now I|since then)\b"
+)
+
+
+def virtue_as_flaw(text: str) -> list[Span]:
+    """Return a virtue offered as the weakness ("I take on too much because I hate letting people down"),
+    unless the answer names a real cost of it or a change since."""
+    low = fold(text)
+    found = [Span(m.start(), m.end()) for m in _VIRTUE_AS_FLAW.finditer(low)]
+    if not found or _REAL_COST.search(low):
+        return []
+    return found[:1]
