@@ -305,3 +305,38 @@ def test_a_real_weakness_that_sounds_like_a_virtue_with_its_cost_is_not_a_humble
         "the deadline on two of them, so now I check my calendar with my lead before I agree to anything."
     )
     assert not _fires("failure.humblebrag", text, "improvement")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        (
+            "consistency.self_contradiction",
+            "The rollout lasted six weeks. Looking back, the rollout took us about a year in all.",
+            "challenge",
+        ),
+        (
+            "consistency.self_contradiction",
+            "I managed 4 people at the time. My 10 direct reports were all new.",
+            "proud",
+        ),
+        (
+            "failure.success_told_as_failure",
+            "My failure was coming second in the sales league in my first quarter. By the next quarter I was number one.",
+            "failure",
+        ),
+        (
+            "failure.success_told_as_failure",
+            "The launch was a week late, which technically counts as a failure, but it was our best launch ever.",
+            "failure",
+        ),
+        (
+            "ownership.someone_elses_work",
+            "My team lead came up with a new rota. He rebuilt the whole schedule and he got the union to agree. It was really impressive to see.",
+            "proud",
+        ),
+        ("result.implausible_number", "I reduced processing time by 150%.", "proud"),
+    ],
+)
+def test_more_varied_phrasings_are_named(rule_id: str, text: str, question: str) -> None:
+    assert _fires(rule_id, text, question)

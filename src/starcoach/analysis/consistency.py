@@ -905,6 +905,12 @@ _OWN_DURATION_PATTERNS = (
         "did it",
     ),
     _rx(
+        rf"\b(?:the|this|our|my|whole|entire)\s+(?:\w+\s+){{0,2}}(?P<subject>{_WORK})\s+(?:took|lasted)\s+(?:us\s+|me\s+|the\s+team\s+)(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM}|an?)\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        "took us",
+        "took me",
+        "took the team",
+    ),
+    _rx(
         rf"\bit\s+took\s+(?:us\s+|me\s+|the\s+team\s+)?(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\s+(?:in\s+total|from\s+start\s+to\s+finish|end\s+to\s+end|altogether|all\s+told)\b",
         "it took",
     ),
@@ -930,7 +936,8 @@ def _own_durations(text: str) -> Iterable[Fact]:
     low = text.lower()
     for index, pattern in enumerate(_OWN_DURATION_PATTERNS):
         for match in _finditer(pattern, text, low):
-            value = _number(match.group("n"))
+            raw = match.group("n")
+            value = 1.0 if raw.lower() in ("a", "an") else _number(raw)
             if value is None or value <= 0:
                 continue
             unit = match.group("unit").lower()
@@ -990,6 +997,10 @@ _TEAM_CUES = (
     " of us",
     "team was",
     "team had",
+    "direct report",
+    "managed ",
+    "manage ",
+    "managing ",
 )
 _DURATION_CUES = (
     " took ",
@@ -1018,7 +1029,7 @@ def self_contradictions(text: str) -> list[Contradiction]:
     low = text.lower()
     found_facts: list[Fact] = []
     if sum(low.count(k) for k in _TEAM_CUES) >= 2:
-        found_facts.extend(f for f in _people(text) if f.kind == "team_size")
+        found_facts.extend(f for f in _people(text) if f.kind in ("team_size", "reports"))
         for match in _finditer(_OF_US, text, low):
             value = _number(match.group("n"))
             if value is not None and value > 1:
@@ -1077,7 +1088,7 @@ def _self_compatible(a: Fact, b: Fact) -> bool:
         point, length = (a, b) if a.kind == "duration_point" else (b, a)
         # Reaching a point beyond the whole length is impossible; before it, anything goes.
         return point.numbers[0] <= length.numbers[0] * (1.25 if length.approximate else 1.0)
-    if a.kind == "team_size":
+    if a.kind in ("team_size", "reports"):
         # "My team of four" and "the twelve of us on the programme" can be different groups;
         # only a clear gap counts.
         low, high = sorted((a.numbers[0], b.numbers[0]))

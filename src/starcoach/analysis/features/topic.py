@@ -108,6 +108,9 @@ _REFRAME = rx(
     r"\bblessing in disguise|\b(?:ended up|turned out) (?:being |to be )?(?:a |the |my |our )?"
     r"(?:biggest |real |huge )?success|\bin the end (?:it|we|everything) (?:all )?(?:went|turned out|"
     r"worked out) (?:really |very )?(?:well|great|fine|brilliantly)|"
+    r"\b(?:which |that |it )?(?:technically |probably |i suppose )?(?:counts|counted|could count) as a "
+    r"failure|\b(?:our|my|the) best (?:\w+ )?ever\b|\bby the (?:next|following) (?:quarter|month|"
+    r"year|week),? I was (?:number one|the top|top|first|the best)|"
     r"\b(?:my|the) (?:biggest |only )?failure (?:was|is) that I (?:was|am|work|worked|care|cared|tried) "
     r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)",
 )
@@ -148,13 +151,13 @@ def hypothetical(text: str) -> Span | None:
 
 
 _OTHER_SUBJECT = rx(
-    r"(?<![\w'’])(?P<s>(?:she|he|they|my (?:manager|boss|lead|colleague|"
+    r"(?<![\w'’])(?P<s>(?:she|he|they|my (?:team |shift |line |deputy |store |ward |area |general )?(?:manager|boss|lead|colleague|"
     r"mentor|supervisor|director|head|senior|teammate)|our (?:head|manager|lead|director|"
     r"supervisor)(?: of \w+)?))\s+(?:also\s+|then\s+|really\s+|personally\s+|completely\s+)?"
     r"(?:redesigned|designed|built|created|wrote|rewrote|introduced|brought in|started|launched|"
     r"led|ran|set up|retrained|trained|fixed|solved|found|came up with|figured out|turned|"
     r"restructured|rebuilt|negotiated|won|closed|delivered|implemented|organised|organized|"
-    r"developed|spotted|invented|changed|reorganised|reorganized|took it)\b",
+    r"developed|spotted|invented|changed|reorganised|reorganized|took it|got (?:the|everyone|them))\b",
 )
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\band\s+)\Z")
 _SPEAKER_ACTS = rx(
