@@ -941,18 +941,19 @@ def _own_durations(text: str) -> Iterable[Fact]:
             if value is None or value <= 0:
                 continue
             unit = match.group("unit").lower()
-            subject = (match.groupdict().get("subject") or "project").lower()
+            named = match.groupdict().get("subject")
+            subject = _lemma(named.lower().replace("roll-out", "rollout")) if named else ""
             shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
             # A point reached ("at the two-month mark") only bounds the length from below.
             kind = "duration_point" if index == len(_OWN_DURATION_PATTERNS) - 1 else "duration"
             yield Fact(
                 kind,
-                "project",
+                "program" if subject == "programme" else subject,
                 shown,
                 Span(match.start(), match.end()),
                 (value * _DAYS[unit],),
                 "days",
-                bool(match.group("hedge")) or subject not in ("project",),
+                bool(match.group("hedge")),
             )
 
 
@@ -1049,7 +1050,16 @@ def self_contradictions(text: str) -> list[Contradiction]:
     if sum(low.count(k) for k in _DURATION_CUES) >= 2:
         found_facts.extend(_durations(text))
         found_facts.extend(_own_durations(text))
-    facts = found_facts
+    # A length with no named subject ("we finished it in six weeks") is about the one piece of work the
+    # answer names, when it names only one.
+    named = {f.subject for f in found_facts if f.kind.startswith("duration") and f.subject}
+    only = next(iter(named)) if len(named) == 1 else "project"
+    facts = [
+        Fact(f.kind, only, f.value, f.span, f.numbers, f.unit, f.approximate, f.shape)
+        if f.kind.startswith("duration") and not f.subject
+        else f
+        for f in found_facts
+    ]
     facts.sort(key=lambda f: f.span.start)
     found: list[Contradiction] = []
     for later_index, later in enumerate(facts):
