@@ -90,3 +90,16 @@ def test_own_part_with_never() -> None:
         "weekend staff. I rebuilt it with two of them and it has worked since."
     )
     assert not _fires("failure.no_own_part", text, "failure")
+
+
+def test_a_cause_outside_plus_an_own_part_is_not_blame() -> None:
+    text = (
+        "The spring catalogue went out three weeks late because the printer was late with the proofs, "
+        "and I hadn't built any slack into the plan. Now every print job gets a week of buffer."
+    )
+    assert not _fires("failure.others_blamed", text, "failure")
+    assert _fires(
+        "failure.others_blamed",
+        "The spring catalogue went out three weeks late because the printer was late with the proofs.",
+        "failure",
+    )

@@ -320,8 +320,12 @@ _OTHERS_FAILED = rx(
 _OWN_PART = rx(
     r"\bI\s+(?:had\s+)?(?:should\s+have|should['’]ve|shouldn['’]t\s+have|didn['’]t|did\s+not|"
     r"failed\s+to|underestimated|overestimated|assumed|overlooked|missed|forgot|never|misjudged|"
-    r"rushed|skipped|ignored|took\s+(?:full\s+)?(?:responsibility|ownership))\b|\bmy\s+(?:own\s+)?"
-    r"(?:mistake|fault|part|error|responsibility|misjudgment|blind\s+spot)\b|\bon\s+me\b|"
+    r"rushed|skipped|ignored|took\s+(?:full\s+)?(?:responsibility|ownership)|hadn['’]t|wasn['’]t|"
+    r"was\s+(?:wrong|too\s+slow|late)|misread|chose|decided|got\s+(?:it|that|this)\s+wrong|"
+    r"made\s+(?:a|the|one)\s+(?:\w+\s+)?(?:mistake|call|error|assumption)|let\s+(?:it|that|this|them)|"
+    r"should\s+not\s+have|could\s+have|own(?:ed)?\s+(?:it|that|the))\b|\bmy\s+(?:own\s+)?"
+    r"(?:mistake|fault|part|error|responsibility|misjudgment|blind\s+spot|plan|call|decision|"
+    r"estimate|assumption)\b|\bon\s+me\b|"
     r"\b(?:the|that)\s+(?:miss|mistake|error)\s+was\s+mine\b",
 )
 
