@@ -312,6 +312,8 @@ _OTHERS_FAILED = rx(
     r"the\s+designers?|the\s+developers?)\s+(?:had\s+)?(?:dropped\s+the\s+ball|messed\s+(?:it\s+)?up|"
     r"screwed\s+(?:it\s+)?up|let\s+(?:us|me)\s+down|didn['’]t\s+(?:deliver|do\s+their\s+(?:job|part))|"
     r"never\s+(?:delivered|told\s+(?:us|me)|sent|gave))"
+    r"|(?:because|since|as|after)\s+(?:the|our|their|a)\s+(?:\w+\s+)?\w+\s+(?:was|were|had\s+been)\s+"
+    r"(?:late|slow|wrong|down|broken|missing|delayed|unavailable|off\s+sick|short-staffed)"
     r"|if\s+(?:only\s+)?(?:they|he|she|marketing|qa|management|the\s+\w+)\s+had\s+(?:just\s+)?"
     r"(?:\w+ed|done|told|given|sent|listened))",
 )
