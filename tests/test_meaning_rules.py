@@ -340,3 +340,65 @@ def test_a_real_weakness_that_sounds_like_a_virtue_with_its_cost_is_not_a_humble
 )
 def test_more_varied_phrasings_are_named(rule_id: str, text: str, question: str) -> None:
     assert _fires(rule_id, text, question)
+
+
+MEANING_RULES = (
+    "result.effort_as_impact",
+    "failure.others_blamed",
+    "answer.off_topic",
+    "failure.success_told_as_failure",
+    "failure.denies_failure",
+    "answer.no_example",
+    "result.implausible_number",
+    "consistency.self_contradiction",
+    "coherence.keyword_stuffing",
+    "coherence.generic",
+    "answer.hypothetical",
+    "ownership.someone_elses_work",
+    "conflict.blame",
+    "conflict.personal_attack",
+    "failure.humblebrag",
+)
+
+_STRONG_ANSWERS = [
+    (
+        "pushback",
+        "Last spring our store manager wanted to move all the Saturday staff to the new click-and-collect desk. I thought the shop floor would be left with two people at our busiest time, so I pulled the footfall counts for the last eight Saturdays and showed her that 11 to 2 was when most sales happened. She still wanted the desk covered, so we agreed to staff it from 9 to 11 and after 2 instead. Sales held steady that month and collection complaints dropped from about ten a week to two. I learned to bring the numbers before I bring the objection.",
+    ),
+    (
+        "difficult_person",
+        "A senior pharmacist on my ward used to correct my medication charts in front of patients, which knocked my confidence. I asked her for ten minutes after a shift and said what I had noticed, and she told me two of my charts had nearly caused double doses. She was right about those. We agreed she would flag issues to me privately, and I started a quick check with her before the evening round. Within a month she stopped correcting me on the ward, and she later asked me to show new starters the checklist.",
+    ),
+    (
+        "failure",
+        "In my first year as a site manager I signed off a concrete pour without checking the weather forecast for the night. It froze, the slab cracked and we lost four days and about eleven thousand pounds breaking it out. That was my decision and I told the client the same day. We re-poured with heated blankets, and I now check a three-day forecast and get a second sign-off before any pour from October to March. We haven't lost a pour since.",
+    ),
+    (
+        "feedback",
+        "My head of department told me after an observation that I talked for most of the lesson and the pupils did very little of the thinking. It stung, because I was proud of my explanations. I asked her to watch another lesson with one focus: how long I spoke. It was twenty-six minutes out of fifty. I rebuilt my lessons so that I speak for no more than ten minutes at a time, with a task straight after. By the next observation the class was doing most of the work, and my year 9 results went up that term.",
+    ),
+    (
+        "improvement",
+        "I want to get better at delegating. As a shift lead I still do the cash-up and the rota myself, which means I leave late and my two supervisors don't learn those parts. Since January I have handed the Tuesday and Thursday cash-ups to Priya, with a checklist, and I review them the next morning. She has made one error in eight weeks. Next month I'm giving the rota to Tom with me checking it before it goes out.",
+    ),
+    (
+        "challenge",
+        "Our call centre lost three agents in the same week before the energy price change, when we expected call volumes to double. I split the team's day so that the most experienced agents took only the complex calls, and I wrote a one-page script for the twenty most common questions so newer agents could handle them. I also arranged with the billing team to take overflow calls for two hours a day. Average wait times stayed under four minutes through the busiest fortnight, against eleven minutes the year before.",
+    ),
+    (
+        "proud",
+        "I'm proudest of a student I mentored in my second year of teaching. She was refusing to come to maths and had been placed in the bottom set. I found out she was a carer for her younger brother and was missing homework because of it, so I set up a lunchtime homework club and spoke to her family with our pastoral lead. By the summer she had moved up a set and passed her GCSE with a grade 6. She still emails me every year.",
+    ),
+    (
+        "failure",
+        "I lost a client because I missed how unhappy they were. I ran their account for two years and read the quiet as contentment. They left for a competitor with three weeks' notice. Looking back, the signs were there: fewer calls and a slower reply to the renewal. I now book a short review call with every client each quarter, even when things seem fine, and I track reply times on the renewal.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text"), _STRONG_ANSWERS)
+def test_strong_answers_we_wrote_get_no_meaning_red_flag(question: str, text: str) -> None:
+    from starcoach.analysis import analyze
+
+    ids = {f.rule_id for f in analyze(text, question).findings}
+    assert not ids & set(MEANING_RULES)
