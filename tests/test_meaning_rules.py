@@ -402,3 +402,29 @@ def test_strong_answers_we_wrote_get_no_meaning_red_flag(question: str, text: st
 
     ids = {f.rule_id for f in analyze(text, question).findings}
     assert not ids & set(MEANING_RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The whole refit took three months. In the end it was done in six weeks.",
+        "It took about three months from start to finish. We went live after six weeks.",
+        "There were five of us on the team. My team of eight worked nights.",
+        "It was a six-month project, and at the eight-month mark we were still testing.",
+    ],
+)
+def test_an_answer_that_disagrees_with_itself(text: str) -> None:
+    assert self_contradictions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The migration project took three months. The pilot took two weeks.",
+        "It took me two weeks to get sign-off, and the whole project took four months.",
+        "I had a team of 5. The three of us on nights covered every shift.",
+        "The project took about three months, and the first six weeks were the hardest.",
+    ],
+)
+def test_parts_of_the_work_and_subgroups_are_not_contradictions(text: str) -> None:
+    assert self_contradictions(text) == []

@@ -888,41 +888,6 @@ class Reference:
         return cls(text, extract_facts(text))
 
 
-# How long the work took, said in other ways within one answer: "over the two years of the project",
-# "we finished it in six weeks", "at the two-month mark". Read only when checking an answer against itself,
-# where the subject is the one piece of work the answer is about.
-_OWN_DURATION_PATTERNS = (
-    _rx(
-        rf"\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\s+(?:of|that)\s+(?:the|this|our|my)\s+(?P<subject>{_WORK})\b",
-        "over the",
-    ),
-    _rx(
-        rf"\b(?:we|I)\s+(?:finished|completed|delivered|wrapped\s+up|did)\s+(?:it|the\s+(?P<subject>{_WORK})|the\s+whole\s+thing|everything)\s+(?:in|within)\s+(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
-        "finished",
-        "completed",
-        "delivered",
-        "wrapped",
-        "did it",
-    ),
-    _rx(
-        rf"\b(?:the|this|our|my|whole|entire)\s+(?:\w+\s+){{0,2}}(?P<subject>{_WORK})\s+(?:took|lasted)\s+(?:us\s+|me\s+|the\s+team\s+)(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM}|an?)\s+(?P<unit>day|week|month|quarter|year)s?\b",
-        "took us",
-        "took me",
-        "took the team",
-    ),
-    _rx(
-        rf"\bit\s+took\s+(?:us\s+|me\s+|the\s+team\s+)?(?:just\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\s+(?:in\s+total|from\s+start\s+to\s+finish|end\s+to\s+end|altogether|all\s+told)\b",
-        "it took",
-    ),
-    _rx(
-        rf"\bafter\s+(?:just\s+|only\s+)?(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?,?\s+(?:it|we|the\s+(?P<subject>{_WORK}))\s+(?:was|were|had)\s+(?:all\s+)?(?:done|finished|complete|completed|live|launched|delivered)\b",
-        "after",
-    ),
-    _rx(
-        rf"\bat\s+the\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})[- ](?P<unit>day|week|month|quarter|year)\s+mark\b",
-        "mark",
-    ),
-)
 _OF_US = _rx(rf"\b(?:the|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+of\s+us\b", "of us")
 _TOTAL = _rx(
     rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
@@ -932,29 +897,94 @@ _TOTAL = _rx(
 _COUNT = re.compile(rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
 
 
-def _own_durations(text: str) -> Iterable[Fact]:
+# How long the work took, however it is said: "the whole thing took three months", "we went live after
+# six weeks", "a six-month project", "over the two years of the project", "six weeks in, we had finished".
+_SPAN_OF_TIME = _rx(
+    rf"(?<![\w-])(?P<n>{_NUM}|an?)[- ](?P<unit>day|week|month|quarter|year)s?\b",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+)
+_LENGTH_BEFORE = re.compile(
+    r"(?:\btook|\btakes|\blasted|\bran\s+for|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
+    r"\bdone\s+in|\bcompleted\s+(?:it\s+|the\s+\w+\s+)?in|\bdelivered\s+(?:it\s+|the\s+\w+\s+)?in|"
+    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?)"
+    r"(?:\s+(?:us|me|the\s+team))?\s*(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|"
+    r"under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_LENGTH_AFTER = re.compile(
+    rf"^\s*(?:(?:in\s+total|from\s+start\s+to\s+finish|end\s+to\s+end|altogether|all\s+told)\b|"
+    rf"(?:long\s+)?(?P<subject>{_WORK})\b|of\s+(?:the|this|our)\s+(?P<of>{_WORK})\b)",
+    re.IGNORECASE,
+)
+_STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
+_POINT = re.compile(r"^\s*(?:mark\b|in\s*,)", re.IGNORECASE)
+_PART_OF_WORK = re.compile(
+    r"\b(?:the|this|our|my|that|a|first|second|last|final)\s+(?:\w+\s+)??(?P<part>pilot|trial|phase|"
+    r"stage|sprint|test|testing|training|handover|design|build|first\s+part|prep|preparation|"
+    r"planning|beta|rollout|migration|rewrite|launch|project|programme|program)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+_GENERIC_WORK = frozenset(
+    {"project", "programme", "program", "work", "effort", "initiative", "engagement"}
+)
+
+
+def _lengths(text: str) -> list[Fact]:
+    """Return the lengths of work an answer states, each with its subject ("" when none is named)."""
+    facts: list[Fact] = []
     low = text.lower()
-    for index, pattern in enumerate(_OWN_DURATION_PATTERNS):
-        for match in _finditer(pattern, text, low):
-            raw = match.group("n")
-            value = 1.0 if raw.lower() in ("a", "an") else _number(raw)
-            if value is None or value <= 0:
-                continue
-            unit = match.group("unit").lower()
-            named = match.groupdict().get("subject")
-            subject = _lemma(named.lower().replace("roll-out", "rollout")) if named else ""
-            shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
-            # A point reached ("at the two-month mark") only bounds the length from below.
-            kind = "duration_point" if index == len(_OWN_DURATION_PATTERNS) - 1 else "duration"
-            yield Fact(
+    for match in _finditer(_SPAN_OF_TIME, text, low):
+        raw = match.group("n")
+        value = 1.0 if raw.lower() in ("a", "an") else _number(raw)
+        if value is None or value <= 0:
+            continue
+        unit = match.group("unit").lower()
+        before = text[max(0, match.start() - 60) : match.start()]
+        before = re.split(r"[.!?;]", before)[-1]
+        after = text[match.end() : match.end() + 40]
+        kind = ""
+        subject = ""
+        hedge = False
+        cue = _LENGTH_BEFORE.search(before)
+        tail = _LENGTH_AFTER.match(after)
+        if _POINT.match(after) and (
+            before.rstrip().lower().endswith("the") or after.lstrip().startswith("in")
+        ):
+            kind = "duration_point"
+        elif cue is not None:
+            kind = "duration"
+            hedge = bool(cue.group("hedge").strip())
+        elif tail is not None:
+            kind = "duration"
+        # "It took me two weeks to get sign-off": the length of one step, not of the work.
+        if not kind or _STEP_AFTER.match(after):
+            continue
+        if tail is not None and (tail.group("subject") or tail.group("of")):
+            subject = (tail.group("subject") or tail.group("of")).lower()
+        else:
+            part = _PART_OF_WORK.search(before)
+            if part is not None:
+                subject = part.group("part").lower()
+        subject = _lemma(subject.replace("roll-out", "rollout")) if subject else ""
+        if subject in _GENERIC_WORK:
+            subject = ""
+        shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
+        facts.append(
+            Fact(
                 kind,
-                "program" if subject == "programme" else subject,
+                subject,
                 shown,
                 Span(match.start(), match.end()),
                 (value * _DAYS[unit],),
                 "days",
-                bool(match.group("hedge")),
+                hedge,
             )
+        )
+    return facts
 
 
 def _totals(text: str) -> list[Contradiction]:
@@ -1005,6 +1035,11 @@ _TEAM_CUES = (
 )
 _DURATION_CUES = (
     " took ",
+    " live ",
+    " in total",
+    " done in",
+    " weeks in",
+    " months in",
     " lasted ",
     " ran for",
     " spanned",
@@ -1045,15 +1080,15 @@ def self_contradictions(text: str) -> list[Contradiction]:
                             (value,),
                             "",
                             bool(match.group("hedge")),
+                            "of us",
                         )
                     )
     if sum(low.count(k) for k in _DURATION_CUES) >= 2:
-        found_facts.extend(_durations(text))
-        found_facts.extend(_own_durations(text))
+        found_facts.extend(_lengths(text))
     # A length with no named subject ("we finished it in six weeks") is about the one piece of work the
-    # answer names, when it names only one.
+    # answer is about: the project, or the one kind of work it names.
     named = {f.subject for f in found_facts if f.kind.startswith("duration") and f.subject}
-    only = next(iter(named)) if len(named) == 1 else "project"
+    only = next(iter(named)) if len(named) == 1 else ""
     facts = [
         Fact(f.kind, only, f.value, f.span, f.numbers, f.unit, f.approximate, f.shape)
         if f.kind.startswith("duration") and not f.subject
@@ -1099,10 +1134,14 @@ def _self_compatible(a: Fact, b: Fact) -> bool:
         # Reaching a point beyond the whole length is impossible; before it, anything goes.
         return point.numbers[0] <= length.numbers[0] * (1.25 if length.approximate else 1.0)
     if a.kind in ("team_size", "reports"):
-        # "My team of four" and "the twelve of us on the programme" can be different groups;
-        # only a clear gap counts.
+        # "A team of four" and "my team of twelve" cannot both hold; "the three of us" may be part of a
+        # larger team, so a smaller "of us" group is no contradiction.
         low, high = sorted((a.numbers[0], b.numbers[0]))
-        return high < low * 2 and high - low < 4
+        if "of us" in (a.shape, b.shape):
+            small = a if a.numbers[0] <= b.numbers[0] else b
+            return small.shape == "of us" or high - low < 2
+        loose = a.approximate or b.approximate
+        return high - low < 2 or (loose and high <= low * 1.25)
     return compatible(a, b)
 
 
