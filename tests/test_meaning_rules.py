@@ -428,3 +428,34 @@ def test_an_answer_that_disagrees_with_itself(text: str) -> None:
 )
 def test_parts_of_the_work_and_subgroups_are_not_contradictions(text: str) -> None:
     assert self_contradictions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        (
+            "result.effort_as_impact",
+            "Our depot had a huge backlog before Christmas. I worked twelve-hour shifts for three weeks, picked over two thousand orders myself and stayed late most nights. It was exhausting but I got through it.",
+            "challenge",
+        ),
+        (
+            "result.effort_as_impact",
+            "I rebuilt our reporting in Excel. It has 35 tabs, about 4,000 formulas, and I spent every weekend for two months on it.",
+            "proud",
+        ),
+        (
+            "answer.off_topic",
+            "Well, I think the most important thing in any team is communication. I make sure everyone knows what's going on, and I'm very approachable. People often come to me for advice.",
+            "difficult_person",
+        ),
+        (
+            "failure.success_told_as_failure",
+            "One failure was not getting the promotion the first time. I asked for feedback and got promoted six months later, and now I'm the youngest manager in the region.",
+            "failure",
+        ),
+    ],
+)
+def test_effort_off_topic_and_success_phrasings_are_named(
+    rule_id: str, text: str, question: str
+) -> None:
+    assert _fires(rule_id, text, question)

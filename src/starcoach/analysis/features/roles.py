@@ -144,7 +144,7 @@ _EFFORT_AFTER = rx(
     r"slide\s+decks?\b|pages?\b|documents?\b|docs\b|workshops?\b|presentations?\b|interviews?\b|"
     r"story\s+points\b|tickets?\s+(?:closed|resolved|handled)|sessions?\b|site\s+visits?\b|"
     r"visits?\b|late\s+nights?\b|weekends?\b|overtime\b|tests?\s+written|unit\s+tests\b|"
-    r"spreadsheets?\b|reports?\s+written|drafts?\b|revisions?\b|iterations?\b|versions?\b|"
+    r"spreadsheets?\b|reports?\s+written|drafts?\b|revisions?\b|iterations?\b|versions?\b|tabs\b|formulas?\b|macros?\b|worksheets?\b|"
     r"hours?\s+(?:of\s+)?(?:overtime|work|calls|meetings|research|prep|preparation|training|"
     r"reading|reviews?|testing|coding))",
 )
@@ -159,7 +159,7 @@ _EFFORT_VERB = rx(
     r"\b(?:ran|run|running|wrote|written|writing|made|making|sent|sending|attended|attending|held|"
     r"holding|marked|marking|read|reading|did|doing|done|covered|covering|reviewed|reviewing|answered|"
     r"answering|handled|handling|hosted|organised|organized|booked|delivered|gave|giving|taught|"
-    r"visited|phoned|rang|drove|driving|filled|completed|processed|checked|went\s+to|been\s+to|"
+    r"visited|phoned|rang|drove|driving|filled|completed|processed|checked|picked|packed|served|filed|typed|entered|built|coded|went\s+to|been\s+to|"
     r"sat\s+in|took\s+part\s+in|signed\s+up\s+for|watched|bought)\s+(?:(?:about|around|over|"
     r"roughly|nearly|almost|some|at\s+least|more\s+than|well\s+over|like|something\s+like)\s+)*$",
 )
@@ -168,7 +168,8 @@ _EFFORT_UNIT = rx(
     r"war\s+rooms?|books?|courses?|workshops?|documents?|guides?|booklets?|pages?|sets?|shifts?|"
     r"weekends?|evenings?|nights?|trainings?|classes|lessons|hours?|days?|reviews?|reports?|"
     r"presentations?|decks?|drafts?|versions?|tickets?|requests?|commits?|lines?|tests?|audits?|"
-    r"checks?|rounds?|trips?|miles?|kilometres?|videos?|webinars?|events?|one-to-ones?|1:1s?)\b",
+    r"checks?|rounds?|trips?|miles?|kilometres?|videos?|webinars?|events?|one-to-ones?|1:1s?|orders|parcels|boxes|pallets|items|files|forms|records|invoices|claims|"
+    r"applications)\b",
 )
 # "I spent £3,000 on tools", "I bought ...": money put in, not money made or saved.
 _SPENT = rx(r"\b(?:spent|spending|bought|buying|paid|paying)\b[^,;.!?]{0,20}$")

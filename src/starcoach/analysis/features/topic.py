@@ -49,7 +49,7 @@ _TOPIC: dict[str, re.Pattern[str]] = {
     "difficult_person": rx(
         r"\b(?:difficult|frustrat|rude|refus|conflict|tension|upset|angry|ignor|dismiss|complain|"
         r"clash|disagree|hostile|wouldn't|would not|kept|interrupt|late|blame|shout|tricky|challeng|"
-        r"awkward|resist|territorial|defensive|unhappy|annoy|stress|argu|problem|never|always|"
+        r"awkward|resist|territorial|defensive|unhappy|annoy|stress|argu|problem|never|"
         r"wasn't|didn't|difference|friction|behaviou?r|attitude|tone|snapp|aggress|demand)",
     ),
     "challenge": rx(
@@ -111,7 +111,8 @@ _REFRAME = rx(
     r"\b(?:which |that |it )?(?:technically |probably |i suppose )?(?:counts|counted|could count) as a "
     r"failure|\b(?:our|my|the) best (?:\w+ )?ever\b|\bby the (?:next|following) (?:quarter|month|"
     r"year|week),? I was (?:number one|the top|top|first|the best)|"
-    r"\b(?:my|the) (?:biggest |only )?failure (?:was|is) that I (?:was|am|work|worked|care|cared|tried) "
+    r"\bnow I(?:'m| am) (?:the )?(?:youngest|top|best|fastest|highest)|\bgot (?:promoted|the promotion) "
+    r"(?:\w+ ){0,2}(?:later|after)|\b(?:my|the) (?:biggest |only )?failure (?:was|is) that I (?:was|am|work|worked|care|cared|tried) "
     r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)",
 )
 
