@@ -459,3 +459,49 @@ def test_effort_off_topic_and_success_phrasings_are_named(
     rule_id: str, text: str, question: str
 ) -> None:
     assert _fires(rule_id, text, question)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "question"),
+    [
+        (
+            "answer.hypothetical",
+            "My approach to conflict is always to stay calm. You have to listen to the other person first. Then you can find a way forward together.",
+            "difficult_person",
+        ),
+        (
+            "coherence.generic",
+            "I'm passionate about excellent customer service. I strive to exceed expectations and go the extra mile for every customer, and I believe in teamwork and clear communication.",
+            "proud",
+        ),
+        (
+            "coherence.generic",
+            "The biggest challenge was managing competing priorities in a fast-paced environment. I prioritised effectively, communicated with stakeholders and stayed focused on the end goal.",
+            "challenge",
+        ),
+        (
+            "ownership.someone_elses_work",
+            "The best project I was part of was when our director turned the shop around. She changed the layout and she retrained the staff. I was on the tills at the time.",
+            "proud",
+        ),
+        (
+            "result.implausible_number",
+            "I improved team productivity by 1000% in two weeks.",
+            "proud",
+        ),
+        (
+            "result.implausible_number",
+            "We reached 100% customer satisfaction across every branch.",
+            "proud",
+        ),
+        (
+            "coherence.keyword_stuffing",
+            "I delivered results. I took ownership, showed leadership, drove impact and demonstrated accountability at every stage.",
+            "proud",
+        ),
+    ],
+)
+def test_generic_hypothetical_and_filler_phrasings_are_named(
+    rule_id: str, text: str, question: str
+) -> None:
+    assert _fires(rule_id, text, question)

@@ -56,7 +56,12 @@ _STOCK_PHRASES = rx(
     r"learnings?)|step(?:ped)? back|a more rounded|(?:real|huge) opportunity|unlock(?:ing)? potential|"
     r"(?:sustainable|sustained) growth|culture of|mindset of|the power of|the importance of|"
     r"deliver(?:ed|ing)? (?:results|value|impact|excellence)|drive (?:engagement|results|change|"
-    r"alignment)|positive culture|stronger together|staying agile|key priorities|departmental "
+    r"alignment)|positive culture|stronger together|staying agile|key priorities|go(?:ing|es)? the extra "
+    r"mile|exceed(?:ed|ing)? (?:expectations|targets)|passionate about|strive to|teamwork|clear "
+    r"communication|fast-paced environment|competing priorities|prioriti[sz]ed effectively|stay(?:ed|ing)? "
+    r"focused|end goal|delivered successfully|communicated with (?:key )?stakeholders|(?:excellent|great) "
+    r"customer service|I believe in|positive feedback|team player|attention to detail|hit the ground "
+    r"running|think(?:ing)? outside the box|wear many hats|departmental "
     r"priorities|strategic (?:context|priorities|goals|objectives))\b",
 )
 _ANCHOR_TIME = rx(
@@ -145,9 +150,20 @@ class Coherence:
         return count
 
 
+_FILLER = rx(
+    r"\b(?:took (?:full )?ownership|showed (?:real )?leadership|demonstrated (?:leadership|accountability|"
+    r"ownership|resilience|initiative)|drove (?:impact|results|alignment|change|value)|delivered "
+    r"(?:results|impact|value|outcomes)|created? value|added value|leverag(?:ed|ing) my|ownership "
+    r"mindset|bias for action|led with impact|situation,? task,? action,? (?:and )?result)\b"
+)
+
+
 def keyword_stuffing(text: str) -> Span | None:
     """Return where an answer's buzzword-stuffed template starts, or None when it tells a story."""
     c = Coherence(text)
+    fillers = list(_FILLER.finditer(c.folded))
+    if len(fillers) >= FILLER_PHRASES:
+        return Span(fillers[0].start(), fillers[0].end())
     words = _WORD.findall(c.folded)
     # Most answers have almost no buzzwords: stop before the costlier counts.
     if len(words) < 12 or sum(w in BUZZWORDS for w in words) < QUICK_BUZZ * len(words):
@@ -168,7 +184,10 @@ STUFFED_WITH_HEADINGS = 0.08
 STUFFED_WITH_LIST = 0.06
 STUFFED = 0.15
 QUICK_BUZZ = 0.03
-GENERIC_MIN_WORDS = 30
+FILLER_PHRASES = 3
+GENERIC_MIN_WORDS = 20
+# Stock phrases per word: a long, concrete-free story with two of them is not yet generic.
+GENERIC_PHRASE_DENSITY = 0.015
 
 
 def generic(text: str, numbers: int) -> Span | None:
@@ -176,7 +195,9 @@ def generic(text: str, numbers: int) -> Span | None:
     c = Coherence(text)
     if len(c.words) < GENERIC_MIN_WORDS or numbers or c.anchors:
         return None
-    if len(c.stock_phrases) >= 2 or (c.stock_phrases and c.buzz_density >= 0.05):
+    phrases = len(c.stock_phrases)
+    dense = phrases / len(c.words) >= GENERIC_PHRASE_DENSITY
+    if (phrases >= 2 and dense) or phrases >= 4 or (phrases and c.buzz_density >= 0.05):
         return c.stock_phrases[0]
     if c.buzz_density >= 0.08 and c.buzzwords:
         word = c.words[c.buzzwords[0]]

@@ -386,7 +386,7 @@ _SHARE_OF_PEOPLE = rx(
     r"patients|employees|students|pupils|members|population|residents|workforce|market)\b",
 )
 _PERFECT_RATE = rx(
-    r"^\s*(?:conversion|close|closing|win|success|hit|strike|retention|satisfaction|response|"
+    r"^\s*(?:\w+\s+)?(?:conversion|close|closing|win|success|hit|strike|retention|satisfaction|response|"
     r"show-up|attendance)\s*(?:rate|ratio)?\b|^\s*(?:of\s+(?:the\s+|my\s+)?(?:deals|pitches|"
     r"meetings|calls|leads|bids|tenders|interviews)\s+(?:I|we)\s+(?:closed|won|converted))",
 )
@@ -394,6 +394,11 @@ _PER_SHORT_TIME = rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:calls|emails|deals|sales|visits|meetings|patients|customers|orders|"
     r"tickets|appointments|pitches)\s+(?:a|per|each|every|in\s+(?:one|a|an|a\s+single))\s+"
     r"(?:day|hour|afternoon|morning|shift)\b",
+)
+# Soft measures that do not grow fivefold: "productivity up 1000%".
+_SOFT_MEASURE = rx(
+    r"\b(?:productivity|efficiency|satisfaction|morale|engagement|quality|happiness|teamwork|"
+    r"communication|collaboration|motivation)\b"
 )
 _DECIMALS = rx(r"\.(\d+)")
 
@@ -430,6 +435,8 @@ def implausible(text: str, quantity: Quantity) -> bool:
         if decimals and len(decimals.group(1)) >= 3 and not _AVAILABILITY.search(before + after):
             return True
         if value == 100 and _PERFECT_RATE.match(after):
+            return True
+        if value >= 500 and _SOFT_MEASURE.search(before + after):
             return True
     return bool(
         quantity.kind in ("count", "number") and value >= 200 and _PER_SHORT_TIME.match(after)

@@ -127,7 +127,9 @@ _MODAL = rx(
     r"taken|given|seen|known|heard|written|spent|got|found|left|lost|sent|built|kept|met)\b)|"
     r"I(?:'ll| will) (?:always |probably |usually )?(?:try|make|ask|talk|start|go|look|thank|"
     r"listen|suggest|involve|check|explain|schedule|set|keep|find)|my approach would be|"
-    r"the best (?:approach|way|thing) (?:is|would be) to|if I (?:got|had|were|was|ever)"
+    r"the best (?:approach|way|thing) (?:is|would be) to|my approach (?:to \w+ )?(?:is|would be) "
+    r"(?:always |usually )?to|you (?:have|need|want|should|ought) to|you can (?:then )?\w+|"
+    r"the key is (?:to|always)|it(?:'s| is) (?:important|key|vital|essential) to|if I (?:got|had|were|was|ever)"
     r"(?: given| faced| in| to get| to receive)?)",
 )
 _PAST_I = rx(
@@ -160,7 +162,9 @@ _OTHER_SUBJECT = rx(
     r"restructured|rebuilt|negotiated|won|closed|delivered|implemented|organised|organized|"
     r"developed|spotted|invented|changed|reorganised|reorganized|took it|got (?:the|everyone|them))\b",
 )
-_CLAUSE_OPENING = re.compile(r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\band\s+)\Z")
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[.!?]\s+|,\s+(?:and\s+)?|\b(?:and|when|where|after|because|until|once)\s+)\Z"
+)
 _SPEAKER_ACTS = rx(
     r"\bI\s+(?:then\s+|also\s+|first\s+|personally\s+)?(?:redesigned|designed|built|created|wrote|"
     r"rewrote|introduced|brought|started|launched|led|ran|set|trained|fixed|solved|found|came up|"
@@ -172,7 +176,9 @@ _ADMIRING = rx(
     r"\b(?:I(?:'ve| have)? learned (?:a lot|so much) from (?:her|him|them)|it was (?:really |so )?"
     r"(?:impressive|inspiring|amazing) to (?:see|watch)|(?:she|he|they) (?:turned it|turned things) "
     r"around|(?:it|the idea) was (?:all )?(?:her|his|their|my manager's) idea|I (?:just )?"
-    r"(?:helped out|supported (?:her|him|them)|watched|observed|took notes))",
+    r"(?:helped out|supported (?:her|him|them)|watched|observed|took notes)|(?:watched|saw) (?:it|this|"
+    r"her|him|them|the whole thing) (?:all )?(?:happen|unfold|work|come together)|I was (?:just )?part of|"
+    r"I was (?:on|at|in) (?:the )?\w+ at the time)",
 )
 
 
