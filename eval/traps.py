@@ -158,6 +158,19 @@ def report(split: str, rules: tuple[str, ...], show: str | None) -> list[str]:
 
 
 SECTION = "Red flags on meaning: precision on strong answers, catch rate per trap"
+NOTES = {
+    "dev": (
+        "Dev is where the rules were written and tuned, so its catch rates overstate what they do on "
+        "new answers; the strong-answer columns are the precision check (a false alarm on a strong answer "
+        "is the failure we guard against first)."
+    ),
+    "test": (
+        "Test rows were measured, never read or tuned on. Precision holds (no new rule fires on a strong "
+        "test answer), but catch rates are far below dev: the traps are phrased in ways the cue lists do not "
+        "cover, and each trap has only one to seven test answers. Treat these rules as precise but "
+        "incomplete detectors; the open work is recall."
+    ),
+}
 
 
 def update_section(path: Path, title: str, body: str) -> None:
@@ -194,6 +207,8 @@ def main() -> None:
                 "only. Our answers are split by a stable hash of `id`; the rules were tuned on dev only.",
                 "",
                 *lines,
+                "",
+                NOTES[args.split],
             ]
         )
         update_section(REPO_ROOT / "docs" / "ACCURACY.md", f"{SECTION} ({args.split})", body)
