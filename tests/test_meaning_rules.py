@@ -505,3 +505,32 @@ def test_generic_hypothetical_and_filler_phrasings_are_named(
     rule_id: str, text: str, question: str
 ) -> None:
     assert _fires(rule_id, text, question)
+
+
+_HUMBLEBRAGS_AND_A_REAL_WEAKNESS = [
+    (
+        "humb",
+        "improvement",
+        "I'd say my main area to work on is that I care a lot about quality, so I can spend longer than I need to on things. For example, when I prepare a report for the board I'll check every figure three times and rewrite the summary until it reads perfectly. My manager has had to tell me to go home a few times. I'm working on it, and now I try to set myself a time limit for each task, although it's hard because I just want everything I hand in to be right.",
+    ),
+    (
+        "humb",
+        "feedback",
+        "The feedback I got at my last review was that I take too much on myself. My manager said I'm always the first to volunteer and I stay late to help others finish their work. I think it's because I really care about the team hitting its targets. Since then I've tried to step back a little and let others take the lead sometimes, though it doesn't come naturally to me.",
+    ),
+    (
+        "humb",
+        "failure",
+        "My biggest failure was probably burning myself out in my first year. I was so committed to my pupils that I was marking every night until midnight and running three clubs at lunch. Eventually my head of department told me I had to slow down. I learned that I need to look after myself too, so now I only run one club.",
+    ),
+    (
+        "real",
+        "improvement",
+        "I take on too much. Last spring I agreed to run two projects and the audit, and the audit report went out two weeks late and had three errors the finance director caught. Now I check my workload with my manager before I agree to anything new, and I haven't missed a deadline since.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "question", "text"), _HUMBLEBRAGS_AND_A_REAL_WEAKNESS)
+def test_humblebrags_at_realistic_length(kind: str, question: str, text: str) -> None:
+    assert _fires("failure.humblebrag", text, question) == (kind == "humb")

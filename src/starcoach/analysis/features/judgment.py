@@ -361,12 +361,14 @@ _VIRTUE_AS_FLAW = rx(
     r"tak(?:e|es|ing) on too much|above and beyond|can(?:'|’)?t switch off|set(?:ting)? the bar (?:too |very )?high|expect (?:a lot|too much) (?:from|of) myself|"
     r"(?:do|does) it better myself|want(?:s|ed)? (?:things|everything|it|every\w+) (?:done )?"
     r"(?:right|perfect|perfectly)|hate letting (?:people|anyone|anybody|the team|others|my team) down|"
-    r"love what I do|just care about)"
+    r"love what I do|just care about|(?:so|too|very) committed|care a lot about quality|stay late to help|"
+    r"first to volunteer|burn(?:ing|t|ed)? myself out)"
 )
 # A weakness with a real cost is a real weakness, even when it sounds like a virtue.
 _REAL_COST = rx(
-    r"\b(?:missed|late|mistakes?|errors?|cost|lost|complain\w*|burn(?:t|ed)? out|sick|behind|"
-    r"deadline|slipped|delayed|bottleneck|stressed|overloaded|wasted|rework|so now|now I|since then)\b"
+    r"\b(?:missed (?:a|the|two|three|my|our|several)|mistakes?|errors?|cost (?:us|me|the|them)|lost|"
+    r"complain\w*|slipped|delayed|rework|wasted|went wrong|bottleneck|held (?:up|back)|"
+    r"blocked|caught|got (?:it )?wrong|dropped)\b"
 )
 
 
