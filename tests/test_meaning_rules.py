@@ -534,3 +534,58 @@ _HUMBLEBRAGS_AND_A_REAL_WEAKNESS = [
 @pytest.mark.parametrize(("kind", "question", "text"), _HUMBLEBRAGS_AND_A_REAL_WEAKNESS)
 def test_humblebrags_at_realistic_length(kind: str, question: str, text: str) -> None:
     assert _fires("failure.humblebrag", text, question) == (kind == "humb")
+
+
+_REALISTIC_TRAPS = [
+    (
+        "blame",
+        "difficult_person",
+        "I worked with a supervisor on the night shift who made everything harder. He'd change the rota without telling anyone, and when things went wrong he'd say it was the day team's problem. Honestly he just wasn't cut out for management. I tried to keep my head down and do my job, but in the end I asked to move to days, and things were much better after that.",
+    ),
+    (
+        "blame",
+        "failure",
+        "We missed our go-live date for the new booking system by a month. The vendor kept pushing back their delivery, the IT team were slow to set up the servers, and the trainers didn't turn up for two of the sessions. There wasn't a lot more I could have done really. We got there in the end.",
+    ),
+    (
+        "blame",
+        "pushback",
+        "My manager wanted me to change the layout of the store for a promotion. I told him it was a terrible idea and that he clearly didn't know how our customers shop. He wouldn't listen, as usual, so we did it his way, and sales dropped like I said they would.",
+    ),
+    (
+        "denial",
+        "failure",
+        "That's a tricky one. I'm quite careful, so I don't tend to have big failures. I suppose the closest would be when a delivery came in late, but that wasn't really down to me. Generally I plan well, so things go the way I expect.",
+    ),
+    (
+        "denial",
+        "feedback",
+        "I'm lucky that I've always had really good managers, and the feedback I get is usually very positive. They tend to say I'm reliable and easy to work with. I can't really think of anything critical that stands out.",
+    ),
+    (
+        "success",
+        "failure",
+        "I'd say a failure was when I applied for a team leader role and didn't get it the first time. But honestly it worked out for the best, because a better role came up three months later and I got that one instead, and I've been really successful in it.",
+    ),
+    (
+        "offtopic",
+        "challenge",
+        "I'd describe myself as a calm, organised person. I like to plan my week on a Sunday and I keep a to-do list for everything. My colleagues say I'm the person they come to when they need something done properly. I've always been like that, even at school.",
+    ),
+]
+_TRAP_RULES = {
+    "blame": {"conflict.blame", "conflict.personal_attack", "failure.others_blamed"},
+    "denial": {"failure.denies_failure", "conflict.denies_conflict", "answer.no_example"},
+    "success": {"failure.success_told_as_failure"},
+    "offtopic": {"answer.off_topic"},
+}
+
+
+@pytest.mark.parametrize(("kind", "question", "text"), _REALISTIC_TRAPS)
+def test_traps_at_realistic_length_are_named(kind: str, question: str, text: str) -> None:
+    from starcoach.analysis.analyzer import run_rules
+    from starcoach.analysis.registry import load_rules
+
+    answer = Answer(text, question)
+    rules = [r for r in load_rules() if r.applies_to(question) and not r.fragment_only]
+    assert {f.rule_id for f in run_rules(answer, rules)} & _TRAP_RULES[kind]

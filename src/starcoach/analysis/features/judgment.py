@@ -297,7 +297,8 @@ _OUT_OF_CONTROL = rx(
     r"(?:really\s+)?(?:my|on\s+me|down\s+to\s+me|my\s+call|my\s+decision|my\s+responsibility)"
     r"(?:\s+(?:fault|call|decision|responsibility|problem|area))?|not\s+my\s+(?:fault|call|problem|"
     r"department|responsibility)|(?:I|we)\s+(?:was|were)\s+(?:set\s+up\s+to\s+fail|let\s+down\s+by|"
-    r"thrown\s+under\s+the\s+bus))",
+    r"thrown\s+under\s+the\s+bus)|(?:wasn['’]t|was\s+not)\s+(?:a\s+lot|much|anything)\s+(?:more\s+)?"
+    r"(?:I|we)\s+could\s+(?:have\s+)?(?:done|do))",
 )
 _OTHERS_FAILED = rx(
     r"(?<!\w)(?:(?:because|since|as|after|when)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,2}?"
@@ -306,7 +307,7 @@ _OTHERS_FAILED = rx(
     r"finance|legal|hr|contractors?|agency|warehouse|kitchen|pharmacy|office|council|head\s+office|"
     r"partners?)\s+(?:had\s+|was\s+|were\s+)?(?:didn['’]t|did\s+not|never|failed\s+to|forgot|"
     r"missed|wouldn['’]t|refused|changed|delivered\s+late|was\s+late|were\s+late|late|dropped|"
-    r"messed\s+up|screwed\s+up|gave\s+us|kept\s+(?:changing|missing|forgetting|making|getting|being|ignoring)|couldn['’]t|underestimated|"
+    r"messed\s+up|screwed\s+up|gave\s+us|kept\s+(?:changing|missing|forgetting|making|getting|being|ignoring|pushing)|couldn['’]t|underestimated|"
     r"ignored)"
     r"|(?:they|he|she|marketing|qa|the\s+\w+\s+team|management|the\s+client|the\s+vendor|"
     r"the\s+designers?|the\s+developers?)\s+(?:had\s+)?(?:dropped\s+the\s+ball|messed\s+(?:it\s+)?up|"
