@@ -71,3 +71,14 @@ def test_no_outcome_phrases_with_possessives_and_short_stores_are_results() -> N
         "In the first year we had no drivers' hours infringements at all.",
     ]
     assert label_sentences(story)[-1][0] == "result"
+
+
+def test_more_lessons_and_changes_since() -> None:
+    from starcoach.analysis.features.star import has_lesson
+
+    assert has_lesson("What I got wrong at first was arguing back on the phone.") is not None
+    assert has_lesson("My own mistake was copying his tone in my emails.") is not None
+    assert has_lesson("I write those emails differently now.") is not None
+    assert has_lesson("I've never left a circuit live without a full test since.") is not None
+    assert has_lesson("We haven't had a manual change on the live system since.") is not None
+    assert has_lesson("I checked the wiring and left.") is None

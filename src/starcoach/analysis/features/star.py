@@ -296,7 +296,9 @@ _REFLECTION_STRONG: tuple[str, ...] = (
     r"I should have",
     r"(?:that|it|this) was (?:on me|my (?:mistake|fault|call|responsibility|error|miss))",
     r"I (?:take|took|accept|accepted) (?:full )?(?:responsibility|ownership|the blame)",
-    r"my (?:mistake|fault|error) was",
+    r"my (?:own )?(?:mistake|fault|error) was",
+    r"what I got wrong",
+    r"differently now",
     r"I(?:'ve| have)? (?:also |really |quickly |eventually )?(?:learned|learnt)",
     r"(?:taught|showed|reminded|convinced) me",
     r"what I (?:took|take|learned|learnt) (?:away )?from",
@@ -775,6 +777,11 @@ LESSON_CUES = _rx(
     r"I realized (?:that )?(?:I|we) (?:were|was|had|should|could|needed|didn't|hadn't)",
     r"I(?:'d| would) have (?:\w+ed|done|spoken|written|built|taken|asked|gone|set|made|caught)",
     r"what I (?:do|changed|change|started doing) (?:now|after|since|differently)",
+    r"what I got wrong",
+    r"my own (?:mistake|fault|error) was",
+    r"differently now",
+    r"I did learn",
+    r"(?:haven't|have not|hasn't|has not|never)\b[^.!?]{0,60}\bsince(?! then,? (?:the|we|they|it|our))",
 )
 
 REFLECTION_CUES = _rx(*_REFLECTION_STRONG)
