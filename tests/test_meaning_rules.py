@@ -424,6 +424,8 @@ def test_an_answer_that_disagrees_with_itself(text: str) -> None:
         "It took me two weeks to get sign-off, and the whole project took four months.",
         "I had a team of 5. The three of us on nights covered every shift.",
         "The project took about three months, and the first six weeks were the hardest.",
+        # Two changes of one measure are often a pilot and the rollout: not compared.
+        "Sales rose from 100 to 150 units in the pilot stores, and across all stores from 100 to 120.",
     ],
 )
 def test_parts_of_the_work_and_subgroups_are_not_contradictions(text: str) -> None:
