@@ -65,6 +65,10 @@ def _outcome_or_change(answer: Answer) -> list[Span]:
     """Return what counts as a result: outcomes, and for failure, feedback and improvement answers the
     lesson or the habit changed since; for any answer, a habit changed since ("since March I ...")."""
     spans = _outcome(answer)
+    # The rule that reads this asks whether there is any result at all, so an outcome settles it
+    # and the per-sentence habit scan is skipped.
+    if spans:
+        return spans
     if answer.question_id in LESSON_IS_RESULT:
         return spans + answer.lessons
     for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
