@@ -14,7 +14,7 @@ from pathlib import Path
 
 from eval.common import REPO_ROOT, DataMissing, Row, data_dir
 
-AREAS = ("agency", "specificity", "numbers", "star", "answers")
+AREAS = ("agency", "specificity", "numbers", "star", "answers", "ownset")
 
 LIMITS = """\
 ## What these numbers do not show
@@ -40,6 +40,17 @@ LIMITS = """\
 - **Labels are the sources' opinions.** Some sources disagree with each other, and a few answers read as
   machine-written; "strong" and "weak" are what the source said, not a consensus of interviewers.
 """
+
+
+OWNSET_INTRO = (
+    "## Our own answer set (dev and test)",
+    "",
+    "The answers in `eval/answers/` with the verdicts written before the tool ran (`python -m eval.ownset`;",
+    "`--details` lists every dev row). Split by a stable hash of the id; tuning looked at dev only. Strong",
+    "means an expert overall of 4-5 and weak 1-2; an answer the analyzer declines to score counts as 1.0.",
+    "A trap counts as caught when a warning or error comes from a rule that names it (`TRAP_RULES`).",
+    "",
+)
 
 
 def collect(data: Path) -> list[Row]:
@@ -87,6 +98,9 @@ def render(rows: list[Row]) -> str:
         *_table([row for row in rows if row.target]),
         "",
         LIMITS,
+        *OWNSET_INTRO,
+        *_table([row for row in rows if row.area == "ownset"]),
+        "",
         "## Every measurement",
         "",
         *_table(rows),
