@@ -125,6 +125,18 @@ class DimensionScore:
 
 
 @dataclass(frozen=True, slots=True)
+class UnscoredDimension:
+    """A dimension the answer gives no evidence for: not enough evidence to score it, rather than a low score.
+
+    `probe` is the follow-up question that would draw the evidence out.
+    """
+
+    dimension: str
+    reason: str
+    probe: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Probe:
     """A follow-up question an interviewer would ask, grounded in a quoted span or a named gap."""
 
@@ -189,6 +201,8 @@ class Report:
     reference: str | None = None
     """The story or earlier answer the answer was checked against, when one was given."""
     contradictions: tuple[Contradiction, ...] = ()
+    unscored: tuple[UnscoredDimension, ...] = ()
+    """Dimensions the answer gives no evidence for; the overall is computed over the scored ones."""
 
     def at_or_above(self, level: Severity) -> list[Finding]:
         """Return the findings whose severity is at least `level`."""
