@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from starcoach.analysis.abstain import abstain_reason
+from starcoach.analysis.abstain import TOO_SHORT, abstain_reason
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds import KINDS
 from starcoach.analysis.probes import build_probes
@@ -44,6 +44,15 @@ def _selected(rules: tuple[Rule, ...], answer: Answer, fragment: bool) -> list[R
 # least 95% of strong answers (our answer set, dev split). `star.missing_result` fired on 8 of 60 strong dev
 # answers (13%): a lesson or a changed behaviour is often the result of a failure or feedback story.
 WARNING_AT_MOST = frozenset({"star.missing_result"})
+
+
+# The rules that can judge an answer too short to score: a cliché, a denial, a humblebrag, blame, an answer
+# about something else, or no example at all. Named by id; an id no rule has (yet) is simply not run.
+SHORT_ANSWER_RULES = frozenset({
+    "failure.humblebrag", "conflict.denies_conflict", "failure.denies_failure", "conflict.blame",
+    "conflict.personal_attack", "failure.others_blamed", "answer.off_topic", "answer.no_example",
+    "answer.hypothetical", "coherence.generic", "proud.recognition_only",
+})  # fmt: skip
 
 
 def _capped(finding: Finding) -> Finding:
@@ -135,6 +144,10 @@ def _analyze(
     findings: list[Finding] = []
     if reason is None:
         findings = run_rules(answer, _selected(load_rules(), answer, fragment))
+    elif reason.startswith(TOO_SHORT) and not fragment:
+        # Too short to score, but a cliché or a denial is still named: "I'm a perfectionist" is one.
+        short = [r for r in _selected(load_rules(), answer, False) if r.id in SHORT_ANSWER_RULES]
+        findings = run_rules(answer, short)
     anchors = {d.id: d.anchors for d in content.dimensions.values()}
     probes = {d.id: d.probe for d in content.dimensions.values()}
     scores, unscored, overall = (

@@ -32,6 +32,9 @@ from starcoach.content.loader import StructureStep
 # 40 strong answers reach it and 1 of 15 weak ones; short framing sentences pull every mean down).
 CONCRETE_SENTENCE = 3.0
 CONCRETE_ANSWER = 2.6
+# An outcome told in words counts when its sentence is at least this specific ("it all went fine in the end"
+# is not; "by the end of the week he was finishing most of his main course" is).
+TOLD_OUTCOME = 2.5
 _PENALTY = {Severity.ERROR: 2.0, Severity.WARNING: 1.0, Severity.SUGGESTION: 0.5}
 
 
@@ -224,21 +227,24 @@ def _ownership(answer: Answer) -> Scored:
 def _impact(answer: Answer) -> Scored:
     outcomes = outcomes_of(answer)
     results = answer.part_spans("result")
-    if not results and not outcomes and not _sentences_with(answer, _OUTCOME):
+    said = _sentences_with(answer, _OUTCOME)
+    if not results and not outcomes and not said:
         return 1, [Evidence("no result is stated", None, positive=False)]
     evidence = [Evidence("a measured outcome", q.span) for q in outcomes[:3]]
     # A result told without a number still counts when a listener can picture it: a patient who eats
     # again, a pupil who reads, a routine the ward kept.
     # A sentence in the second half of the answer (or labelled a result) that says what changed.
     half = len(answer.text) / 2
+    scores = answer.sentence_specificity
     told = [
         span
-        for span in _sentences_with(answer, _OUTCOME)
-        if (span in results or span.start >= half)
+        for span, score in zip(answer.sentences, scores, strict=True)
+        if span in said
+        and score >= TOLD_OUTCOME
+        and (span in results or span.start >= half)
         and not _EFFORT_ONLY.regex.search(span.text(answer.text))
         and not any(span.contains(q.span) for q in outcomes)
     ]
-    scores = answer.sentence_specificity
     concrete = [
         span
         for span, score in zip(answer.sentences, scores, strict=True)
