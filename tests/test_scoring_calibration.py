@@ -154,3 +154,14 @@ def test_public_api_is_lazy_and_complete() -> None:
         assert "not_a_name" in str(exc)
     else:
         raise AssertionError("an unknown name must raise AttributeError")
+
+
+def test_practise_next_includes_a_short_answers_named_problem() -> None:
+    from starcoach.practice.report import AnswerEntry, _practise
+
+    text = "Honestly my weakness is that I'm a perfectionist, I work too hard and care too much."
+    report = analyze(text, "improvement")
+    assert report.abstained
+    entry = AnswerEntry(0, "improvement", "Improvement", "What's your weakness?", text, report, ())
+    items = _practise([entry], [], [])
+    assert "failure.humblebrag" in {i.rule_id for i in items}
