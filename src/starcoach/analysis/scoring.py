@@ -455,8 +455,9 @@ def _communication(answer: Answer) -> Scored:
     evidence += [
         Evidence("a concrete sentence", answer.sentences[i]) for i in concrete_sentences[:2]
     ]
-    share = len(concrete_sentences) / max(1, len(scores))
-    if share < 0.5:
+    mean = sum(scores) / max(1, len(scores))
+    concrete = mean >= CONCRETE_ANSWER and not hollow
+    if not concrete:
         gap = "most sentences stay general" if concrete_sentences else "no sentence is concrete"
         evidence.append(Evidence(gap, None, positive=False))
     fillers = _matches(answer, _FILLERS, "a filler", limit=6)
@@ -467,11 +468,11 @@ def _communication(answer: Answer) -> Scored:
     buzz = buzzword_density(answer)
     if buzz >= BUZZWORD_DENSITY:
         evidence.append(Evidence("buzzwords stand in for what happened", None, positive=False))
-    # The anchors: concrete throughout is 5, mostly concrete 4, half 3, little 2; a length outside the
-    # target, fillers and stock phrases each take a level off.
-    level = 2 + (share >= 0.3) + (share >= 0.45) + (share >= 0.6)
-    level -= (not in_range) + (per_100 >= 2) + (per_100 >= 4) + (len(vague) >= 3)
-    level -= 2 * (buzz >= BUZZWORD_DENSITY)
+    # The anchors: 2 when the length is wrong and the words general, 3 for one of the two, 4 for neither,
+    # 5 when concrete throughout (a mean a third of a level above "concrete"). Spoken fillers, stock
+    # phrases and buzzwords each take levels off: polished general text is not easy to follow, only smooth.
+    level = 2 + in_range + concrete + (in_range and mean >= CONCRETE_ANSWER + 0.3)
+    level -= (per_100 >= 2) + (per_100 >= 4) + (len(vague) >= 3) + 2 * (buzz >= BUZZWORD_DENSITY)
     return max(1, min(level, 5)), evidence
 
 
