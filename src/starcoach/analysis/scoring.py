@@ -108,6 +108,15 @@ _SELF_AWARENESS = _cues(
     r"what I took", r"I'd (?:bring|ask|check|do|raise|start)", r"I would (?:bring|ask|check|raise|start)",
     r"next time I",
 )  # fmt: skip
+# Words that deny or deflect the speaker's part: a sentence with them shows no self-awareness, however many
+# lesson words it has ("It wasn't really my fault", "there's not much I'd do differently").
+_DEFLECTION = _cues(
+    r"(?:wasn't|was not|isn't|not) (?:really |entirely |totally )?my fault", r"not (?:much|anything) I'?d",
+    r"nothing I(?:'d| would| could)", r"I don't think (?:there's|I|it was)", r"I wouldn't say",
+    r"out of my (?:control|hands)", r"(?:wasn't|isn't) (?:really )?(?:anything|something) I could",
+    r"not really (?:a|my)", r"I (?:did|followed) (?:everything|the guidance|what I was told)",
+    r"(?:their|his|her|the system's) fault", r"nobody told me", r"no one told me",
+)  # fmt: skip
 _GROWTH = _cues(
     r"since then", r"ever since", r"now I", r"I now", r"these days", r"going forward", r"next time",
     r"I started", r"I changed", r"I make sure", r"I practi[cs]e", r"taught me", r"habit", r"I always",
@@ -344,7 +353,9 @@ def _collaboration(answer: Answer) -> Scored:
             Evidence("no one else appears in how the work was done", None, positive=False)
         ]
     evidence = [Evidence("working with others", s) for s in together[:4]]
-    return _level_by_count(len(together), (1, 2, 4, 6)), evidence
+    # One sentence of working with someone is 3, two 4, three or more 5 (findings such as one-way
+    # communication or blame pull it down).
+    return min(2 + len(together), 5), evidence
 
 
 def _resilience(answer: Answer) -> Scored:
@@ -362,13 +373,20 @@ def _resilience(answer: Answer) -> Scored:
 def _counted(
     answer: Answer, cues: _Cues, note: str, gap: str, extra: Sequence[Span] = ()
 ) -> Scored:
-    """Level a dimension by how many sentences show it: one is 3, two 4, three or more 5."""
-    spans = _sentences_with(answer, cues)
-    spans += [s for s in extra if s not in spans]
+    """Level a dimension by how many sentences show it: one is 3, two 4, three or more 5.
+
+    A sentence that denies or deflects the speaker's part is no evidence, and each one takes a level off.
+    """
+    deflected = _sentences_with(answer, _DEFLECTION)
+    spans = [s for s in _sentences_with(answer, cues) if s not in deflected]
+    spans += [s for s in extra if s not in spans and s not in deflected]
+    against = [Evidence("you deflect your own part", s, positive=False) for s in deflected[:2]]
     if not spans:
+        if deflected:
+            return 1, against
         return None, [Evidence(gap, None, positive=False)]
-    evidence = [Evidence(note, s) for s in spans[:4]]
-    return min(2 + len(spans), 5), evidence
+    evidence = [Evidence(note, s) for s in spans[:4]] + against
+    return max(1, min(2 + len(spans), 5) - len(deflected)), evidence
 
 
 def _self_awareness(answer: Answer) -> Scored:
