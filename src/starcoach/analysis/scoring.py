@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -203,21 +205,50 @@ def outcomes_of(answer: Answer) -> list[Quantity]:
     return [q for q in answer.outcomes if not any(h.contains(q.span) for h in hollow)]
 
 
+# The speaker: "I" in capitals only (so not the letter in a list), "my", "me", "myself".
+_SPEAKER = _Cues(
+    re.compile(r"(?<![\w'])(?:I|I'm|I'd|I've|I'll|[Mm]y|[Mm]e|[Mm]yself)(?![\w'])"), None
+)
+
+# Per answer, how often each pattern matches in each sentence: one pass of a pattern over the whole text,
+# shared by every scorer that asks about it.
+_HITS: weakref.WeakKeyDictionary[Answer, dict[re.Pattern[str], Counter[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _hits(answer: Answer, cues: _Cues) -> Counter[int]:
+    """Return, per sentence index, how many times the cues match in it."""
+    table = _HITS.get(answer)
+    if table is None:
+        table = _HITS[answer] = {}
+    counts = table.get(cues.regex)
+    if counts is None:
+        starts = [s.start for s in answer.sentences]
+        whole = [Span(0, len(answer.text))]
+        counts = Counter(
+            bisect_right(starts, span.start) - 1
+            for span in regex_spans(cues.regex, cues.starts, answer, whole)
+        )
+        table[cues.regex] = counts
+    return counts
+
+
 def _sentences_with(
     answer: Answer, *cues: _Cues, speaker: bool = False, parts: Sequence[str] = ()
 ) -> list[Span]:
-    """Return the sentences in which every cue set matches (and "I" speaks, when `speaker`)."""
-    found = []
-    for span, text, label in zip(
-        answer.sentences, answer.sentence_texts, answer.labels, strict=True
-    ):
-        if parts and label.part not in parts:
-            continue
-        if speaker and not _SPEAKER.search(text):
-            continue
-        if all(c.regex.search(text) for c in cues):
-            found.append(span)
-    return found
+    """Return the sentences in which every cue set matches (and "I" speaks, when `speaker`), leaving out
+    sentences made of buzzwords."""
+    hollow = hollow_sentences(answer)
+    indexes = set(range(len(answer.sentences)))
+    for cue in [*cues, _SPEAKER] if speaker else cues:
+        indexes &= set(_hits(answer, cue))
+    labels = answer.labels
+    return [
+        answer.sentences[i]
+        for i in sorted(indexes)
+        if answer.sentences[i] not in hollow and (not parts or labels[i].part in parts)
+    ]
 
 
 _HOLLOW: weakref.WeakKeyDictionary[Answer, frozenset[Span]] = weakref.WeakKeyDictionary()
@@ -229,11 +260,12 @@ def hollow_sentences(answer: Answer) -> frozenset[Span]:
     found = _HOLLOW.get(answer)
     if found is None:
         stuffed = buzzword_density(answer) >= BUZZWORD_DENSITY
+        hits = _hits(answer, _BUZZWORDS)
         found = frozenset(
-            span
-            for span, text in zip(answer.sentences, answer.sentence_texts, strict=True)
-            if (hits := len(_BUZZWORDS.regex.findall(text))) >= 2 - stuffed
-            and (stuffed or hits * 10 >= len(text.split()))
+            answer.sentences[i]
+            for i, count in hits.items()
+            if count >= 2 - stuffed
+            and (stuffed or count * 10 >= len(answer.sentence_texts[i].split()))
         )
         _HOLLOW[answer] = found
     return found
@@ -241,10 +273,7 @@ def hollow_sentences(answer: Answer) -> frozenset[Span]:
 
 def buzzword_density(answer: Answer) -> float:
     """Return the buzzwords per 100 words of the answer."""
-    return 100 * len(_BUZZWORDS.regex.findall(answer.text)) / max(1, answer.word_count)
-
-
-_SPEAKER = re.compile(r"(?<![\w'])(?:I|I'm|I'd|I've|I'll|my|me|myself)(?![\w'])")
+    return 100 * sum(_hits(answer, _BUZZWORDS).values()) / max(1, answer.word_count)
 
 
 def _ownership(answer: Answer) -> Scored:
@@ -479,7 +508,7 @@ def _communication(answer: Answer) -> Scored:
         gap = "most sentences stay general" if concrete_sentences else "no sentence is concrete"
         evidence.append(Evidence(gap, None, positive=False))
     fillers = _matches(answer, _FILLERS, "a filler", limit=6)
-    per_100 = 100 * len(_FILLERS.regex.findall(answer.text)) / max(1, answer.word_count)
+    per_100 = 100 * sum(_hits(answer, _FILLERS).values()) / max(1, answer.word_count)
     if per_100 >= 2:
         evidence += [replace_note(e, "a filler a listener has to skip") for e in fillers[:2]]
     vague = answer.vague
