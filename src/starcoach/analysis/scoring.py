@@ -142,6 +142,12 @@ _OUTCOME = _cues(
     r"came back", r"thanked", r"said (?:it|that) (?:was|had)", r"has since", r"since then", r"rolled out",
     r"agreed to", r"got (?:the|a|his|her|their)", r"turned (?:around|into)", r"recovered", r"fixed",
 )  # fmt: skip
+# An outcome asserted in vague terms: the impact anchors' level 2, never a result a listener can picture.
+_VAGUE_OUTCOME = _cues(
+    r"went (?:really |very |pretty |quite )?(?:well|great|smoothly|ok|okay|fine)", r"(?:was|were) (?:really |very )?pleased",
+    r"(?:was|were) (?:really |very )?happy", r"positive (?:feedback|response|results?)", r"a (?:big|huge|real) (?:improvement|difference|success)",
+    r"a success", r"made a difference", r"worked out", r"everyone was happy", r"(?:great|good) results?",
+)  # fmt: skip
 # Effort told as if it were the result: hours, meetings, lines of code, books read.
 _EFFORT_ONLY = _cues(
     r"lines of code", r"commits?", r"meetings", r"hours", r"evenings", r"weekends", r"late nights?",
@@ -329,6 +335,7 @@ def _impact(answer: Answer) -> Scored:
         and score >= TOLD_OUTCOME
         and (span in results or span.start >= half)
         and not _EFFORT_ONLY.regex.search(span.text(answer.text))
+        and not _VAGUE_OUTCOME.regex.search(span.text(answer.text))
         and not any(span.contains(q.span) for q in outcomes)
     ]
     concrete = [
@@ -338,10 +345,17 @@ def _impact(answer: Answer) -> Scored:
         and score >= CONCRETE_SENTENCE
         and span not in told
         and not any(span.contains(q.span) for q in outcomes)
+        and not _VAGUE_OUTCOME.regex.search(span.text(answer.text))
     ]
     concrete += told
     evidence += [Evidence("a result a listener can picture", span) for span in concrete[:2]]
-    reached = _sentences_with(answer, _BENEFICIARY, parts=("result",))
+    # Who the outcome reached: people named in a result sentence or in a sentence that tells an outcome.
+    outcome_sentences = {s for s in answer.sentences for q in outcomes if s.contains(q.span)}
+    reached = [
+        s
+        for s in _sentences_with(answer, _BENEFICIARY)
+        if s in results or s in told or s in outcome_sentences
+    ]
     beneficiary = [Evidence("who the result reached", span) for span in reached[:1]]
     shown = len(outcomes) + len(concrete)
     if not shown:
