@@ -9,7 +9,7 @@ import sys
 
 from starcoach.analysis import Severity, analyze
 from starcoach.analysis.report import OVERALL_LEVELS, overall_meaning
-from starcoach.analysis.scoring import calibrated
+from starcoach.analysis.scoring import CALIBRATION_CENTRE, calibrated
 from starcoach.render.json import loads, report_to_dict
 
 STRONG_PUSHBACK = (
@@ -128,7 +128,7 @@ def test_overall_levels_are_documented_and_calibrated() -> None:
     assert overall_meaning(None) is None
     assert overall_meaning(4.2) == OVERALL_LEVELS[4]
     assert calibrated(1.0) == 1.0 and calibrated(5.0) == 5.0
-    assert calibrated(2.6) == 3.0
+    assert calibrated(CALIBRATION_CENTRE) == 3.0
     assert calibrated(3.0) > 3.0 > calibrated(2.2)
 
 
@@ -165,3 +165,47 @@ def test_practise_next_includes_a_short_answers_named_problem() -> None:
     entry = AnswerEntry(0, "improvement", "Improvement", "What's your weakness?", text, report, ())
     items = _practise([entry], [], [])
     assert "failure.humblebrag" in {i.rule_id for i in items}
+
+
+# From our answer set (keyword stuffing, polished generic): STAR labels and power verbs, no story.
+KEYWORD_STUFFED = (
+    "Situation: I was in a fast-paced, high-growth environment with complex cross-functional stakeholders. "
+    "Task: I owned end-to-end delivery of a mission-critical initiative. Action: I spearheaded the "
+    "architecture, I drove alignment, I led the roadmap, I championed best practices, I mentored, I optimized "
+    "and I scaled the platform. I leveraged data-driven decision making and I took full ownership of outcomes. "
+    "Result: I drove a 40% increase in efficiency, a 35% improvement in velocity and a 50% reduction in "
+    "incidents, delivering significant business value. Reflection: I learned the importance of ownership, "
+    "communication and continuous improvement, and I would continue to lead with impact."
+)
+
+
+def test_keyword_stuffing_scores_weak_and_gets_no_credit_for_its_claims() -> None:
+    report = analyze(KEYWORD_STUFFED, "What's the project you're most proud of?")
+    assert report.overall is not None and report.overall <= 2.5
+    communication = _score(report, "communication")
+    assert communication is not None and communication.score <= 2
+    ownership = _score(report, "ownership")
+    assert ownership is not None and ownership.score <= 2
+
+
+def test_spoken_fillers_cost_communication_not_content() -> None:
+    clean = STRONG_PUSHBACK
+    spoken = clean.replace(". ", ". Um, you know, ").replace(", and", ", um, I mean, and")
+    question = "Tell me about a time you disagreed with your leadership team."
+    before, after = analyze(clean, question), analyze(spoken, question)
+    assert _score(after, "communication").score < _score(before, "communication").score  # type: ignore[union-attr]
+    assert _score(after, "judgment").score == _score(before, "judgment").score  # type: ignore[union-attr]
+
+
+def test_deflection_is_not_self_awareness() -> None:
+    text = (
+        "I refused a housing application because the documents were unclear and some were missing. The "
+        "applicant complained and it went to review, and the decision was overturned. It wasn't really my "
+        "fault, I followed the guidance and made the decision on the evidence I had. The guidance was vague "
+        "and the targets meant we had no time to chase people. So I don't think there's much I'd do "
+        "differently."
+    )
+    report = analyze(text, "Tell me about a time you failed.")
+    awareness = _score(report, "self_awareness")
+    assert awareness is not None and awareness.score <= 2
+    assert any(not e.positive and e.note == "you deflect your own part" for e in awareness.evidence)

@@ -60,7 +60,8 @@ _DECISION = _cues(
     r"decided", r"decision", r"chose", r"choose", r"opted", r"went with", r"picked", r"suggested", r"proposed",
     r"recommended", r"pushed for", r"asked (?:if|whether) (?:I|we) could", r"agreed to", r"settled on",
     r"made the call", r"priorit\w+", r"switched", r"changed (?:the|my|our) (?:plan|approach|order)", r"kept",
-    r"dropped", r"stopped", r"held off", r"said no", r"insisted",
+    r"dropped", r"stopped", r"held off", r"said no", r"insisted", r"asked (?:to|for)", r"offered to",
+    r"signed (?:it )?off", r"went ahead",
 )  # fmt: skip
 _REASON = _cues(
     r"because", r"so that", r"since", r"instead of", r"rather than", r"trade-?offs?", r"options?",
@@ -618,13 +619,53 @@ def score_dimensions(
         weight = weights.get(dimension, 1.0)
         weighted += raw * weight
         total += weight
-    return scores, unscored, (calibrated(weighted / total) if total else None)
+    if not total:
+        return scores, unscored, None
+    return scores, unscored, min(calibrated(weighted / total), overall_cap(answer, findings))
+
+
+# A red flag caps the overall however well the rest is told: the score levels say an answer with no example
+# of the speaker's own, or with a red flag such as blame or denial, fails the question (1), and one whose
+# story is undermined is weak (2). Rule ids that no rule has (yet) never fire. A cap applies from a warning.
+RED_FLAG_CAPS: dict[str, float] = {
+    "answer.off_topic": 1.5,
+    "answer.hypothetical": 1.5,
+    "answer.no_example": 1.5,
+    "failure.denies_failure": 1.5,
+    "conflict.denies_conflict": 1.5,
+    "ownership.someone_elses_work": 1.5,
+    "coherence.keyword_stuffing": 2.0,
+    "coherence.generic": 2.5,
+    "failure.success_told_as_failure": 2.0,
+    "failure.others_blamed": 2.0,
+    "failure.humblebrag": 2.0,
+    "conflict.personal_attack": 2.0,
+    "conflict.blame": 2.5,
+    "result.implausible_number": 2.5,
+    "consistency.self_contradiction": 2.5,
+    "result.effort_as_impact": 2.5,
+}
+# An answer that reads as a list of buzzwords (BUZZWORD_DENSITY) is weak at best, whatever it claims.
+BUZZWORD_CAP = 2.0
+
+
+def overall_cap(answer: Answer, findings: Sequence[Finding]) -> float:
+    """Return the highest overall the answer's red flags allow (5.0 when it has none)."""
+    caps = [
+        RED_FLAG_CAPS[f.rule_id]
+        for f in findings
+        if f.rule_id in RED_FLAG_CAPS and f.severity >= Severity.WARNING
+    ]
+    if not answer.fragment and buzzword_density(answer) >= BUZZWORD_DENSITY:
+        caps.append(BUZZWORD_CAP)
+    return min(caps, default=5.0)
 
 
 # The weighted mean of the dimension levels maps onto the overall scale people use: on our answer set (dev
-# split), answers experts call adequate have a median mean level of about 2.6 and strong ones about 3.4, so
-# the map spreads the middle of the scale (2.6 -> 3, 3.4 -> 4.1) and keeps 1 and 5 as the ends.
-CALIBRATION_CENTRE = 2.6
+# split), answers experts call adequate have a median mean level of about 2.8, strong ones about 3.75 and
+# weak ones about 2.0, so the map spreads the middle of the scale (2.8 -> 3, 3.75 -> 4.3, 2.0 -> 1.9) and
+# keeps 1 and 5 as the ends.
+CALIBRATION_CENTRE = 2.8
 CALIBRATION_SLOPE = 1.4
 
 
