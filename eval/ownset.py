@@ -51,8 +51,6 @@ TRAP_RULES: dict[str, frozenset[str]] = {
     "effort_as_impact": frozenset({"result.effort_as_impact"}),
     "keyword_stuffing": frozenset({"coherence.keyword_stuffing"}),
     "polished_generic": frozenset({"coherence.generic", "clarity.vague"}),
-    "bullets": frozenset({"coherence.bullets"}),
-    "spoken_fillers": frozenset({"clarity.fillers", "clarity.wordy", "length.rambling"}),
     "off_topic": frozenset({"answer.off_topic"}),
     "success_as_failure": frozenset({"failure.success_told_as_failure"}),
     "implausible_numbers": frozenset({"result.implausible_number"}),
@@ -62,8 +60,9 @@ TRAP_RULES: dict[str, frozenset[str]] = {
     "cliche": frozenset({"failure.humblebrag", "answer.no_example", "coherence.generic", "failure.denies_failure", "conflict.denies_conflict"}),
     "denial": frozenset({"failure.denies_failure", "conflict.denies_conflict", "answer.no_example"}),
 }  # fmt: skip
-# Traps whose answer has strong content told in an unusual form: nothing to catch, the score is what counts.
-NO_TRAP_RULE = frozenset({"non_native_strong"})
+# Traps of form, not content: bullet points, a spoken transcript with fillers, non-native grammar. The expert
+# judged what is underneath (from 1 to 5), so nothing is to be caught: the score should follow the content.
+FORM_TRAPS = frozenset({"non_native_strong", "spoken_fillers", "bullets"})
 
 CATEGORIES = ("strong", "adequate", "weak", "adversarial", "cliche")
 DIMENSIONS = (
@@ -226,7 +225,7 @@ def rows_for(judged: Sequence[Judged], split: str) -> list[Row]:
             by_trap[j.row["trap"]].append(j)
     caught_all = total_all = 0
     for trap, members in sorted(by_trap.items()):
-        if trap in NO_TRAP_RULE:
+        if trap in FORM_TRAPS:
             continue
         rules = TRAP_RULES.get(trap, frozenset())
         caught = sum(bool(j.flagged & rules) for j in members)
@@ -242,6 +241,20 @@ def rows_for(judged: Sequence[Judged], split: str) -> list[Row]:
                 "",
                 "",
                 len(members),
+            )
+        )
+    form = [j for j in judged if j.row.get("trap") in FORM_TRAPS]
+    if form:
+        out.append(
+            Row(
+                area,
+                "form traps (bullets, spoken fillers, non-native grammar) scored within 1 of the expert",
+                split,
+                sum(abs(j.overall - j.expert) <= 1 for j in form) / len(form),
+                None,
+                "",
+                "",
+                len(form),
             )
         )
     if total_all:

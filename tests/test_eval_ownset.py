@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from eval.ownset import ANSWERS, TRAP_RULES, _pairwise, load, split_of
+from eval.ownset import ANSWERS, FORM_TRAPS, TRAP_RULES, _pairwise, load, split_of
 
 
 def test_split_is_the_readme_hash_rule() -> None:
@@ -36,6 +36,6 @@ def test_pairwise_counts_ties_half() -> None:
 
 def test_every_trap_in_the_set_is_mapped_to_rules() -> None:
     traps = {r["trap"] for r in load(ANSWERS) if r["trap"]}
-    assert traps - set(TRAP_RULES) == {"non_native_strong"}
+    assert traps - set(TRAP_RULES) == FORM_TRAPS
     assert "coherence.keyword_stuffing" in TRAP_RULES["keyword_stuffing"]
     assert "conflict.blame" in TRAP_RULES["blame"]

@@ -209,3 +209,22 @@ def test_deflection_is_not_self_awareness() -> None:
     awareness = _score(report, "self_awareness")
     assert awareness is not None and awareness.score <= 2
     assert any(not e.positive and e.note == "you deflect your own part" for e in awareness.evidence)
+
+
+def test_a_spoken_transcript_is_read_without_its_fillers() -> None:
+    from starcoach.analysis.answer import Answer
+    from starcoach.analysis.scoring import without_fillers
+
+    text = (
+        "So I, um, I rang her son, and I asked him, like, what did she used to love doing. So I, uh, I got "
+        "some pots and some seeds, you know, and, um, we put them on the windowsill in the lounge."
+    )
+    answer = Answer(text, "proud")
+    content = without_fillers(answer)
+    assert len(content.text) == len(text)
+    assert "um" not in content.text.split() and "I, I" not in content.text
+    assert sum(a.actor == "i" for a in content.actions) >= sum(
+        a.actor == "i" for a in answer.actions
+    )
+    plain = Answer("I rang her son and asked him what she used to love doing.", "proud")
+    assert without_fillers(plain) is plain

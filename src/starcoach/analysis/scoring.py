@@ -174,8 +174,34 @@ BUZZWORD_DENSITY = 5.0
 _FILLERS = _cues(
     r"um+", r"uh+", r"erm+", r"you know", r"let me think", r"I mean", r"kind of", r"sort of", r"like I said",
     r"I don't remember", r"I can't remember", r"I guess", r"basically", r"whatever", r"stuff like that",
-    r"and so on", r"or something",
+    r"and so on", r"or something", r"like(?=,)",
 )  # fmt: skip
+# The fillers that carry no content at all, blanked out before the content is read: "So I, um, I rang her son"
+# is read as "So I,     I rang her son". (A filler such as "I don't remember" says something; it stays.)
+_BLANKED = re.compile(
+    r"(?<![\w'])(?:um+|uh+|erm+|you know|I mean|like(?=,))(?![\w'])[,.]?\s*", re.IGNORECASE
+)
+# A spoken restart: "So I, I got some pots" is read as "So    I got some pots".
+_RESTART = re.compile(r"(?<![\w'])(I|[Ww]e|[Ss]he|[Hh]e|[Tt]hey|[Ii]t)(?:,\s*|\s+)(?=\1(?![\w']))")
+# Fillers per 100 words from which the content is read with them blanked out.
+SPOKEN_FILLERS = 2.0
+
+
+def without_fillers(answer: Answer) -> Answer:
+    """Return the answer to read content from: the same answer, or for a spoken transcript full of fillers,
+    one with them blanked out (same length, so every span still points into the original text)."""
+    per_100 = 100 * sum(_hits(answer, _FILLERS).values()) / max(1, answer.word_count)
+    if per_100 < SPOKEN_FILLERS:
+        return answer
+    blanked = _BLANKED.sub(lambda m: " " * len(m.group()), answer.text)
+    blanked = _RESTART.sub(lambda m: " " * len(m.group()), blanked)
+    return Answer(
+        blanked,
+        answer.question_id,
+        answer.target_seconds,
+        part=answer.part,
+        fragment=answer.fragment,
+    )
 
 
 def _matches(answer: Answer, cues: _Cues, note: str, limit: int = 4) -> list[Evidence]:
@@ -524,7 +550,7 @@ def _communication(answer: Answer) -> Scored:
         evidence.append(Evidence(gap, None, positive=False))
     fillers = _matches(answer, _FILLERS, "a filler", limit=6)
     per_100 = 100 * sum(_hits(answer, _FILLERS).values()) / max(1, answer.word_count)
-    if per_100 >= 2:
+    if per_100 >= SPOKEN_FILLERS:
         evidence += [replace_note(e, "a filler a listener has to skip") for e in fillers[:2]]
     vague = answer.vague
     buzz = buzzword_density(answer)
@@ -534,7 +560,12 @@ def _communication(answer: Answer) -> Scored:
     # 5 when concrete throughout (a mean a third of a level above "concrete"). Spoken fillers, stock
     # phrases and buzzwords each take levels off: polished general text is not easy to follow, only smooth.
     level = 2 + in_range + concrete + (in_range and mean >= CONCRETE_ANSWER + 0.3)
-    level -= (per_100 >= 2) + (per_100 >= 4) + (len(vague) >= 3) + 2 * (buzz >= BUZZWORD_DENSITY)
+    level -= (
+        (per_100 >= SPOKEN_FILLERS)
+        + (per_100 >= 2 * SPOKEN_FILLERS)
+        + (len(vague) >= 3)
+        + 2 * (buzz >= BUZZWORD_DENSITY)
+    )
     return max(1, min(level, 5)), evidence
 
 
@@ -594,8 +625,9 @@ def score_dimensions(
     scores = []
     unscored = []
     weighted = total = 0.0
+    content = without_fillers(answer)
     for dimension in dimensions:
-        level, evidence = scorers[dimension](answer)
+        level, evidence = scorers[dimension](answer if dimension == "communication" else content)
         against = [f for f in findings if f.dimension == dimension]
         if level is None:
             if weights.get(dimension, 0.0) >= CORE_WEIGHT:
