@@ -61,14 +61,16 @@ _DECISION = _cues(
     r"recommended", r"pushed for", r"asked (?:if|whether) (?:I|we) could", r"agreed to", r"settled on",
     r"made the call", r"priorit\w+", r"switched", r"changed (?:the|my|our) (?:plan|approach|order)", r"kept",
     r"dropped", r"stopped", r"held off", r"said no", r"insisted", r"asked (?:to|for)", r"offered to",
-    r"signed (?:it )?off", r"went ahead",
+    r"signed (?:it )?off", r"went ahead", r"(?:didn't|did not) agree", r"disagreed", r"I could see",
+    r"I was worried", r"my concerns?", r"propose", r"I thought (?:it|we|the|that)",
 )  # fmt: skip
 _REASON = _cues(
     r"because", r"so that", r"since", r"instead of", r"rather than", r"trade-?offs?", r"options?",
     r"alternatives?", r"risks?", r"otherwise", r"which meant", r"the reason", r"as long as", r"in case",
     r"weighed", r"compared", r"so (?:I|we|she|he|they|it) (?:could|would|wouldn't|didn't)", r"to avoid",
     r"the cost of", r"worth it", r"root cause", r"data showed", r"instead", r"pilot", r"trial", r"I'd rather",
-    r"on the strength of", r"the point was", r"it meant", r"that way",
+    r"on the strength of", r"the point was", r"it meant", r"that way", r"which (?:isn't|wasn't|would|meant)",
+    r"it would (?:leave|mean|cost|take|put)", r"(?<=, )so I", r"(?<=[a-z] )so I",
 )  # fmt: skip
 # Alternatives weighed: a choice between named courses, however it is phrased.
 _ALTERNATIVES = _cues(
