@@ -594,6 +594,8 @@ _WHOLE_ANSWER_ONLY = ("structure", "communication")
 # A dimension the prompt weighs fully is what the question asks about: an answer that shows nothing of
 # it has failed the question there (level 1), not left it unshown.
 CORE_WEIGHT = 1.0
+# The weight of a dimension the prompt does not weigh but a finding bears on.
+UNWEIGHTED = 0.5
 _CORE_GAP_LEVEL = 2
 
 
@@ -624,6 +626,16 @@ def score_dimensions(
             dimensions.append(extra)
     if answer.fragment:
         dimensions = [d for d in dimensions if d not in _WHOLE_ANSWER_ONLY]
+    # A warning or error against a dimension the prompt does not weigh is still evidence about the answer
+    # (a feedback story told all in "we"): that dimension is scored too, at a lesser weight.
+    flagged = [
+        f.dimension
+        for f in findings
+        if f.severity >= Severity.WARNING
+        and f.dimension in scorers
+        and f.dimension not in dimensions
+    ]
+    dimensions += list(dict.fromkeys(flagged))
     scores = []
     unscored = []
     weighted = total = 0.0
@@ -650,7 +662,7 @@ def score_dimensions(
         value = max(1, min(5, round(raw)))
         anchor = anchors.get(dimension, {}).get(value, "")
         scores.append(DimensionScore(dimension, value, anchor, tuple(evidence)))
-        weight = weights.get(dimension, 1.0)
+        weight = weights.get(dimension, UNWEIGHTED)
         weighted += raw * weight
         total += weight
     if not total:
