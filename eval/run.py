@@ -48,7 +48,14 @@ OWNSET_INTRO = (
     "The answers in `eval/answers/` with the verdicts written before the tool ran (`python -m eval.ownset`;",
     "`--details` lists every dev row). Split by a stable hash of the id; tuning looked at dev only. Strong",
     "means an expert overall of 4-5 and weak 1-2; an answer the analyzer declines to score counts as 1.0.",
-    "A trap counts as caught when a warning or error comes from a rule that names it (`TRAP_RULES`).",
+    "A trap counts as caught when a warning or error comes from a rule that names it (`TRAP_RULES`); traps of",
+    "form (bullets, a spoken transcript, non-native grammar) count as right when the score is within 1 of the",
+    "expert's.",
+    "",
+    "Before the calibrated scores (the tree before this section existed, same data, same harness): dev",
+    "Spearman 0.749 (word count 0.772), pairwise 0.961, strong answers without an error 0.867, median strong",
+    "3.57; test Spearman 0.577 (word count 0.736), pairwise 0.911, strong without an error 0.643, median",
+    "strong 3.29; traps caught 0.205 (dev) and 0.069 (test).",
     "",
 )
 

@@ -169,9 +169,11 @@ _BUZZWORDS = _cues(
     r"strategic\w*", r"resilience", r"adaptability", r"teamwork", r"world-class", r"seamless\w*",
     r"dynamic", r"methodolog\w*", r"initiatives?", r"high-growth", r"roadmap", r"deliverables?",
 )  # fmt: skip
-# Buzzwords per 100 words at which an answer reads as a list of them (our dev set: every keyword-stuffed and
-# most polished-generic answers are above 5; no answer an expert rated 3 or more is above 1).
-BUZZWORD_DENSITY = 5.0
+# Buzzwords per 100 words at which an answer reads as a list of them (our dev set: keyword-stuffed answers
+# are above 20 and a polished-generic one above 16; no answer an expert rated 3 or more is above 1; a
+# corporate but concrete handbook rewrite is at 7).
+BUZZWORD_DENSITY = 8.0
+BUZZWORD_MIN_WORDS = 50
 # Fillers of a spoken answer: "um", "let me think", "I don't remember the exact numbers".
 _FILLERS = _cues(
     r"um+", r"uh+", r"erm+", r"you know", r"let me think", r"I mean", r"kind of", r"sort of", r"like I said",
@@ -307,8 +309,11 @@ def hollow_sentences(answer: Answer) -> frozenset[Span]:
 
 
 def buzzword_density(answer: Answer) -> float:
-    """Return the buzzwords per 100 words of the answer."""
-    return 100 * sum(_hits(answer, _BUZZWORDS).values()) / max(1, answer.word_count)
+    """Return the buzzwords per 100 words of the answer; 0 for a text too short for a rate to mean anything
+    (under BUZZWORD_MIN_WORDS words: "a high-impact task" is not a list of buzzwords)."""
+    if answer.word_count < BUZZWORD_MIN_WORDS:
+        return 0.0
+    return 100 * sum(_hits(answer, _BUZZWORDS).values()) / answer.word_count
 
 
 def _ownership(answer: Answer) -> Scored:
@@ -350,6 +355,10 @@ def _impact(answer: Answer) -> Scored:
     said = _sentences_with(answer, _OUTCOME)
     results = [r for r in results if r not in hollow_sentences(answer)]
     if not results and not outcomes and not said:
+        if answer.fragment and answer.metrics:
+            # A story field before the result (the situation) with its numbers: the scale is there to measure
+            # against, the result is another field's job.
+            return 2, [Evidence("numbers, but no result in this part", None, positive=False)]
         return 1, [Evidence("no result is stated", None, positive=False)]
     evidence = [Evidence("a measured outcome", q.span) for q in outcomes[:3]]
     # A result told without a number still counts when a listener can picture it: a patient who eats
@@ -667,7 +676,11 @@ def score_dimensions(
         total += weight
     if not total:
         return scores, unscored, None
-    return scores, unscored, min(calibrated(weighted / total), overall_cap(answer, findings))
+    # A fragment (one story field, a phrase) is not a whole answer on the interviewer's scale: its overall is
+    # the plain weighted mean, so two pieces still rank by their evidence near the bottom of the scale.
+    mean = weighted / total
+    overall = round(max(1.0, mean), 2) if answer.fragment else calibrated(mean)
+    return scores, unscored, min(overall, overall_cap(answer, findings))
 
 
 # A red flag caps the overall however well the rest is told: the score levels say an answer with no example
