@@ -37,6 +37,10 @@ LIMITS = """\
   strong answers: many of them state an outcome without a number. The finding is true and the method asks
   for a number, so it stays a warning rather than an error. `situation.no_stakes` and `action.no_reason`
   fired on 40% and 25% of strong whole answers, so they now run only on story fields and fragments.
+- **Our own answer set is one expert's verdicts on answers the team wrote.** Its test split (93 answers) is
+  smaller than dev and holds more adversarial answers; dev numbers are above test numbers because the
+  scoring was tuned on dev. Traps that need a rule of their own (blame, denial, off-topic, hypothetical,
+  success told as failure, implausible numbers, self-contradiction) are caught only where such a rule exists.
 - **Labels are the sources' opinions.** Some sources disagree with each other, and a few answers read as
   machine-written; "strong" and "weak" are what the source said, not a consensus of interviewers.
 """
