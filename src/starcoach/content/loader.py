@@ -130,6 +130,8 @@ class Dimension:
     name: str
     question: str
     anchors: Mapping[int, str]
+    probe: str = ""
+    """The follow-up question that draws out evidence for the dimension when an answer shows none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +339,7 @@ def _parse_dimensions(raw: Mapping[str, Any], path: Path) -> dict[str, Dimension
         where = f"{path}: dimension {dim_id!r}"
         _identifier(dim_id, str(path), "dimension id")
         table = _table(value, str(path), f"dimensions.{dim_id}")
-        _check_keys(table, ("name", "question", "anchors"), (), where)
+        _check_keys(table, ("name", "question", "anchors"), ("probe",), where)
         anchors_raw = _table(table["anchors"], where, "anchors")
         anchors: dict[int, str] = {}
         for level_key in anchors_raw:
@@ -356,6 +358,7 @@ def _parse_dimensions(raw: Mapping[str, Any], path: Path) -> dict[str, Dimension
             name=_text(table, "name", where),
             question=_text(table, "question", where),
             anchors=MappingProxyType({level: anchors[level] for level in _ANCHOR_LEVELS}),
+            probe=_text(table, "probe", where) if "probe" in table else "",
         )
     for dim_id in ALWAYS_WEIGHED:
         if dim_id not in dimensions:
