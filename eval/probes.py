@@ -270,7 +270,8 @@ def duplicates(questions: Sequence[str]) -> list[tuple[int, int]]:
 
 
 _ASK_BASELINE = _rx(
-    r"\bbefore\b|\bbaseline\b|\bcompared (?:with|to) what\b|\bstarting point\b|\bwhat was it\b"
+    r"\bwhat was (?:it|that|the \w+) before\b|\bbefore and after\b|\bbaseline\b|\bcompared (?:with|to) what\b|"
+    r"\bstarting point\b|\bbefore\?"
 )
 _GIVES_BASELINE = _rx(
     r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,40}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"

@@ -95,7 +95,7 @@ def test_opener_candidates_quote_the_answer_and_include_the_prompt_follow_ups() 
         if '"' in c.question:
             assert c.quote in c.question
     # The findings the analyzer's short list left out still become candidates.
-    assert "rule:result.no_number" in {c.source for c in found}
+    assert "target:measure/no_number" in {c.source for c in found}
 
 
 def test_story_material_is_offered_only_when_the_answer_left_it_out() -> None:

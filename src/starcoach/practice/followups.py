@@ -21,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import Contradiction
-from starcoach.analysis.probes import load_probe_templates, quote_span
-from starcoach.analysis.report import Finding, Report, Span
+from starcoach.analysis.probes import quote_span, ranked_probes
+from starcoach.analysis.report import Report, Span
 from starcoach.storage.records import ME, Story
 
 __all__ = [
@@ -222,7 +223,7 @@ STOP_BELOW: dict[Style, float] = {
 """Once the minimum is asked, stop when the best remaining candidate ranks below this."""
 
 _PROMPT_PRIORITY = 0.35
-_STORY_PRIORITY = 0.72
+_STORY_PRIORITY = 0.8
 _CONSISTENCY_PRIORITY = 0.93
 _PRESS_PRIORITY = 0.96
 _DRILL_BOOST = 0.3
@@ -330,12 +331,37 @@ def _sentence_around(report: Report, span: Span) -> Span | None:
     return next((s.span for s in report.sentences if s.span.contains(span)), None)
 
 
+# What each probe target asks about, as a dialogue topic.
+TARGET_TOPICS: dict[str, str] = {
+    "own_part": "ownership",
+    "decision": "alternatives",
+    "measure": "measurement",
+    "hardest": "difficulty",
+    "other_view": "other_side",
+    "conversation": "others",
+    "differently": "reflection",
+    "lesson": "change_since",
+    "counterfactual": "counterfactual",
+    "outcome": "outcome",
+    "cost": "cost",
+    "example": "example",
+}
+
+
+def topic_of_source(source: str, question: str) -> str:
+    """Return the topic of a follow-up from its source (an analyzer probe's target) or its words."""
+    family, _, rest = source.partition(":")
+    if family == "target":
+        return TARGET_TOPICS.get(rest.partition("/")[0], "other")
+    return _SOURCE_TOPICS.get(source, classify_question(question))
+
+
 def _from_probe(report: Report, origin: str) -> list[FollowUp]:
     out: list[FollowUp] = []
     for probe in report.probes:
         if probe.source == "question":
             continue  # the prompt's own follow-ups are added once, as prompt candidates
-        topic = _SOURCE_TOPICS.get(probe.source, classify_question(probe.question))
+        topic = topic_of_source(probe.source, probe.question)
         quote = probe.span.text(report.text) if probe.span is not None else ""
         out.append(
             FollowUp(
@@ -353,38 +379,30 @@ def _from_probe(report: Report, origin: str) -> list[FollowUp]:
     return out
 
 
-def _from_findings(report: Report, taken: set[str], origin: str) -> list[FollowUp]:
-    """Return a candidate for each fired rule with a probe template the analyzer's list left out."""
-    by_rule: dict[str, Finding] = {}
-    for finding in report.findings:
-        by_rule.setdefault(finding.rule_id, finding)
+def _from_analysis(
+    report: Report, taken: set[str], origin: str, style: Style = Style.NEUTRAL
+) -> list[FollowUp]:
+    """Return every probe the analyzer ranks for this answer (worded for `style`) that is not taken yet.
+
+    The analyzer's report keeps only its top five; a dialogue can use the rest once those are asked.
+    """
+    answer = Answer(report.text, report.question_type or "generic")
     out: list[FollowUp] = []
-    for template in load_probe_templates():
-        family, _, name = template.trigger.partition(":")
-        if family != "rule" or template.trigger in taken or name not in by_rule:
+    for probe in ranked_probes(answer, report.findings, style.value):
+        if probe.source in taken:
             continue
-        finding = by_rule[name]
-        question = template.question
-        quote = ""
-        span: Span | None = None
-        if "{quote}" in question:
-            if finding.span is None:
-                continue
-            span = quote_span(report.text, finding.span, _sentence_around(report, finding.span))
-            quote = span.text(report.text)
-            question = question.replace("{quote}", quote)
-        topic = _SOURCE_TOPICS.get(template.trigger, classify_question(question))
+        topic = topic_of_source(probe.source, probe.question)
         out.append(
             FollowUp(
-                question=question,
-                reason=f"finding: {name}",
-                source=template.trigger,
+                question=probe.question,
+                reason=probe.reason,
+                source=probe.source,
                 origin=origin,
                 topic=topic,
-                dimension=finding.dimension or TOPIC_DIMENSION[topic],
-                priority=template.priority,
-                quote=quote,
-                span=span,
+                dimension=TOPIC_DIMENSION[topic],
+                priority=probe.priority,
+                quote=probe.span.text(report.text) if probe.span is not None else "",
+                span=probe.span,
             )
         )
     return out
@@ -511,11 +529,17 @@ def _from_prompt(follow_ups: Sequence[str]) -> list[FollowUp]:
 
 
 def candidates_for_opener(
-    report: Report, follow_ups: Sequence[str], story: Story | None = None
+    report: Report,
+    follow_ups: Sequence[str],
+    story: Story | None = None,
+    style: Style = Style.NEUTRAL,
 ) -> list[FollowUp]:
-    """Return every follow-up worth considering after an opener answer, before ranking."""
-    found = _from_probe(report, "answer")
-    found += _from_findings(report, {c.source for c in found}, "answer")
+    """Return every follow-up worth considering after an opener answer, before ranking.
+
+    The analyzer's probes come worded for the interviewer's `style`; the style never changes what they
+    go after.
+    """
+    found = _from_analysis(report, set(), "answer", style)
     if story is not None:
         found += _from_story(report.question_type, story, report.text)
     found += _from_prompt(follow_ups)
@@ -652,7 +676,6 @@ def candidates_for_reply(reply: Report, style: Style, topic: str = "") -> list[F
     found = [
         c for c in _from_probe(reply, "reply") if c.span is not None and c.source != "signal:metric"
     ]
-    found += _from_findings(reply, {c.source for c in found}, "reply")
     if style is Style.DEMANDING:
         found += _press(reply)
     return found

@@ -557,7 +557,7 @@ class PracticeSession:
         if turn.kind == "opener":
             question = get_question(turn.question_id)
             progress.candidates = candidates_for_opener(
-                turn.report, question.follow_ups, self.story
+                turn.report, question.follow_ups, self.story, self.plan.style
             )
             progress.thread = Thread(turn.report)
         else:
