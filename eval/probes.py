@@ -79,7 +79,7 @@ TARGET_RULES: dict[str, re.Pattern[str]] = {
         r"\bfirst signs?\b|\bsuspect\b|\bwhat signs\b|\bwhat made you (?:notice|realise|realize)\b"
     ),
     "lesson": _rx(
-        r"\bsince\b|\bthese days\b|\b(?:do|doing) differently now\b|\bwhat do you do (?:now|differently)\b|"
+        r"\bsince\b|\bthese days\b|\byou do now\b|\b(?:do|doing) differently now\b|\bwhat do you do (?:now|differently)\b|"
         r"\bnow when\b|\bwhat have you changed\b|\bhas .{0,40}? changed\b|\blasted\b|\bcreep(?:ing)? back\b|"
         r"\bstick\b|\blearn\w*\b|\blessons?\b|\bteach you\b|\bwhat did you change\b|\bwhat (?:has )?changed\b|"
         r"\bmake sure .{0,50}?(?:didn't|doesn't|does not|did not|wouldn't|was still)\b|\bkeep .{0,20}going\b|"
@@ -92,7 +92,7 @@ TARGET_RULES: dict[str, re.Pattern[str]] = {
     ),
     "hardest": _rx(
         r"\bhard(?:est)?\b|\bdifficult\w*\b|\bstruggl\w*\b|\btricky\b|\b(?:didn't|did not) work\b|"
-        r"\bwent wrong\b|\bget wrong\b|\bgot wrong\b|\bwhat did you try\b|\bgot stuck\b|\bobstacles?\b|"
+        r"\bwent wrong\b|\bg[eo]t (?:it |things |anything )?wrong\b|\bwhat did you try\b|\bgot stuck\b|\bobstacles?\b|"
         r"\bwhat was wrong\b|\bbackfired\b"
     ),
     "cost": _rx(
@@ -135,7 +135,7 @@ TARGET_RULES: dict[str, re.Pattern[str]] = {
     ),
     "own_part": _rx(
         r"\byour (?:own )?(?:part|role|job|contribution|bit)\b|\byours\b|\byou personally\b|\bpersonally\b|"
-        r"\byourself\b|\bwhose (?:idea|job)\b|\byour own hands\b|\bwho decided\b|\bresponsible for\b|"
+        r"\byourself\b|\bdown to you\b|\bwhose (?:idea|job)\b|\byour own hands\b|\bwho decided\b|\bresponsible for\b|"
         r"\bwhat did you (?:actually |yourself )?do\b|\bwhat did you contribute\b|"
         r"\bwhich (?:of those |of them |of these |part |decision |pieces? |steps? )?.{0,40}?\bdid you "
         r"(?:do|build|make|run|decide|push|own|take|write|change)\b"
@@ -275,8 +275,7 @@ _ASK_BASELINE = _rx(
 )
 _GIVES_BASELINE = _rx(
     r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,40}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"
-    r"\bagainst\b|\bhalved\b|\bdoubled\b|\bby (?:about |around |roughly |over |nearly )?\d|\bwas\b.{0,30}\bnow\b|"
-    r"\bfell\b|\bdropped\b|\brose\b|\bwent (?:up|down)\b|\bcut\b"
+    r"\bagainst\b|\bhalved\b|\bdoubled\b|\bby (?:about |around |roughly |over |nearly )?\d|\bwas\b.{0,30}\bnow\b"
 )
 _ASK_NUMBER = _rx(r"\bis there a number\b|\bhow many\b|\bhow much\b|\bin numbers\b|\bwhat number\b")
 _NUMBERISH = _rx(

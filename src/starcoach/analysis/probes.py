@@ -48,6 +48,7 @@ TARGETS = (
 _QUOTE_CHARS = 110
 _DEPTH_BOOST = 0.12
 _SHORT_WORDS = 60
+_DECISION_WORDS = 6
 
 
 class ProbeFileError(ValueError):
@@ -227,7 +228,7 @@ _DECISION_VERB = _cue(
     r"\bI\s+(?:then\s+|also\s+|eventually\s+|finally\s+)?(?:decided|chose|suggested|proposed|recommended|"
     r"opted|went with|insisted|offered|pushed for|argued|asked (?:if|whether|the|my|for)|agreed to|set up|"
     r"introduced|changed|switched|moved|started|built|wrote|designed|rewrote|created|split|dropped|"
-    r"replaced|redesigned|put|made|brought|took|called|rang|organised|organized|arranged|booked|paired)\b"
+    r"replaced|redesigned|brought|called|rang|organised|organized|arranged|booked|paired)\b"
 )
 _STRONG_DECISION = _cue(
     r"\b(?:decided|chose|suggested|proposed|recommended|opted|went with|insisted)\b"
@@ -315,12 +316,9 @@ _BASELINE = _cue(
     r"\bagainst\b|\bhalved\b|\bdoubled\b|\btripled\b|\bby (?:about |around |roughly |over |nearly |almost )?"
     r"\d|\bwas\b.{0,30}\bnow\b|\bnormal\b|\busual\b|\bthan\b|\bbaseline\b|\bprevious\b|\blast year\b"
 )
-_CHANGE = _cue(
-    r"\b(?:fell|dropped|rose|went (?:up|down)|cut|reduced|increased|improved|grew|doubled|halved)\b"
-)
 _NOT_OUTCOME_BEFORE = _cue(
-    r"(?:\b(?:above|over|below|under|more than|less than|at least|at most|up to|exceeding|threshold of|"
-    r"limit of|cap of|to|for|of|at|peaked at|within|every|each|per|about|around|nearly|only)\s+(?:about\s+)?"
+    r"(?:\b(?:above|over|below|under|more than|less than|at least|at most|(?<!went )(?<!gone )up to|"
+    r"exceeding|threshold of|limit of|cap of|for|of|at|peaked at|within|every|each|per)\s+(?:about\s+)?"
     r"[$£€]?)$"
 )
 _NOT_OUTCOME_AROUND = _cue(
@@ -355,9 +353,12 @@ def _outcome_needs(answer: Answer, quantity: Quantity) -> str | None:
     if _NOT_OUTCOME_AROUND.search(region):
         return None
     if _BASELINE.search(sentence.text(text)) or quantity.kind == "change":
-        return None
-    if _CHANGE.search(region):
-        return None if _MEASURE_CUE.search(text) else "method"
+        # The starting point is there; ask how it was counted only when nothing in the answer says so.
+        return (
+            None
+            if _MEASURE_CUE.search(text) or quantity.kind not in ("percent", "money")
+            else "method"
+        )
     return "baseline"
 
 
@@ -542,7 +543,7 @@ def _decision(answer: Answer) -> Span | None:
     for sentence in answer.sentences:
         for match in _DECISION_VERB.finditer(text, sentence.start, sentence.end):
             clause = clause_around(text, Span(match.start(), match.end()), sentence)
-            if clause is None:
+            if clause is None or len(clause.text(text).split()) < _DECISION_WORDS:
                 continue
             if _STRONG_DECISION.search(match.group(0)):
                 return clause
