@@ -296,17 +296,20 @@ def _person(answer: Answer) -> str | None:
     """Return the person, other than the speaker, that the answer names most (first on a tie)."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    owner: dict[str, str] = {}
     for match in _PERSON.finditer(answer.text):
         noun = match.group(1).lower().replace("own ", "").replace("other ", "")
         if noun.endswith("s") and not noun.endswith("ss"):
             continue
         counts[noun] = counts.get(noun, 0) + 1
         first.setdefault(noun, match.start())
+        # "my lead" is "your lead" to the interviewer; anyone else is "the ...".
+        owner.setdefault(noun, "your" if match.group(0)[:2].lower() in ("my", "ou") else "the")
     if not counts:
         return None
     noun = max(counts, key=lambda n: (counts[n], -first[n]))
     upper = {"pm", "ceo", "coo", "cfo", "cto", "md", "qa lead"}
-    return f"the {noun.upper() if noun in upper else noun}"
+    return f"{owner[noun]} {noun.upper() if noun in upper else noun}"
 
 
 # ---- numbers --------------------------------------------------------------------------------------
@@ -567,8 +570,7 @@ def word(situation: Situation, text: str, style: str = "neutral") -> Probe:
         phrasing = phrasing.replace("{quote}", situation.span.text(text))
     if situation.person is not None:
         phrasing = phrasing.replace("{person}", situation.person)
-    if phrasing.startswith("the "):
-        phrasing = phrasing[0].upper() + phrasing[1:]
+    phrasing = phrasing[0].upper() + phrasing[1:]
     priority = round(template.priority + situation.boost, 3)
     return Probe(
         phrasing,

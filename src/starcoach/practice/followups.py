@@ -666,19 +666,52 @@ def spoken_only(report: Report, topic: str = "") -> Report:
     return replace(report, findings=kept)
 
 
-def candidates_for_reply(reply: Report, style: Style, topic: str = "") -> list[FollowUp]:
-    """Return the candidates a reply adds: its own findings and, when demanding, presses.
+def candidates_for_reply(
+    reply: Report, style: Style, topic: str = "", opener: str = ""
+) -> list[FollowUp]:
+    """Return the candidates a reply adds: asking again when it missed the question, and, when
+    demanding, presses on a reply that stays vague or unowned.
 
-    A reply is a piece of the dialogue, not a whole answer, so only what it says is followed up
-    (findings and probes that quote it); what a piece cannot hold (a situation, a result) is not.
+    A reply is a piece of the dialogue, not a whole answer: it is held to the question it answers
+    (see `replies.judge_reply`), never to what a whole answer must hold.
     """
-    reply = spoken_only(reply, topic)
-    found = [
-        c for c in _from_probe(reply, "reply") if c.span is not None and c.source != "signal:metric"
-    ]
+    from starcoach.practice.replies import judge_reply
+
+    found: list[FollowUp] = []
+    judgement = judge_reply(reply.text, topic, opener, report=reply)
+    if not judgement.answered and topic in TOPIC_DIMENSION and len(reply.text.split()) >= 3:
+        found.append(
+            FollowUp(
+                question=_REASK.get(topic, "Let me ask that again: what is the short answer?"),
+                reason="the reply did not answer the question",
+                source=f"reask:{topic}",
+                origin="press",
+                topic=topic,
+                dimension=TOPIC_DIMENSION[topic],
+                priority=_PRESS_PRIORITY - 0.005,
+            )
+        )
     if style is Style.DEMANDING:
-        found += _press(reply)
+        found += _press(spoken_only(reply, topic))
     return found
+
+
+# Asking again, in other words, when a reply talked around the question.
+_REASK: dict[str, str] = {
+    "ownership": "Let me come back to that: what did you do yourself, in one sentence?",
+    "alternatives": "Let me come back to that: why that choice, and what else did you consider?",
+    "measurement": "Let me come back to that: what was the number, and how was it counted?",
+    "difficulty": "Let me come back to that: what was the hardest moment?",
+    "other_side": "Let me come back to that: what did the other person think or want?",
+    "empathy": "Let me come back to that: what do you think was going on for the other person?",
+    "others": "Let me come back to that: what exactly did you say?",
+    "reflection": "Let me come back to that: what would you do differently?",
+    "change_since": "Let me come back to that: what do you do differently since?",
+    "outcome": "Let me come back to that: how did it end?",
+    "cost": "Let me come back to that: what did it cost, and who felt it?",
+    "counterfactual": "Let me come back to that: what would you have done then?",
+    "example": "Let me come back to that: can you tell me about one specific time?",
+}
 
 
 def rank(candidate: FollowUp, style: Style, drill: str | None) -> float:
