@@ -128,3 +128,24 @@ def test_clause_around_stops_at_commas_and_conjunctions() -> None:
     first = clause_around(text, Span(0, 2), Span(0, len(text)))
     assert first is not None and first.text(text) == "We shipped it in May"
     assert clause_around("On Black Friday, it rained.", Span(0, 2), Span(0, 27)) is None  # no verb
+
+
+def test_a_stock_follow_up_is_left_out_when_the_answer_already_says_it() -> None:
+    text = (
+        "I kept putting off hard conversations with my team. Since March I book them within two days, "
+        "and I track how many I held each month in my notebook: six last month against one in January. "
+        "Looking back, I should have started with the easiest one."
+    )
+    questions = [p.question for p in analyze(text, "improvement").probes]
+    assert "How will you know you have improved?" not in questions
+    assert all(asks_given(q, text) is None for q in questions)
+
+
+def test_every_answer_of_our_set_gets_probes_with_no_defect() -> None:
+    from eval.probes import DEFECTS, defects_of, generate, load_rows
+
+    total = {kind: 0 for kind in DEFECTS}
+    for row in load_rows():
+        for kind, count in defects_of(generate(row), row["answer"]).items():
+            total[kind] += count
+    assert total == {kind: 0 for kind in DEFECTS}

@@ -548,6 +548,10 @@ def _decision(answer: Answer) -> Span | None:
             clause = clause_around(text, Span(match.start(), match.end()), sentence)
             if clause is None or len(clause.text(text).split()) < _DECISION_WORDS:
                 continue
+            # The decision is what the clause is about: its verb comes early ("I decided to...", "so I
+            # asked..."), not at the end of a relative clause ("every meeting I booked").
+            if len(text[clause.start : match.start()].split()) > 3:
+                continue
             if _STRONG_DECISION.search(match.group(0)):
                 return clause
             best = best or clause
@@ -590,18 +594,21 @@ def target_of(probe: Probe) -> str | None:
 def ranked_probes(
     answer: Answer, findings: Sequence[Finding], style: str = "neutral"
 ) -> list[Probe]:
-    """Return every probe the answer calls for, best first, at most one per target."""
+    """Return every probe the answer calls for, best first, at most one per target and per quote."""
     probes = sorted(
         (word(s, answer.text, style) for s in situations(answer, findings)),
         key=lambda p: -p.priority,
     )
     chosen: list[Probe] = []
     seen: set[str | None] = set()
+    quoted: set[Span] = set()
     for probe in probes:
         target = target_of(probe)
-        if target in seen:
+        if target in seen or (probe.span is not None and probe.span in quoted):
             continue
         seen.add(target)
+        if probe.span is not None:
+            quoted.add(probe.span)
         chosen.append(probe)
     return chosen
 
@@ -618,6 +625,23 @@ def _people_fit(question: str, text: str) -> bool:
     return all(not p.search(question) or p.search(text) for p in _PRONOUNS)
 
 
+_ASKS_MEASURE = _cue(r"\bhow (?:will|would|do|did) you know\b|\bmeasur\w*|\bis there a number\b")
+_ASKS_DIFFERENTLY = _cue(r"\bdifferently\b|\blooking back\b|\bin hindsight\b|\bwould you change\b")
+_NUMBERISH = _cue(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|half|third|quarter|double|twice)\b"
+)
+_SAYS_MEASURE = _cue(r"\b(?:measur\w*|track\w*|count\w*|survey\w*|score\w*|audit\w*|chart\w*)")
+
+
+def _already_said(question: str, text: str) -> bool:
+    """Return True when a stock follow-up asks how it was measured, or what they would do differently,
+    and the answer says so already."""
+    if _ASKS_MEASURE.search(question) and _SAYS_MEASURE.search(text) and _NUMBERISH.search(text):
+        return True
+    return bool(_ASKS_DIFFERENTLY.search(question) and _REFLECTION.search(text))
+
+
 def build_probes(
     answer: Answer, findings: Sequence[Finding], follow_ups: Sequence[str], style: str = "neutral"
 ) -> list[Probe]:
@@ -627,7 +651,7 @@ def build_probes(
         if len(chosen) >= MIN_PROBES:
             break
         # A prompt's stock follow-up about "them" fits only an answer that has them in it.
-        if not _people_fit(question, answer.text):
+        if not _people_fit(question, answer.text) or _already_said(question, answer.text):
             continue
         if all(p.question != question for p in chosen):
             chosen.append(
