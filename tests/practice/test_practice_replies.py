@@ -137,3 +137,14 @@ def test_the_cli_session_with_short_on_point_replies_shows_no_ownership_finding_
     assert "Practice session report" in result.stdout
     assert "None of the actions is clearly yours" not in result.stdout
     assert "does not answer what was asked" not in result.stdout
+
+
+def test_a_reply_that_talks_around_the_question_is_asked_again() -> None:
+    session = PracticeSession(plan_session(question="proud"))
+    session.submit(STRONG_PROUD)
+    first = session.current
+    assert first is not None and first.follow_up is not None
+    session.submit("The depot was very busy that winter and the weather was awful for everyone.")
+    again = session.current
+    assert again is not None and again.follow_up is not None
+    assert again.follow_up.source == f"reask:{first.follow_up.topic}"

@@ -685,7 +685,7 @@ def candidates_for_reply(
                 question=_REASK.get(topic, "Let me ask that again: what is the short answer?"),
                 reason="the reply did not answer the question",
                 source=f"reask:{topic}",
-                origin="press",
+                origin="reply",
                 topic=topic,
                 dimension=TOPIC_DIMENSION[topic],
                 priority=_PRESS_PRIORITY - 0.005,
@@ -756,16 +756,24 @@ def choose_next(
         if probe_key(candidate.question) in asked_keys or candidate.source in used_sources:
             continue
         topic = candidate.topic
+        # Asking again a question the last reply talked around is the one repeat every style makes.
+        reask = candidate.source.startswith("reask:")
         repeats_topic = topic not in ("other", "example", "consistency") and topic in used_topics
-        if repeats_topic and (style is not Style.DEMANDING or candidate.origin != "press"):
+        if (
+            repeats_topic
+            and not reask
+            and (style is not Style.DEMANDING or candidate.origin != "press")
+        ):
             continue
         # A finding from the analyzer already says the opener lacks this, so only a reply can
         # cover it; anything else is skipped when the opener already says it.
         from_finding = candidate.origin in ("answer", "reply") and candidate.source.startswith(
             "rule:"
         )
-        if topic not in ("example", "consistency", "other") and covers(
-            topic, thread, include_opener=not from_finding
+        if (
+            not reask
+            and topic not in ("example", "consistency", "other")
+            and covers(topic, thread, include_opener=not from_finding)
         ):
             continue
         score = rank(candidate, style, drill)
