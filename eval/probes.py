@@ -274,7 +274,8 @@ _ASK_BASELINE = _rx(
     r"\bstarting point\b|\bbefore\?"
 )
 _GIVES_BASELINE = _rx(
-    r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,40}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"
+    r"\bfrom\b[^.;]{0,40}?(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|half)\b)[^.;]{0,40}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"
     r"\bagainst\b|\bhalved\b|\bdoubled\b|\bby (?:about |around |roughly |over |nearly )?\d|\bwas\b.{0,30}\bnow\b"
 )
 _ASK_NUMBER = _rx(r"\bis there a number\b|\bhow many\b|\bhow much\b|\bin numbers\b|\bwhat number\b")

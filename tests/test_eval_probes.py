@@ -107,6 +107,10 @@ def test_asking_for_what_the_answer_gives_is_a_defect() -> None:
     )
     assert asks_given("Looking back, what would you do differently?", ANSWER) is None
     assert asks_given("Why did you roll it out to 5% first?", ANSWER) is None
+    words = "Completion had gone from about sixty percent to just over eighty"
+    assert (
+        asks_given(f'You said "{words}": compared with what starting point?', words) == "baseline"
+    )
 
 
 def test_a_person_the_answer_never_names_is_a_defect() -> None:

@@ -149,3 +149,14 @@ def test_every_answer_of_our_set_gets_probes_with_no_defect() -> None:
         for kind, count in defects_of(generate(row), row["answer"]).items():
             total[kind] += count
     assert total == {kind: 0 for kind in DEFECTS}
+
+
+def test_a_before_and_after_in_words_is_a_baseline_already_given() -> None:
+    text = (
+        "I ran the homework club every Tuesday for a year, and I chose to phone parents myself rather than "
+        "send letters. Homework completion in year 8 had gone from about sixty percent to just over eighty "
+        "by the summer. My head of year asked me to run it again, and I trained two colleagues to take it on."
+    )
+    questions = [p.question for p in analyze(text, "proud").probes]
+    assert not any("sixty percent" in q and "measure" in targets_of(q) for q in questions)
+    assert all(asks_given(q, text) is None for q in questions)

@@ -314,8 +314,12 @@ def _person(answer: Answer) -> str | None:
 
 # ---- numbers --------------------------------------------------------------------------------------
 
+_NUMBER_WORD = (
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|half|a third|a quarter)\b)"
+)
 _BASELINE = _cue(
-    r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,40}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"
+    rf"\bfrom\b[^.;]{{0,40}}?{_NUMBER_WORD}[^.;]{{0,40}}?\bto\b|\bbefore\b|\bdown from\b|\bup from\b|\bcompared\b|"
     r"\bagainst\b|\bhalved\b|\bdoubled\b|\btripled\b|\bby (?:about |around |roughly |over |nearly |almost )?"
     r"\d|\bwas\b.{0,30}\bnow\b|\bnormal\b|\busual\b|\bthan\b|\bbaseline\b|\bprevious\b|\blast year\b"
 )
@@ -425,9 +429,12 @@ def situations(answer: Answer, findings: Sequence[Finding]) -> list[Situation]:
         if not _REFLECTION.search(text):
             found.append(Situation("blame_differently"))
 
-    # Their part in what the team did.
+    # Their part in what the team did (an answer with no story yet is asked for one first).
+    no_story = short and any(s.when.startswith("needs_example") for s in found)
     weak_ownership = total > 0 and (mine < 2 or mine * 2 < total)
-    if weak_ownership or _fired(findings, "ownership.", "task.not_yours", "action.no_personal"):
+    if no_story:
+        pass
+    elif weak_ownership or _fired(findings, "ownership.", "task.not_yours", "action.no_personal"):
         we_actions = [a for a in answer.actions if a.actor == "we"]
         clause = None
         for action in we_actions:
@@ -497,7 +504,7 @@ def situations(answer: Answer, findings: Sequence[Finding]) -> list[Situation]:
         not _DIFFICULTY.search(text) and kind in ("proud", "challenge") and not short
     ):
         found.append(Situation("no_difficulty"))
-    elif not _GOT_WRONG.search(text) and not short:
+    elif not _GOT_WRONG.search(text) and not short and has_result and kind != "improvement":
         found.append(Situation("got_wrong_first"))
 
     # Looking back, and since.
