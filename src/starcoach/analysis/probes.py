@@ -430,7 +430,7 @@ def situations(answer: Answer, findings: Sequence[Finding]) -> list[Situation]:
             found.append(Situation("blame_differently"))
 
     # Their part in what the team did (an answer with no story yet is asked for one first).
-    no_story = short and any(s.when.startswith("needs_example") for s in found)
+    no_story = short and (stuck or hypothetical or named is not None)
     weak_ownership = total > 0 and (mine < 2 or mine * 2 < total)
     if no_story:
         pass
