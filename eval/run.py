@@ -14,7 +14,7 @@ from pathlib import Path
 
 from eval.common import REPO_ROOT, DataMissing, Row, data_dir
 
-AREAS = ("agency", "specificity", "numbers", "star", "answers", "ownset")
+AREAS = ("agency", "specificity", "numbers", "star", "answers", "ownset", "probes")
 
 LIMITS = """\
 ## What these numbers do not show

@@ -170,7 +170,10 @@ def _analyze(
         quantities=() if reason else tuple(answer.quantities),
         scores=tuple(scores),
         overall=overall,
-        probes=() if reason else tuple(build_probes(answer, findings, prompt.follow_ups)),
+        # A too-short answer still gets probes: the follow-up that asks for one real example.
+        probes=()
+        if reason and not (reason.startswith("too short") and not fragment)
+        else tuple(build_probes(answer, findings, prompt.follow_ups)),
         speaking=speaking,
         ruleset_version=ruleset_version(),
         notices=notices,
