@@ -25,6 +25,7 @@ from starcoach.storage.errors import (
     SessionChanged,
     StoryNotFound,
 )
+from starcoach.web.jsonbody import JSONBodyCheck
 from starcoach.web.pages import STATIC_DIR, Pages
 from starcoach.web.security import LOOPBACK_HOSTS, MAX_REQUEST_BYTES, Guard, new_secret
 from starcoach.web.state import WebState, state
@@ -70,6 +71,8 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.web = web
+    # Added first, so it runs inside the guard: the size limit applies before the body is read.
+    app.add_middleware(JSONBodyCheck)
     app.add_middleware(
         Guard,
         allowed_hosts=tuple(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS,
