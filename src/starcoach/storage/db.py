@@ -235,7 +235,9 @@ def create_db_engine(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseUnavailable(f"not a valid database URL: {url!r}") from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database not in (None, "", ":memory:"):
+    # A "file:" URI (uri=true) is opened as SQLite is told to; only a plain path is prepared here.
+    is_uri = str(parsed.query.get("uri", "")).lower() == "true"
+    if is_sqlite and parsed.database not in (None, "", ":memory:") and not is_uri:
         _prepare_sqlite_file(Path(parsed.database).expanduser(), url)
     kwargs: dict[str, Any] = {}
     if not is_sqlite:
