@@ -142,7 +142,9 @@ _NUMBER_FIRST = (
         "team_size",
         _rx(r"[- ](?:person|people|member|strong|engineer|developer)s?\s+team\b", "team"),
     ),
-    ("reports", _rx(r"\s+direct\s+reports\b", "direct")),
+    # The lookbehind starts a match only at the first space of a run: without it, a long run of
+    # spaces was tried from each of its positions, quadratic in the run's length.
+    ("reports", _rx(r"(?<!\s)\s+direct\s+reports\b", "direct")),
 )
 _NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{_HEDGE})?(?P<n>{_NUM})$", re.IGNORECASE)
 

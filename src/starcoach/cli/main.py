@@ -41,4 +41,7 @@ serve.register(app)
 
 def run() -> None:
     """Run the command-line interface."""
-    app()
+    from starcoach.cli.errors import machine_errors
+
+    with machine_errors():
+        app()

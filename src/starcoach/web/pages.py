@@ -182,8 +182,10 @@ _TITLES = {
     403: "Form expired",
     404: "Not found",
     405: "Not allowed",
+    409: "Already done",
     413: "Too large",
     422: "Cannot use that input",
     500: "Something went wrong",
     503: "Database unavailable",
+    507: "Disk full",
 }

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
 from starcoach.render.json import report_to_dict
@@ -240,7 +241,8 @@ async def import_files(request: Request) -> Response:
             problems.append(f"{name}: not UTF-8 text (is it a story file?)")
             continue
         try:
-            stories.append(parse_story(text, source=name))
+            # Off the event loop: a large file must not hold up other requests while it parses.
+            stories.append(await run_in_threadpool(parse_story, text, source=name))
         except StoryInvalid as exc:
             problems.extend(p.describe(name) for p in exc.problems)
     if problems:
