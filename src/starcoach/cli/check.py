@@ -102,6 +102,20 @@ def _load_answer(file: str | None, example: bool) -> tuple[str, str]:
     return answer.text, answer.source
 
 
+def read_role(role: str) -> str | None:
+    """Return the role id a free-text job title maps to, with a note when it was read loosely or not at all."""
+    from starcoach.content import load_content, match_role
+
+    match = match_role(role)
+    if match is None:
+        names = ", ".join(load_content().roles)
+        note(f"no role matches {role!r}; giving the general advice (roles: {names})")
+        return None
+    if not match.exact:
+        note(f"reading role {role!r} as {match.role.name} (from {match.label!r})")
+    return match.role.id
+
+
 def _story_reference(story_id: str) -> Reference:
     """Return the stored story `story_id` as a reference, or exit 2 when there is no such story."""
     # Storage loads only when a story is asked for, so a plain check starts fast.
@@ -135,7 +149,8 @@ def check(
         typer.Option(
             "--role",
             "-r",
-            help="The role interviewed for, e.g. software_engineer or 'product manager'.",
+            help="The job interviewed for in your own words, e.g. nurse, 'store manager' or"
+            " software_engineer; a job no role fits gets the general advice.",
             show_default=False,
         ),
     ] = None,
@@ -170,16 +185,19 @@ def check(
     text, _source = _load_answer(file, example)
     if question is not None and not question.strip():
         fail("--question is empty; give a question id or the question's words")
+    if role is not None and not role.strip():
+        fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
     if example and question is None:
         question = EXAMPLE_QUESTION
 
     from starcoach.analysis import analyze
-    from starcoach.content import UnknownQuestionError, UnknownRoleError
+    from starcoach.content import UnknownQuestionError
 
+    role_id = read_role(role) if role is not None else None
     reference = _story_reference(story) if story is not None else None
     try:
-        report = analyze(text, question=question, role=role, reference=reference)
-    except (UnknownQuestionError, UnknownRoleError) as exc:
+        report = analyze(text, question=question, role=role_id, reference=reference)
+    except UnknownQuestionError as exc:
         fail(str(exc))
 
     if output_format is OutputFormat.json:
