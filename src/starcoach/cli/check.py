@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from starcoach.cli.output import EXIT_FINDINGS, EXIT_OK, fail, note, print_rich, write_stdout
+from starcoach.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    fail,
+    note,
+    print_rich,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from starcoach.analysis.consistency import Reference
@@ -69,8 +77,9 @@ def _read_interactive() -> bytes:
     try:
         return sys.stdin.buffer.read()
     except KeyboardInterrupt:
+        # Exit 130 as every other command does when interrupted.
         sys.stderr.write("\n")
-        fail("cancelled")
+        fail("cancelled; nothing was checked", code=EXIT_INTERRUPTED)
 
 
 def _load_answer(file: str | None, example: bool) -> tuple[str, str]:
