@@ -179,6 +179,15 @@ def check(
         bool,
         typer.Option("--example", help="Analyze the bundled example answer to the proud prompt."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show the full text report: your answer with the findings marked, every finding"
+            " and probe, STAR by sentence, who did what, numbers and the evidence for each score.",
+        ),
+    ] = False,
     story: Annotated[
         str | None,
         typer.Option(
@@ -220,7 +229,7 @@ def check(
     else:
         from starcoach.render.text import render_report
 
-        print_rich(render_report(report))
+        print_rich(render_report(report, verbose=verbose))
 
     raise typer.Exit(exit_code(report, fail_on))
 

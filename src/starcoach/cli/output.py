@@ -64,7 +64,8 @@ def print_rich(renderable: RenderableType) -> None:
 
     console = Console(highlight=False, emoji=False)
     with console.capture() as capture:
-        console.print(renderable)
+        # Renderables fit the width themselves; crop=False lets tab-separated rows for a pipe run long.
+        console.print(renderable, crop=False)
     # Rich pads indented blocks to a common width; trailing spaces only add noise to a file.
     write_stdout("\n".join(line.rstrip(" ") for line in capture.get().split("\n")))
 

@@ -400,25 +400,28 @@ def list_stories(
     if not stories:
         write_stdout("No stories yet. Start one with `starcoach story new`.\n")
         return
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("anchor", no_wrap=True)
-    table.add_column("title", ratio=3, overflow="fold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("tags", ratio=2, overflow="fold")
-    for story in stories:
-        table.add_row(
+    from starcoach.cli.tables import Column, print_table
+
+    columns = [
+        Column("id", key=True),
+        Column("anchor", drop=2, wrap=False),
+        Column("title", ratio=3),
+        Column("when", drop=1, wrap=False),
+        Column("tags", drop=3, ratio=2),
+    ]
+    rows = [
+        [
             Text(story.id, style="bold"),
-            Text("★ anchor", style="yellow") if story.anchor else Text(""),
-            Text(story.title),
-            Text(_dates(story)),
-            Text(", ".join(story.tags)),
-        )
-    print_rich(table)
+            Text("★ anchor", style="yellow") if story.anchor else "",
+            story.title,
+            _dates(story),
+            ", ".join(story.tags),
+        ]
+        for story in stories
+    ]
+    print_table(columns, rows)
     if not any(s.anchor for s in stories):
         note("no anchor story marked; `starcoach plan` recommends one")
 
