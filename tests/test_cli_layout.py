@@ -86,6 +86,7 @@ COMMANDS: dict[str, list[str]] = {
     "draft": ["draft", "checkout-latency", "--question", "proud"],
     "rules-list": ["rules", "list"],
     "rules-explain": ["rules", "explain", "result.no_number"],
+    "history": ["history"],
     "practice-list": ["practice", "list"],
 }
 
