@@ -243,7 +243,7 @@ def test_history_text_never_prints_a_change_its_values_contradict(
 @pytest.mark.parametrize("name", ["progress.png", "progress", "chart.SVG.txt"])
 def test_chart_refuses_a_name_that_is_not_svg(data_dir: Path, tmp_path: Path, name: str) -> None:
     target = tmp_path / name
-    code, out, err = _invoke("history", "--chart", str(target))
+    code, _out, err = _invoke("history", "--chart", str(target))
     assert code == 2
     assert "ending in .svg" in err and err.count("\n") == 1
     assert not target.exists()
