@@ -41,7 +41,8 @@ EPILOG = (
     "1  --fail-on is set and a finding is at least that severe, or the answer was too short or "
     "off-topic to score\n"
     "2  usage or input error: a missing, empty, binary or non-UTF-8 file, input over the size "
-    "limit, an unknown question id or role"
+    "limit, an unknown question id, an empty --question or --role\n"
+    "130  interrupted (Ctrl-C)"
 )
 
 
