@@ -10,6 +10,7 @@ from starcoach.cli.output import bullets, fail, note, print_rich
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from starcoach.content import Content, Question, Role
 
@@ -35,20 +36,22 @@ def _resolve_prompt(prompt: str, content: Content) -> Question:
 
 
 def _overview(content: Content) -> RenderableType:
-    from rich import box
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("id", style="bold")
-    table.add_column("prompt")
-    table.add_column("often asked as", overflow="fold")
-    for question in content.core_questions():
-        phrasing = question.phrasings[0] if question.phrasings else ""
-        table.add_row(question.id, Text(question.title), Text(f"“{phrasing}”"))
+    from starcoach.cli.tables import Column, table_block
+
+    columns = [
+        Column("id", key=True),
+        Column("prompt"),
+        Column("often asked as", ratio=2, drop=1),
+    ]
+    rows: list[list[str | Text]] = [
+        [q.id, q.title, f"“{q.phrasings[0]}”" if q.phrasings else ""]
+        for q in content.core_questions()
+    ]
     hint = Text("Run `starcoach guide ID` for the full guidance on one prompt.", style="dim")
-    return Group(Text("The seven core prompts", style="bold"), table, hint)
+    return Group(table_block(columns, rows, title="The seven core prompts"), hint)
 
 
 def _section(title: str, body: RenderableType) -> RenderableType:

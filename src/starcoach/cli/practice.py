@@ -25,6 +25,8 @@ import typer
 from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from starcoach.practice.report import SessionReport
     from starcoach.practice.session import PracticeSession, Prompt
     from starcoach.practice.timer import AnswerClock
@@ -864,13 +866,31 @@ def list_sessions(
     if not sessions:
         _say("No practice sessions yet. Start one with: starcoach practice")
         return
-    for s in sessions:
-        status = "finished" if s.finished else "in progress"
-        story = f"  story {s.story_id}" if s.story_id else ""
-        _say(
-            f"{s.id}  {s.created_at.astimezone():%Y-%m-%d %H:%M}  {s.mode:<6}  {s.style:<10}  "
-            f"{status:<11}  {s.answers} answer{'s' if s.answers != 1 else ''}{story}"
-        )
+    from starcoach.cli.output import print_rich
+    from starcoach.cli.tables import Column, table_block
+
+    columns = [
+        Column("session", key=True),
+        Column("started", wrap=False),
+        Column("mode", wrap=False, drop=2),
+        Column("style", wrap=False, drop=3),
+        Column("status", wrap=False),
+        Column("answers", wrap=False),
+        Column("story", key=True, drop=1),
+    ]
+    rows: list[list[str | Text]] = [
+        [
+            s.id,
+            f"{s.created_at.astimezone():%Y-%m-%d %H:%M}",
+            s.mode,
+            s.style,
+            "finished" if s.finished else "in progress",
+            f"{s.answers} answer{'s' if s.answers != 1 else ''}",
+            s.story_id or "",
+        ]
+        for s in sessions
+    ]
+    print_rich(table_block(columns, rows))
 
 
 def register(app: typer.Typer) -> None:
