@@ -577,37 +577,48 @@ def story_view(story: Story) -> RenderableType:
     if story.tags:
         blocks.append(Text("tags: " + ", ".join(story.tags), style="dim"))
 
-    def section(heading: str, body: Text) -> None:
+    def section(heading: str, body: RenderableType) -> None:
         blocks.append(Text(""))
         blocks.append(Text(heading, style="bold cyan"))
         blocks.append(body)
+
+    def numbered(items: list[tuple[str, Text]]) -> RenderableType:
+        # A grid gives wrapped lines a hanging indent under the text, not under the number.
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, text in items:
+            grid.add_row(label, text)
+        return grid
 
     texts = dict(SECTIONS)
     for name in ("situation", "task"):
         if getattr(story, name):
             section(texts[name], Text(reflow(getattr(story, name))))
     if story.actions:
-        body = Text()
+        items = []
         for i, action in enumerate(story.actions, 1):
-            body.append(f"{i}. ")
-            body.append(f"[{action.who or 'who?'}] ", style="magenta" if action.who else "red")
-            body.append(reflow(action.did) + ("\n" if i < len(story.actions) else ""))
-        section("Actions", body)
+            line = Text()
+            line.append(f"[{action.who or 'who?'}] ", style="magenta" if action.who else "red")
+            line.append(reflow(action.did))
+            items.append((f"{i}.", line))
+        section("Actions", numbered(items))
     if story.results:
-        body = Text()
+        items = []
         for i, result in enumerate(story.results, 1):
-            body.append(f"{i}. {result.outcome}")
+            line = Text(result.outcome)
             for label, value in (
                 ("metric", result.metric),
                 ("baseline", result.baseline),
                 ("measured by", result.measured_by),
             ):
                 if value:
-                    body.append(f"\n   {label}: ", style="dim")
-                    body.append(value)
-            if i < len(story.results):
-                body.append("\n")
-        section("Results", body)
+                    line.append(f"\n{label}: ", style="dim")
+                    line.append(value)
+            items.append((f"{i}.", line))
+        section("Results", numbered(items))
     for name, heading in SECTIONS:
         if name not in ("situation", "task") and getattr(story, name):
             section(heading, Text(reflow(getattr(story, name))))
