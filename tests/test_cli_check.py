@@ -321,3 +321,12 @@ def test_check_against_a_stored_story_reports_the_contradiction(
     )
     missing = runner.invoke(app, ["check", str(answer), "--story", "no-such-story"])
     assert missing.exit_code == 2
+
+
+def test_a_check_without_a_question_says_it_used_the_generic_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "answer.txt"
+    path.write_text(WEAK, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0
+    assert "no --question given" in result.stderr
+    assert "no --question" not in invoke("check", str(path), "-q", "proud").stderr

@@ -208,6 +208,12 @@ def check(
         fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
     if example and question is None:
         question = EXAMPLE_QUESTION
+    elif question is None:
+        # Without a prompt the answer gets the generic STAR checks only; say so, once.
+        note(
+            "no --question given: checked as a generic STAR answer; name the prompt for its own "
+            "checks, e.g. --question failure"
+        )
 
     from starcoach.analysis import analyze
     from starcoach.content import UnknownQuestionError
