@@ -180,10 +180,20 @@ def _guided(partial: dict[str, object]) -> None:
     """Ask for every field in turn, filling `partial` as answers arrive (so nothing is lost)."""
     from starcoach.stories.guidance import GUIDES
 
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 1
     sys.stderr.write(INTRO)
     for guide in GUIDES:
-        how = "several lines; an empty line ends it" if guide.multiline else "one line"
-        sys.stderr.write(f"\n{guide.label} ({how})\n  {guide.guidance}\n")
+        if guide.name in ("actions", "results"):
+            how = "one at a time; an empty answer ends the list"
+        else:
+            how = "several lines; an empty line ends it" if guide.multiline else "one line"
+        advice = textwrap.fill(
+            guide.guidance, width=width, initial_indent="  ", subsequent_indent="  "
+        )
+        sys.stderr.write(f"\n{guide.label} ({how})\n{advice}\n")
         if guide.name == "actions":
             _ask_actions(partial)
             continue
