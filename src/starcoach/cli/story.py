@@ -171,8 +171,8 @@ _CONFIRM_EMPTY = frozenset({"role"})
 INTRO = (
     "A new story, one field at a time.\n"
     "  One-line fields (title, role, dates) end with Enter; an empty answer skips them.\n"
-    "  Longer fields (situation, task, reflection...) take several lines; an empty line ends them.\n"
-    "  Ctrl-C stops and keeps everything typed so far, the unfinished line included, as a draft.\n"
+    "  Longer fields (situation, task...) take several lines; an empty line ends them.\n"
+    "  Ctrl-C stops and keeps everything typed so far as a draft, the line you are on too.\n"
 )
 
 
