@@ -88,6 +88,7 @@ COMMANDS: dict[str, list[str]] = {
     "rules-explain": ["rules", "explain", "result.no_number"],
     "history": ["history"],
     "practice-list": ["practice", "list"],
+    "practice-show": ["practice", "show"],
 }
 
 
