@@ -178,10 +178,10 @@ INTRO = (
 
 def _guided(partial: dict[str, object]) -> None:
     """Ask for every field in turn, filling `partial` as answers arrive (so nothing is lost)."""
-    from starcoach.stories.guidance import GUIDES
-
     import shutil
     import textwrap
+
+    from starcoach.stories.guidance import GUIDES
 
     width = min(shutil.get_terminal_size().columns, 100) - 1
     sys.stderr.write(INTRO)
