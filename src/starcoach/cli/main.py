@@ -27,17 +27,22 @@ def _click_errors() -> tuple[type[Exception], ...]:
 
 _CLICK_ERRORS = _click_errors()
 
-_display_type_rich = TyperOption.display_type_rich
+# Typer 0.2x names a flag's type "<bool>" in rich help through this method; older Typer has no such
+# method and shows no type for flags, so there is nothing to change there.
+_display_type_rich = getattr(TyperOption, "display_type_rich", None)
 
 
 def _flag_type_hidden(self: TyperOption, ctx: Any) -> str | None:
     # A flag takes no value, so its help row should not name a type ("<bool>").
     if self.is_flag and self.metavar is None:
         return None
-    return _display_type_rich(self, ctx)
+    assert _display_type_rich is not None
+    result: str | None = _display_type_rich(self, ctx)
+    return result
 
 
-TyperOption.display_type_rich = _flag_type_hidden  # type: ignore[method-assign]
+if _display_type_rich is not None:
+    TyperOption.display_type_rich = _flag_type_hidden  # type: ignore[method-assign]
 
 
 class StarcoachGroup(TyperGroup):
