@@ -14,14 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# make run PORT=8080 HOST=0.0.0.0 picks the address; the defaults are the app's own.
 run: $(STAMP)
-	$(BIN)/starcoach serve
+	$(BIN)/starcoach serve $(if $(PORT),--port $(PORT)) $(if $(HOST),--host $(HOST))
 
 practice: $(STAMP)
 	$(BIN)/starcoach practice
 
+# make check ANSWER=answer.txt QUESTION="Tell me about a time you disagreed with your manager."
 check: $(STAMP)
-	$(BIN)/starcoach check $(or $(ANSWER),--example)
+	$(BIN)/starcoach check $(or $(ANSWER),--example) $(if $(QUESTION),--question "$(QUESTION)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench eval

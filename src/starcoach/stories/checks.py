@@ -164,10 +164,39 @@ def _structure_gaps(story: Story) -> list[Gap]:
     return gaps  # fmt: skip
 
 
+def _identity_gaps(story: Story) -> list[Gap]:
+    """Flag an empty role: every answer about the story claims one, and it must be the same."""
+    if story.role.strip():
+        return []
+    return [
+        Gap(
+            "story.no_role",
+            Severity.WARNING,
+            "role",
+            "the story does not say your role",
+            "Write your job title at the time; every answer about this story should claim the "
+            "same one, and interviewers ask.",
+        )
+    ]
+
+
 def _action_gaps(story: Story) -> list[Gap]:
+    from starcoach.stories.people import actor_problem
+
     gaps: list[Gap] = []
     own = False
     for i, action in enumerate(story.actions, 1):
+        if actor_problem(action.who) is not None:
+            gaps.append(
+                Gap(
+                    "story.actor_not_a_person",
+                    Severity.WARNING,
+                    f"actions[{i}]",
+                    "'who' reads like a sentence, not a person",
+                    "Put me, team, or a name (up to five words) in 'who', and what happened in "
+                    "the action itself.",
+                )
+            )
         report = analyze_fragment(action.did, question="proud", part="action")
         actors = {a.actor for a in report.actions}
         if action.who == ME or "i" in actors:
@@ -294,7 +323,12 @@ def _field_findings(story: Story) -> list[FieldFinding]:
 def check_story(story: Story, answers: Sequence[str] = ()) -> StoryCheck:
     """Check a story's own gaps and consistency, and each answer against it and the ones before."""
     facts = story_facts(story)
-    gaps = [*_structure_gaps(story), *_action_gaps(story), *_result_gaps(story)]
+    gaps = [
+        *_identity_gaps(story),
+        *_structure_gaps(story),
+        *_action_gaps(story),
+        *_result_gaps(story),
+    ]
     order = {name: i for i, name in enumerate(_FIELD_ORDER)}
     gaps.sort(key=lambda g: (-g.severity, order.get(g.field.split("[")[0], 99), g.field))
     with_answers: list[AnswerContradiction] = []
