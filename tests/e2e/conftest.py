@@ -164,3 +164,11 @@ def accessible() -> Any:
         assert problems == [], f"{page.url}: {problems}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def site(base_url: str) -> dict[str, str]:
+    """Fill the app with stories and practice sessions; return each page name's address."""
+    from e2e_site import seed
+
+    return seed(base_url)

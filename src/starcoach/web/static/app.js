@@ -108,6 +108,36 @@
     form.addEventListener("change", later);
   });
 
+  // Tooltips on highlights: placed where they fit. Below the phrase by default, above it when there is
+  // more room there, and moved left (never past the left edge) when they would run off the right.
+  var TIP_MARGIN = 8;
+  function placeTip(wrap) {
+    var tip = wrap && wrap.querySelector(".tip");
+    if (!tip) { return; }
+    tip.style.left = "";
+    tip.classList.remove("tip-above");
+    var box = tip.getBoundingClientRect();
+    if (!box.width) { return; }
+    var viewWidth = document.documentElement.clientWidth;
+    var shift = 0;
+    if (box.right > viewWidth - TIP_MARGIN) { shift = box.right - (viewWidth - TIP_MARGIN); }
+    if (box.left - shift < TIP_MARGIN) { shift = box.left - TIP_MARGIN; }
+    if (shift) { tip.style.left = (-shift) + "px"; }
+    var anchor = wrap.querySelector(".hl").getBoundingClientRect();
+    var below = window.innerHeight - anchor.bottom;
+    if (box.bottom > window.innerHeight - TIP_MARGIN && anchor.top > below) {
+      tip.classList.add("tip-above");
+    }
+  }
+  function tipWrapOf(node) {
+    return node && node.closest ? node.closest(".hl-wrap") : null;
+  }
+  document.addEventListener("focusin", function (event) { placeTip(tipWrapOf(event.target)); });
+  document.addEventListener("mouseover", function (event) {
+    var wrap = tipWrapOf(event.target);
+    if (wrap && !wrap.contains(event.relatedTarget)) { placeTip(wrap); }
+  });
+
   // Tooltips on highlights: Escape hides the one in focus, as a tooltip should.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
