@@ -133,3 +133,34 @@ def test_a_wide_table_scrolls_from_the_keyboard_on_a_phone(
         assert page.evaluate("document.activeElement.scrollLeft") > 0
     finally:
         page.context.close()
+
+
+# The smallest text in each chart image as the screen shows it: the font size in the SVG times the
+# scale the image is drawn at.
+_CHART_TEXT = """
+async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('img.chart')) {
+    const svg = await (await fetch(img.currentSrc)).text();
+    const sizes = Array.from(svg.matchAll(/font-size="([0-9.]+)"/g), (m) => parseFloat(m[1]));
+    out.push({src: img.currentSrc, smallest: Math.min(...sizes) * img.clientWidth / img.naturalWidth});
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_progress_chart_text_is_readable(
+    browser: Any, base_url: str, site: dict[str, str], width: int
+) -> None:
+    page = open_page(browser, base_url, site, "progress", width)
+    try:
+        charts = page.evaluate(_CHART_TEXT)
+        assert len(charts) == 2
+        for chart in charts:
+            assert chart["smallest"] >= 11, (
+                f"chart text drawn at {chart['smallest']:.1f}px: {chart}"
+            )
+    finally:
+        page.context.close()
