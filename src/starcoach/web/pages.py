@@ -37,6 +37,12 @@ NAV: tuple[tuple[str, str, str], ...] = (
 JSON_SUFFIX = ".json"
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """Return the count with its noun in the right number: "1 result", "2 results", "0 stories"."""
+    word = singular if count == 1 else (many or singular + "s")
+    return f"{count} {word}"
+
+
 def _static_version() -> str:
     # Part of every static URL, so a browser never runs yesterday's script against today's page.
     digest = hashlib.sha256(__version__.encode())
@@ -99,6 +105,7 @@ class Pages:
             version=__version__,
             static=self.static_url,
             csrf_field=CSRF_FIELD,
+            plural=plural,
         )
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
 

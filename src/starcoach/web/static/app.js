@@ -29,6 +29,7 @@
       var saved = s.getItem(key);
       if (saved) {
         box.value = saved;
+        box.setAttribute("data-restored", "");
         var note = document.getElementById(box.id + "-status") || document.getElementById("answer-status");
         if (note) { note.textContent = "Restored the text you typed here before."; }
       }
@@ -67,6 +68,7 @@
     var answer = form.querySelector("textarea[name=answer]");
     var seq = 0;
     var controller = null;
+    var restoring = false;
 
     function say(text, isError) {
       if (!status) { return; }
@@ -95,7 +97,10 @@
             return;
           }
           results.innerHTML = html;
-          say(response.ok ? "Feedback updated." : "See the message beside your answer.", !response.ok);
+          var done = restoring ? "Restored the text you typed here before, and checked it." : "Feedback updated.";
+          restoring = false;
+          say(response.ok ? done : "See the message beside your answer.", !response.ok);
+          summarise();
         });
       }).catch(function (err) {
         if (err && err.name === "AbortError") { return; }
@@ -103,9 +108,33 @@
       });
     }
 
+    // The bar under the form: how many findings of each kind, and a link down to them.
+    var jump = form.querySelector("[data-jump-feedback]");
+    var summary = form.querySelector("[data-live-summary]");
+    function summarise() {
+      if (!jump) { return; }
+      var report = results.querySelector(".report");
+      jump.hidden = !report && !results.querySelector("[data-error]");
+      if (!summary) { return; }
+      var parts = [];
+      ["error", "warning", "suggestion"].forEach(function (level) {
+        var n = results.querySelectorAll(".finding.sev-" + level + ", [data-missing] li.sev-" + level).length;
+        if (n) { parts.push(n + " " + level + (n === 1 ? "" : "s")); }
+      });
+      var overall = report ? report.getAttribute("data-overall") : "";
+      if (overall) { parts.push("overall " + parseFloat(overall).toFixed(1) + " of 5"); }
+      summary.textContent = parts.join(" · ");
+    }
+    summarise();
+
     var later = debounce(run, 600);
-    form.addEventListener("input", later);
+    form.addEventListener("input", function () { restoring = false; later(); });
     form.addEventListener("change", later);
+    // Text put back from this browser's storage is checked at once, as if just typed.
+    if (answer && answer.hasAttribute("data-restored") && answer.value.trim()) {
+      restoring = true;
+      run();
+    }
   });
 
   // Tooltips on highlights: placed where they fit. Below the phrase by default, above it when there is
