@@ -46,3 +46,19 @@ def test_a_story_with_one_action_and_one_result_says_so(client: TestClient) -> N
     page = client.get("/stories").text
     assert "1 action, 1 result" in page
     assert "1 actions" not in page and "1 results" not in page
+
+
+def test_story_prose_wrapped_in_a_file_reads_as_paragraphs(client: TestClient) -> None:
+    story = {
+        "title": "Wrapped prose",
+        "situation": "Our checkout had become slow enough that customers gave up\nbefore paying.\n\n"
+        "Two causes stood out:\n- the pricing calls\n- the <cache> misses",
+    }
+    assert client.post("/api/stories", json=story).status_code == 201
+    page = client.get("/stories/wrapped-prose").text
+    assert (
+        "<p>Our checkout had become slow enough that customers gave up before paying.</p>" in page
+    )
+    assert (
+        "<p>Two causes stood out:<br>- the pricing calls<br>- the &lt;cache&gt; misses</p>" in page
+    )
