@@ -62,3 +62,20 @@ def test_story_prose_wrapped_in_a_file_reads_as_paragraphs(client: TestClient) -
     assert (
         "<p>Two causes stood out:<br>- the pricing calls<br>- the &lt;cache&gt; misses</p>" in page
     )
+
+
+def test_a_story_with_only_a_title_lists_no_stray_separator(client: TestClient) -> None:
+    assert client.post("/api/stories", json={"title": "Hackathon prototype"}).status_code == 201
+    assert (
+        client.post(
+            "/api/stories", json={"title": "Dated", "role": "Nurse", "started": "2024-01"}
+        ).status_code
+        == 201
+    )
+    page = client.get("/stories").text
+    metas = re.findall(r'<p class="meta">([^<]*)</p>', page)
+    assert "0 actions, 0 results" in metas
+    assert "Nurse · 2024-01 · 0 actions, 0 results" in metas
+    assert not any(m.strip().startswith("·") for m in metas)
+    show = client.get("/stories/hackathon-prototype").text
+    assert '<p class="meta"></p>' in show

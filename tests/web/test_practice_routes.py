@@ -243,3 +243,11 @@ def test_progress_has_a_phone_chart_and_names_prompts(client: TestClient, token:
     recent = page.split('id="recent-h"')[1]
     assert "The project you are most proud of" in recent or "A past failure" in recent
     assert "<td>proud</td>" not in recent and "<td>failure</td>" not in recent
+
+
+def test_the_report_names_prompts_by_their_title(client: TestClient, token: str) -> None:
+    sid = _run_session(client, token)
+    page = client.get(f"/practice/{sid}/report").text
+    practise = page.split('<ol class="practise">')[1].split("</ol>")[0]
+    assert "(in “" in practise
+    assert not re.search(r"\(in [a-z_]+\)", practise)
