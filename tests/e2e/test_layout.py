@@ -164,3 +164,16 @@ def test_progress_chart_text_is_readable(
             )
     finally:
         page.context.close()
+
+
+def test_the_sections_fit_one_row_on_a_phone(
+    browser: Any, base_url: str, site: dict[str, str]
+) -> None:
+    page = open_page(browser, base_url, site, "progress", 390)
+    try:
+        tops = page.evaluate(
+            "Array.from(document.querySelectorAll('.nav a'), (a) => a.getBoundingClientRect().top)"
+        )
+        assert len(tops) == 5 and len(set(tops)) == 1, f"the navigation wraps: {tops}"
+    finally:
+        page.context.close()

@@ -115,6 +115,7 @@
       if (!jump) { return; }
       var report = results.querySelector(".report");
       jump.hidden = !report && !results.querySelector("[data-error]");
+      if (jump.parentNode) { jump.parentNode.classList.toggle("is-live", !jump.hidden); }
       if (!summary) { return; }
       var parts = [];
       ["error", "warning", "suggestion"].forEach(function (level) {
