@@ -247,3 +247,35 @@ def test_text_restored_from_this_browser_is_checked_without_typing(page: Any) ->
     assert "Restored" in page.locator("#answer-status").inner_text()
     page.locator("#results mark.hl").first.wait_for(timeout=5_000)
     assert page.locator("#results .report").count() == 1
+
+
+def test_a_tooltip_shown_by_the_mouse_stays_on_screen(page: Any) -> None:
+    page.goto("/check")
+    page.fill("#answer", VAGUE)
+    page.locator("#results mark.hl").first.wait_for()
+    for index in range(page.locator("#results mark.hl").count()):
+        mark = page.locator("#results mark.hl").nth(index)
+        mark.scroll_into_view_if_needed()
+        mark.hover()
+        tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+        page.mouse.move(0, 0)
+
+
+def test_a_humblebrag_the_form_flags_is_on_the_saved_story(page: Any) -> None:
+    page.goto("/stories/new")
+    page.fill("#title", "Polishing the dashboard")
+    page.fill("#failure", "My biggest failure is that I'm a perfectionist, so I polish too long.")
+    flagged = page.locator("#checks-failure li[data-rule='failure.humblebrag']")
+    flagged.wait_for()
+    assert "error" in (flagged.get_attribute("class") or "")
+    page.click("button[type=submit]:has-text('Save story')")
+    page.locator("[data-saved]").wait_for()
+    listed = page.locator(".gaps li[data-rule='failure.humblebrag']")
+    assert listed.count() == 1
+    assert "perfectionist" in listed.inner_text()
+    assert listed.get_attribute("class") == "sev-error"
