@@ -30,7 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench eval
 	$(BIN)/mypy
 
-test: lint
+# The browser tests' accessibility check runs axe-core, installed here (git-ignored) when npm exists.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4; \
+	else echo "npm not found: the accessibility checks in the browser tests will be skipped"; fi
+
+test: lint $(AXE)
 	$(BIN)/pytest
 
 docs: $(STAMP)
@@ -43,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .cache

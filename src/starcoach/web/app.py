@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -81,6 +81,11 @@ def create_app(
     )
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers and tools ask here before they read the page's <link rel="icon">.
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
 
     from starcoach.web.routes import check, guide, practice, progress, stories
 

@@ -547,6 +547,7 @@ def session_report(request: Request, session_id: str) -> Response:
         "entries": entries,
         "closed": session.closed,
         "form_id": new_form_id(),
+        "question_titles": {q.id: q.title for q in load_content().questions.values()},
     }
     return web.pages.respond(request, "practice/report.html", data, context)
 

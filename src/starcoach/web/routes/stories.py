@@ -77,6 +77,17 @@ def _check_data(story: Story) -> dict[str, Any]:
             }
             for g in check.gaps
         ],
+        "findings": [
+            {
+                "rule_id": f.finding.rule_id,
+                "severity": f.finding.severity.label,
+                "field": f.field,
+                "message": f.finding.message,
+                "advice": f.finding.advice,
+                "quote": f.finding.span.text(f.text) if f.finding.span is not None else "",
+            }
+            for f in check.findings
+        ],
         "contradictions": [
             {
                 "kind": c.kind,
@@ -405,8 +416,23 @@ def show_story(request: Request, story_id: str) -> Response:
         "story": story,
         "saved": request.query_params.get("saved") == "1",
         "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
+        "problems": story_problems(data["check"]),
     }
     return state(request).pages.respond(request, "stories/show.html", data, context)
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
+
+
+def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the story's gaps and the findings in its words as one list, the most severe first.
+
+    Each problem appears once: the story check leaves out analyzer findings its own gaps cover.
+    """
+    items = [{**g, "quote": ""} for g in check["gaps"]] + list(check["findings"])
+    for item in items:
+        item["where"] = field_label(item["field"]) if item["field"] else ""
+    return sorted(items, key=lambda item: _SEVERITY_ORDER.get(item["severity"], 3))
 
 
 @router.get(
