@@ -119,3 +119,29 @@ def test_calibration_page_has_no_candidates(client: TestClient) -> None:
     page = client.get("/calibration")
     assert 'data-interviewer="Sam"' in page.text
     assert "Lovelace" not in page.text
+
+
+def test_transcript_import_and_its_refusals(client: TestClient) -> None:
+    _, interview = _setup(client)
+    csrf = token(client)
+    vtt = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nI led the rewrite.\n"
+    done = client.post(
+        f"/interviews/{interview}/import",
+        data={"csrf_token": csrf, "question": "proud"},
+        files={"file": ("call.vtt", vtt, "text/vtt")},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    for name, raw, message in (
+        ("empty.srt", b"", "no words"),
+        ("photo.txt", b"\x89PNG\r\n\x00", "binary"),
+        ("big.txt", b"a" * 200_001, "limit"),
+    ):
+        refused = client.post(
+            f"/interviews/{interview}/import",
+            data={"csrf_token": csrf, "question": "proud"},
+            files={"file": (name, raw, "text/plain")},
+        )
+        assert refused.status_code == 422 and message in refused.text
+    page = client.get(f"/interviews/{interview}", headers={"accept": "application/json"})
+    assert page.json()["interview"]["notes"] == {"proud": "I led the rewrite."}

@@ -126,7 +126,9 @@ def build_kit(role: str, *, kit_id: str | None = None, deadline_hours: int | Non
             listens_for=p.listens_for
             + ((notes.listen_for,) if notes and p.kind == "opener" else ()),
             red_flags=p.red_flags,
-            follow_ups=p.follow_ups,
+            # A prompt without follow-ups of its own takes the first ones the guide lists for it.
+            follow_ups=p.follow_ups
+            or tuple(FollowUp(ask, "") for ask in content.questions[p.id].follow_ups[:3]),
         )
         for p in sorted(interviewer.prompts.values(), key=lambda p: p.kind != "opener")
     ]

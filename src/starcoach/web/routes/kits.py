@@ -27,7 +27,7 @@ from starcoach.kit.errors import (
 )
 from starcoach.kit.export import kit_html, kit_pdf
 from starcoach.kit.model import build_kit, kit_to_dict
-from starcoach.kit.notes import MAX_NOTES_BYTES, analyze_notes, propose_quotes
+from starcoach.kit.notes import MAX_NOTES_BYTES, analyze_notes, propose_quotes, read_transcript
 from starcoach.kit.panel import combine, panel_to_dict
 from starcoach.kit.scorecard import (
     RECOMMENDATIONS,
@@ -291,6 +291,29 @@ def save_notes(request: Request, interview_id: str, body: NotesBody) -> Response
             "submitted": saved.submitted,
         }
     )
+
+
+@router.post(
+    "/interviews/{interview_id}/import",
+    summary="Import notes from a transcript file",
+    **openapi.page(form=True, not_found=True),
+)
+async def import_notes(request: Request, interview_id: str) -> Response:
+    """Add the words of a VTT, SRT or text transcript to the notes under one question."""
+    form = await _form(request)
+    service = _service(state(request))
+    interview = _guard(lambda: service.interview(interview_id))
+    files = [f for f in form.files("file") if f.filename]
+    if not files:
+        raise HTTPException(422, "Choose a transcript file (.vtt, .srt or .txt) to import.")
+    raw = await files[0].read(MAX_NOTES_BYTES + 1)
+    text = _guard(lambda: read_transcript(raw, files[0].filename or "the file"))
+    key = form.text("question")
+    before = interview.notes.get(key, "").rstrip()
+    _guard(lambda: service.save_notes(interview_id, {key: f"{before}\n{text}" if before else text}))
+    if wants_json(request):
+        return JSONResponse({"imported": len(text)})
+    return _see_other(f"/interviews/{interview_id}")
 
 
 # --- scorecards --------------------------------------------------------------------------------
