@@ -145,3 +145,31 @@ def test_transcript_import_and_its_refusals(client: TestClient) -> None:
         assert refused.status_code == 422 and message in refused.text
     page = client.get(f"/interviews/{interview}", headers={"accept": "application/json"})
     assert page.json()["interview"]["notes"] == {"proud": "I led the rewrite."}
+
+
+def test_kit_file_download_edit_and_import(client: TestClient) -> None:
+    _setup(client)
+    csrf = token(client)
+    text = client.get("/kits/software-engineer/file").text
+    edited = text.replace("minutes: 15", "minutes: 20")
+
+    def upload(body: str) -> object:
+        return client.post(
+            "/kit-files",
+            data={"csrf_token": csrf},
+            files={"file": ("kit.md", body.encode(), "text/markdown")},
+            follow_redirects=False,
+        )
+
+    # An interview uses version 1, so the edit becomes version 2 and says so.
+    done = upload(edited)
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    page = client.get(done.headers["location"])  # type: ignore[attr-defined]
+    assert "saved as version 2" in page.text
+    # The same old file again is refused: it was made from version 1.
+    stale = upload(edited.replace("minutes: 20", "minutes: 25"))
+    assert stale.status_code == 409 and "version 1" in stale.text  # type: ignore[attr-defined]
+    broken = upload("---\nid: software-engineer\n---\n")
+    assert broken.status_code == 422  # type: ignore[attr-defined]
+    as_json = client.get("/kits/software-engineer", headers={"accept": "application/json"}).json()
+    assert as_json["latest"] == 2 and as_json["kit"]["questions"][0]["minutes"] == 20

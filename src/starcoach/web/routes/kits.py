@@ -20,12 +20,15 @@ from starcoach.kit.content import LEVELS, calibration_set
 from starcoach.kit.errors import (
     CandidateNotFound,
     InterviewNotFound,
+    KitConflict,
     KitError,
     KitNotFound,
     ScorecardHidden,
     ScorecardRefused,
 )
 from starcoach.kit.export import kit_html, kit_pdf
+from starcoach.kit.kitfile import MAX_FILE_BYTES as MAX_KIT_BYTES
+from starcoach.kit.kitfile import parse_kit, render_kit
 from starcoach.kit.model import build_kit, kit_to_dict
 from starcoach.kit.notes import MAX_NOTES_BYTES, analyze_notes, propose_quotes, read_transcript
 from starcoach.kit.panel import combine, panel_to_dict
@@ -131,7 +134,9 @@ async def create_kit(request: Request) -> Response:
 
 
 @router.get("/kits/{kit_id}", summary="One kit", **openapi.page(not_found=True))
-def kit_page(request: Request, kit_id: str, version: int | None = None) -> Response:
+def kit_page(
+    request: Request, kit_id: str, version: int | None = None, saved: str = ""
+) -> Response:
     """Show a kit: the questions in order, what each listens for, time, the scale, red flags."""
     service = _service(state(request))
     stored = _guard(lambda: service.kit(kit_id, version))
@@ -141,6 +146,7 @@ def kit_page(request: Request, kit_id: str, version: int | None = None) -> Respo
         "kit": kit_to_dict(stored.kit),
         "minutes": stored.kit.minutes,
         "candidates": [{"id": c.id, "name": c.name} for c in service.candidates(kit_id)],
+        "saved": saved if saved in ("created", "updated", "new_version", "unchanged") else "",
     }
     return state(request).pages.respond(
         request, "kits/kit.html", data, {**_HEAD, "title": stored.kit.title}
@@ -170,6 +176,59 @@ def kit_pdf_route(request: Request, kit_id: str, version: int | None = None) -> 
             "content-disposition": f'attachment; filename="{stored.kit.id}-v{stored.version}.pdf"'
         },
     )
+
+
+@router.get(
+    "/kits/{kit_id}/file",
+    summary="A kit as its Markdown file, to edit",
+    **openapi.download("text/markdown", not_found=True),
+)
+def kit_file(request: Request, kit_id: str, version: int | None = None) -> Response:
+    """Return the kit file (front-matter Markdown) to edit and import again."""
+    stored = _guard(lambda: _service(state(request)).kit(kit_id, version))
+    return Response(
+        render_kit(stored.kit, stored.version),
+        media_type="text/markdown",
+        headers={"content-disposition": f'attachment; filename="{stored.kit.id}.md"'},
+    )
+
+
+@router.post(
+    "/kit-files",
+    summary="Import an edited kit file",
+    **openapi.page(form=True, conflict=True),
+)
+async def import_kit(request: Request) -> Response:
+    """Store an edited kit file: in place, or as a new version once interviews use the kit."""
+    form = await _form(request)
+    files = [f for f in form.files("file") if f.filename]
+    if not files:
+        raise HTTPException(422, "Choose a kit file (.md) to import.")
+    raw = await files[0].read(MAX_KIT_BYTES + 1)
+    name = files[0].filename or "the file"
+    if len(raw) > MAX_KIT_BYTES or b"\x00" in raw:
+        raise HTTPException(
+            422, f"{name} is not a kit file (binary, or over {MAX_KIT_BYTES:,} bytes)."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(422, f"{name} is not UTF-8 text.") from None
+    kit, version = _guard(lambda: parse_kit(text, name))
+    try:
+        outcome = _service(state(request)).save_kit(kit, base_version=version)
+    except KitConflict as exc:
+        raise HTTPException(409, str(exc)) from None
+    if wants_json(request):
+        return JSONResponse(
+            {
+                "id": outcome.kit_id,
+                "version": outcome.version,
+                "action": outcome.action,
+                "message": outcome.message,
+            }
+        )
+    return _see_other(f"/kits/{outcome.kit_id}?saved={outcome.action}")
 
 
 @router.post(
