@@ -141,6 +141,8 @@ def test_scores_stay_hidden_until_the_viewer_submits(service: KitService) -> Non
         service.panel(cand_id, None)
     panel = service.panel(cand_id, "Sam")
     assert panel.pending == ["Kim", "Lee"]
+    with pytest.raises(ScorecardHidden):
+        service.export_cards(cand_id)
     service.submit_scorecard(ids[1], _ratings("2", RESULT), "no", "Kim's reason.")
     service.submit_scorecard(ids[2], _ratings("3"), "strong_yes", "Lee's reason.")
     panel = service.panel(cand_id, None)
@@ -153,6 +155,8 @@ def test_scores_stay_hidden_until_the_viewer_submits(service: KitService) -> Non
     assert [s.interviewer for s in high] == ["Sam"]
     assert summary.recommendations["strong_yes"] == 1
     assert summary.recommendation_mean == 3.0
+    _, cards = service.export_cards(cand_id)
+    assert len(cards) == 3
 
 
 def test_a_passed_deadline_opens_the_debrief_and_marks_late_cards(service: KitService) -> None:

@@ -544,7 +544,12 @@ class KitService:
             )
 
     def export_cards(self, candidate_id: str) -> tuple[Candidate, list[Scorecard]]:
-        """Return a candidate and every submitted scorecard (for the JSON and CSV exports)."""
+        """Return a candidate and every submitted scorecard (for the JSON and CSV exports).
+
+        The export opens when the debrief does for someone outside the panel: once every
+        interviewer has submitted or the deadline has passed; until then it raises ScorecardHidden.
+        """
+        self.panel(candidate_id, None)
         with self.db.session() as session:
             row = self._candidate_row(session, candidate_id)
             return self._candidate(session, row), self._cards(session, row)

@@ -461,11 +461,16 @@ async def submit_scorecard(request: Request, interview_id: str) -> Response:
 # --- debrief and exports -----------------------------------------------------------------------
 
 
-_DEBRIEF = openapi.page(not_found=True)
-_DEBRIEF["responses"][403] = {
-    "description": "Hidden until the viewer's own scorecard is in.",
-    "content": _DEBRIEF["responses"][404]["content"],
-}
+def _hidden(options: dict[str, Any]) -> dict[str, Any]:
+    """Document the 403 of a route that shows scores only once the viewer may see them."""
+    options["responses"][403] = {
+        "description": "Hidden until the viewer's own scorecard is in (or the whole panel's).",
+        "content": options["responses"][404]["content"],
+    }
+    return options
+
+
+_DEBRIEF = _hidden(openapi.page(not_found=True))
 
 
 @router.get("/candidates/{candidate_id}/debrief", summary="The panel debrief", **_DEBRIEF)
@@ -491,7 +496,7 @@ def debrief(request: Request, candidate_id: str, viewer: str = "") -> Response:
 @router.get(
     "/candidates/{candidate_id}/scorecards.json",
     summary="A candidate's scorecards (JSON, docs/schema.md)",
-    **openapi.data(not_found=True),
+    **_hidden(openapi.data(not_found=True)),
 )
 def scorecards_json(request: Request, candidate_id: str) -> Response:
     """Export every submitted scorecard of a candidate as JSON."""
@@ -502,7 +507,7 @@ def scorecards_json(request: Request, candidate_id: str) -> Response:
 @router.get(
     "/candidates/{candidate_id}/scorecards.csv",
     summary="A candidate's scorecards (CSV)",
-    **openapi.download("text/csv", not_found=True),
+    **_hidden(openapi.download("text/csv", not_found=True)),
 )
 def scorecards_csv(request: Request, candidate_id: str) -> Response:
     """Export every submitted scorecard of a candidate as CSV, one row per rating."""
