@@ -60,6 +60,8 @@ def test_kit_file_edit_import_and_export(tmp_path: Path) -> None:
     path = tmp_path / "kit.md"
     assert ok("new", "--role", "swe", "--out", str(path)) == "software-engineer"
     assert path.read_text(encoding="utf-8").startswith("---\nid: software-engineer\nversion: 1\n")
+    assert "exists already" in error("new", "--role", "swe", "--deadline-hours", "5")
+    assert ok("new", "--role", "swe", "--id", "swe-onsite") == "swe-onsite"
     path.write_text(path.read_text(encoding="utf-8").replace("minutes: 15", "minutes: 20"))
     assert ok("import", str(path)).endswith("version 1\tupdated")
     shown = json.loads(ok("show", "software-engineer", "--format", "json"))

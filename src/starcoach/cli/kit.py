@@ -118,7 +118,13 @@ def new(
     kit = _guard(lambda: build_kit(role, kit_id=kit_id, deadline_hours=deadline_hours))
     if out is not None and out.exists():
         fail(f"{out} exists; choose another --out (nothing was stored)")
-    outcome = _guard(lambda: _service().save_kit(kit))
+    service = _service()
+    if any(stored.kit.id == kit.id for stored in _guard(service.kits)):
+        fail(
+            f"a kit with id {kit.id!r} exists already; give another --id, or change it with "
+            f"`starcoach kit export {kit.id} --format markdown --out FILE` and `starcoach kit import FILE`"
+        )
+    outcome = _guard(lambda: service.save_kit(kit))
     if out is not None:
         out.write_text(render_kit(kit, outcome.version), encoding="utf-8")
         note(f"wrote {out}; edit it, then `starcoach kit import {out}`")
