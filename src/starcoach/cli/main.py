@@ -118,7 +118,9 @@ from starcoach.cli import history, practice  # noqa: E402
 practice.register(app)
 history.register(app)
 
-from starcoach.cli import serve  # noqa: E402
+from starcoach.cli import kit, serve  # noqa: E402
+
+kit.register(app)
 
 serve.register(app)
 

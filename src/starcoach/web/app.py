@@ -95,6 +95,10 @@ def create_app(
     app.include_router(practice.router)
     app.include_router(progress.router)
 
+    from starcoach.web.routes import kits
+
+    app.include_router(kits.router)
+
     return app
 
 

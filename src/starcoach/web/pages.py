@@ -32,6 +32,7 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("stories", "/stories", "Stories"),
     ("practice", "/practice", "Practice"),
     ("progress", "/progress", "Progress"),
+    ("kits", "/kits", "Interviewers"),
 )
 """The main navigation: (section id, path, label)."""
 
