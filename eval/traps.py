@@ -11,7 +11,6 @@ the figures describe the rules themselves. Tuning looks at dev only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import REPO_ROOT, DataMissing, data_dir
+from eval.ownset import TRAP_RULES, split_of
 from starcoach.analysis.analyzer import run_rules
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.registry import load_rules
@@ -42,36 +42,6 @@ NEW_RULES = (
     "conflict.personal_attack",
 )
 
-# A trap counts as caught when one of these rules fires on the answer (warning or error).
-TRAP_RULES: dict[str, frozenset[str]] = {
-    "effort_as_impact": frozenset({"result.effort_as_impact"}),
-    "off_topic": frozenset({"answer.off_topic"}),
-    "success_as_failure": frozenset({"failure.success_told_as_failure"}),
-    "denial": frozenset({"failure.denies_failure", "conflict.denies_conflict"}),
-    "cliche": frozenset(
-        {
-            "failure.humblebrag",
-            "failure.denies_failure",
-            "answer.no_example",
-            "conflict.denies_conflict",
-        }
-    ),
-    "humblebrag": frozenset({"failure.humblebrag"}),
-    "implausible_numbers": frozenset({"result.implausible_number"}),
-    "self_contradiction": frozenset({"consistency.self_contradiction"}),
-    "keyword_stuffing": frozenset({"coherence.keyword_stuffing"}),
-    "polished_generic": frozenset({"coherence.generic"}),
-    "hypothetical": frozenset({"answer.hypothetical"}),
-    "someone_elses_achievement": frozenset({"ownership.someone_elses_work"}),
-    "blame": frozenset({"conflict.blame", "conflict.personal_attack", "failure.others_blamed"}),
-    "failure_no_ownership": frozenset({"failure.others_blamed", "failure.no_own_part"}),
-}
-
-
-def is_dev(row_id: str) -> bool:
-    """Return True for a row of the dev split."""
-    return int(hashlib.sha256(row_id.encode()).hexdigest()[:8], 16) % 10 < 6
-
 
 def our_rows(split: str) -> list[dict[str, Any]]:
     """Return our own answers of one split."""
@@ -80,7 +50,7 @@ def our_rows(split: str) -> list[dict[str, Any]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                if is_dev(row["id"]) == (split == "dev"):
+                if split_of(row["id"]) == split:
                     rows.append(row)
     return rows
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from eval.parser_compare import ACTOR_SENTENCES, NEGATION_SENTENCES, NUMBER_HEADS, run
-from eval.traps import is_dev, update_section
-
-
-def test_split_follows_the_stated_rule() -> None:
-    for row_id in ("care-proud-001a", "sales-failure-106b", "x"):
-        expected = int(hashlib.sha256(row_id.encode()).hexdigest()[:8], 16) % 10 < 6
-        assert is_dev(row_id) is expected
+from eval.traps import update_section
 
 
 def test_update_section_replaces_only_its_own_section(tmp_path: Path) -> None:

@@ -174,6 +174,6 @@ def test_the_sections_fit_one_row_on_a_phone(
         tops = page.evaluate(
             "Array.from(document.querySelectorAll('.nav a'), (a) => a.getBoundingClientRect().top)"
         )
-        assert len(tops) == 5 and len(set(tops)) == 1, f"the navigation wraps: {tops}"
+        assert len(tops) == 6 and len(set(tops)) == 1, f"the navigation wraps: {tops}"
     finally:
         page.context.close()

@@ -50,7 +50,7 @@ def _score(interview: str, score: str, quote: str, recommend: str, reason: str) 
 
 
 def test_unknown_role_and_ids_get_clear_messages() -> None:
-    assert "unknown role 'astronaut'" in error("new", "--role", "astronaut")
+    assert "no role matches 'astronaut'" in error("new", "--role", "astronaut")
     assert "no kit 'nope'" in error("show", "nope")
     assert "no candidate" in error("interview", "abcd1234", "--interviewer", "Sam")
     assert "no interview" in error("notes", "abcd1234", "--text", "x")

@@ -43,7 +43,7 @@ def test_kit_file_problems_are_all_reported() -> None:
     with pytest.raises(KitInvalid) as invalid:
         kit_from_dict(data)
     text = str(invalid.value)
-    assert "minutes" in text and "levels.3" in text and "unknown role" in text
+    assert "minutes" in text and "levels.3" in text and "no role matches" in text
 
 
 def test_binary_and_broken_kit_files_are_refused(tmp_path: Path) -> None:

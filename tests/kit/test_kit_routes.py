@@ -51,7 +51,7 @@ def _setup(client: TestClient) -> tuple[str, str]:
 
 def test_kit_pages_and_exports(client: TestClient) -> None:
     assert (
-        "unknown role"
+        "no role matches"
         in client.post("/kits", data={"csrf_token": token(client), "role": "astronaut"}).text
     )
     assert client.post("/kits", data={"role": "swe"}).status_code == 403

@@ -160,7 +160,7 @@ SITUATIONS: dict[str, str] = {
 # starts a new subject ("..., and we rolled it out", "... but I kept the old one").
 _CLAUSE_BREAK = re.compile(
     r"[,;:]\s+(?:(?:and|but|so|then|because|which|while|until|after|before|when|as|since|though|although)"
-    r"\s+)?|\s+[-–—]\s+|\s+(?:and|but|so|then|because|which|while|until|after|before|when)\s+"
+    r"\s+)?|(?<!\s)\s+[-–—]\s+|(?<!\s)\s+(?:and|but|so|then|because|which|while|until|after|before|when)\s+"
     r"(?=(?:I|we|he|she|they|it|the|my|our|his|her|their)\b)"
 )
 _VERB = re.compile(
@@ -569,7 +569,7 @@ def _decision(answer: Answer) -> Span | None:
 
 
 def _pick(options: Sequence[str], seed: str) -> str:
-    digest = hashlib.sha256(seed.encode()).digest()
+    digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).digest()
     return options[int.from_bytes(digest[:4], "big") % len(options)]
 
 

@@ -32,14 +32,14 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("stories", "/stories", "Stories"),
     ("practice", "/practice", "Practice"),
     ("progress", "/progress", "Progress"),
-    ("kits", "/kits", "Interviewers"),
+    ("kits", "/kits", "Kits"),
 )
 """The main navigation: (section id, path, label)."""
 
 JSON_SUFFIX = ".json"
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
 def paragraphs(text: str) -> list[list[str]]:

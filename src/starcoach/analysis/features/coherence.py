@@ -43,7 +43,7 @@ _OWNERSHIP_VERBS = frozenset(
     "delivered mentored implemented analysed analyzed communicated escalated drove took".split()
 )
 _HEADINGS = rx(
-    r"(?:^|[\n.!?]\s*)(?:situation|task|action|actions|result|results|reflection|learning|outcome|"
+    r"(?:^|(?<![\s.!?])[\n.!?])\s*(?:situation|task|action|actions|result|results|reflection|learning|outcome|"
     r"impact)\s*:",
 )
 _STOCK_PHRASES = rx(
