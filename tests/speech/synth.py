@@ -65,7 +65,20 @@ def say(parts: Sequence[str | float], out: Path, speed: int = SPEED) -> Synth:
             )  # fmt: skip
             words.extend(part.split())
         else:
-            _run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(piece), "trim", "0", str(part))
+            _run(
+                "sox",
+                "-n",
+                "-r",
+                str(RATE),
+                "-c",
+                "1",
+                "-b",
+                "16",
+                str(piece),
+                "trim",
+                "0",
+                str(part),
+            )
             pauses.append((at, at + float(part)))
         at += _duration(piece)
         files.append(str(piece))
@@ -79,13 +92,20 @@ def encode(wav: Path, suffix: str) -> Path:
     import av
     import numpy as np
 
-    codec, container = {".mp3": ("mp3", "mp3"), ".m4a": ("aac", "ipod"), ".webm": ("libopus", "webm"), ".ogg": ("libopus", "ogg")}[suffix]
+    codec, container = {
+        ".mp3": ("mp3", "mp3"),
+        ".m4a": ("aac", "ipod"),
+        ".webm": ("libopus", "webm"),
+        ".ogg": ("libopus", "ogg"),
+    }[suffix]
     out = wav.with_suffix(suffix)
     rate = 48_000 if codec == "libopus" else RATE
     with av.open(str(wav)) as source, av.open(str(out), "w", format=container) as sink:
         stream = sink.add_stream(codec, rate=rate)
         stream.layout = "mono"
-        resampler = av.AudioResampler(format=stream.format if codec != "libopus" else "s16", layout="mono", rate=rate)
+        resampler = av.AudioResampler(
+            format=stream.format if codec != "libopus" else "s16", layout="mono", rate=rate
+        )
         for frame in source.decode(audio=0):
             for res in resampler.resample(frame):
                 for packet in stream.encode(res):
