@@ -235,7 +235,15 @@ class _ScriptError(Exception):
     """An answers file cannot be used; the message is one line for the user."""
 
 
-def _open_source(answers: str | None) -> AnswerSource:
+def _open_source(answers: str | None, speak: bool = False) -> AnswerSource:
+    if speak:
+        from starcoach.cli.speak import SpokenSource
+
+        if answers is not None and not Path(answers).is_dir():
+            fail(
+                "--speak --answers takes a folder of audio files: <prompt>.wav, <prompt>.1.wav, ..."
+            )
+        return SpokenSource(Path(answers) if answers is not None else None, None)
     if answers is None:
         return TerminalSource()
     from starcoach.cli.inputs import InputError, read_answer_file
@@ -486,6 +494,7 @@ def _start(
     story: Story | None,
     answers: str | None,
     report_path: Path | None,
+    speak: bool = False,
 ) -> None:
     from starcoach.practice.history import weakest_dimension
     from starcoach.practice.session import (
@@ -505,7 +514,7 @@ def _start(
         else:
             note(f"drilling {weakest}, your weakest dimension lately")
         plan_kwargs["dimension"] = weakest
-    source = _open_source(answers)
+    source = _open_source(answers, speak)
     try:
         plan = plan_session(
             mode,
@@ -600,6 +609,15 @@ def practice(
             help="Also write the final report to FILE (.html for a web page, else Markdown).",
         ),
     ] = None,
+    speak: Annotated[
+        bool,
+        typer.Option(
+            "--speak",
+            help="Answer aloud: record each answer from the microphone (Enter stops), or with "
+            "--answers DIR one audio file per question (<prompt>.wav, <prompt>.1.wav, ...). "
+            "Needs the speech extra.",
+        ),
+    ] = False,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
     """Run a mock interview (see `starcoach practice --help`)."""
@@ -628,7 +646,7 @@ def practice(
         "role": role,
         "seed": seed if seed is not None else secrets.randbits(32),
     }
-    _start(db, kwargs, resolved, chosen, answers, report)
+    _start(db, kwargs, resolved, chosen, answers, report, speak)
 
 
 @practice_app.command("resume")

