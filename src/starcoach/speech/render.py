@@ -36,7 +36,7 @@ def marked_transcript(transcript: Transcript, delivery: Delivery) -> str:
     return "".join(out)
 
 
-def _value(metric: str, value: float | None, unit: str) -> str:
+def value_text(metric: str, value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if metric == "speaking_time":
@@ -52,7 +52,7 @@ def delivery_lines(delivery: Delivery) -> list[str]:
     for verdict in delivery.verdicts:
         metric = METRICS[verdict.metric]
         line = (
-            f"{metric.name}: {_value(verdict.metric, verdict.value, verdict.unit)} — "
+            f"{metric.name}: {value_text(verdict.metric, verdict.value, verdict.unit)} — "
             f"{_STATUS[verdict.status]}"
         )
         if verdict.note:

@@ -74,4 +74,4 @@ def _close(out: list[tuple[float, float]], first: int, stop: int, min_seconds: f
     start = first * HOP_SECONDS + FRAME_SECONDS / 2
     end = stop * HOP_SECONDS + FRAME_SECONDS / 2
     if end - start >= min_seconds:
-        out.append((round(start, 3), round(end, 3)))
+        out.append((round(float(start), 3), round(float(end), 3)))

@@ -219,10 +219,15 @@ def transcribe_samples(
     for segment in segments:
         for word in segment.words or ():
             pieces.append(
-                (word.word, round(word.start, 3), round(word.end, 3), round(word.probability, 3))
+                (
+                    word.word,
+                    round(float(word.start), 3),
+                    round(float(word.end), 3),
+                    round(float(word.probability), 3),
+                )
             )
         if progress is not None and seconds:
-            progress(min(segment.end / seconds, 1.0))
+            progress(min(float(segment.end) / seconds, 1.0))
     if progress is not None:
         progress(1.0)
     text, words = join_words(pieces)

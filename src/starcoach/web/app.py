@@ -81,6 +81,10 @@ def create_app(
     app.include_router(practice.router)
     app.include_router(progress.router)
 
+    from starcoach.web.routes import speech
+
+    app.include_router(speech.router)
+
     return app
 
 
