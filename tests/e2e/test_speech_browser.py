@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
 from tests.speech.conftest import require_speech
 from tests.speech.synth import say

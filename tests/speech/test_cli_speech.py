@@ -82,3 +82,22 @@ def test_practice_speak_with_audio_files(
     assert "Pace:" in result.stdout
     assert "provider" in result.stdout
     assert "Practice session report" in result.stdout
+
+
+def test_practice_speak_without_a_microphone_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    try:
+        import sounddevice
+
+        sounddevice.query_devices(kind="input")
+        pytest.skip("this machine has a microphone; the no-device message cannot be seen here")
+    except ImportError:
+        pass  # the extra is missing: the message says to install it
+    except Exception:  # no PortAudio or no input device: what this test is about
+        pass
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("STARCOACH_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(app, ["practice", "--speak", "-q", "proud", "--no-story"])
+    assert result.exit_code == 2
+    assert "--speak --answers DIR" in result.stderr or "speech extra" in result.stderr
