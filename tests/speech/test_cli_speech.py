@@ -101,3 +101,29 @@ def test_practice_speak_without_a_microphone_says_so(
     result = CliRunner().invoke(app, ["practice", "--speak", "-q", "proud", "--no-story"])
     assert result.exit_code == 2
     assert "--speak --answers DIR" in result.stderr or "speech extra" in result.stderr
+
+
+def test_spoken_practice_stores_delivery_and_history_charts_it(
+    answer_audio: dict[str, Synth], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("STARCOACH_DATABASE_URL", raising=False)
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    shutil.copy(answer_audio[".wav"].path, answers / "proud.wav")
+    args = ["practice", "--speak", "--answers", str(answers), "-q", "proud", "--no-story",
+            "--follow-ups", "0"]  # fmt: skip
+    assert CliRunner().invoke(app, args).exit_code == 0
+    kept = CliRunner().invoke(app, [*args, "--keep-audio"])
+    assert kept.exit_code == 0, kept.output
+    from starcoach.storage.attempts import open_attempt_store
+
+    attempts = open_attempt_store().attempts()
+    assert len(attempts) == 2
+    assert all(a.delivery and a.delivery["pace_wpm"] for a in attempts)
+    assert attempts[0].audio_path is None  # no audio kept unless asked
+    assert attempts[1].audio_path is not None and Path(attempts[1].audio_path).exists()
+    text = CliRunner().invoke(app, ["history"])
+    assert "Delivery of spoken answers (2" in text.stdout
+    doc = json.loads(CliRunner().invoke(app, ["history", "-f", "json"]).stdout)
+    assert doc["attempts"][0]["delivery"]["pace_wpm"] > 0

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 
@@ -100,6 +100,9 @@ class Reply:
     """"text", "skip", "end" or "stop" (input ran out: save and stop)."""
     text: str = ""
     elapsed: float | None = None
+    delivery: dict[str, Any] | None = None
+    """How a spoken answer was said (--speak)."""
+    audio_path: str | None = None
 
 
 class AnswerSource(Protocol):
@@ -235,7 +238,9 @@ class _ScriptError(Exception):
     """An answers file cannot be used; the message is one line for the user."""
 
 
-def _open_source(answers: str | None, speak: bool = False) -> AnswerSource:
+def _open_source(
+    answers: str | None, speak: bool = False, keep_audio: bool = False
+) -> AnswerSource:
     if speak:
         from starcoach.cli.speak import SpokenSource
 
@@ -243,7 +248,7 @@ def _open_source(answers: str | None, speak: bool = False) -> AnswerSource:
             fail(
                 "--speak --answers takes a folder of audio files: <prompt>.wav, <prompt>.1.wav, ..."
             )
-        return SpokenSource(Path(answers) if answers is not None else None, None)
+        return SpokenSource(Path(answers) if answers is not None else None, None, keep_audio)
     if answers is None:
         return TerminalSource()
     from starcoach.cli.inputs import InputError, read_answer_file
@@ -415,7 +420,9 @@ def _drive(
                 break
             if source.scripted:
                 _say(_indent_answer(reply.text))
-            result = session.submit(reply.text, reply.elapsed)
+            result = session.submit(
+                reply.text, reply.elapsed, delivery=reply.delivery, audio_path=reply.audio_path
+            )
             if result.outcome is not Outcome.ACCEPTED:
                 _say(f"  ({result.message})")
                 if source.scripted:
@@ -495,6 +502,7 @@ def _start(
     answers: str | None,
     report_path: Path | None,
     speak: bool = False,
+    keep_audio: bool = False,
 ) -> None:
     from starcoach.practice.history import weakest_dimension
     from starcoach.practice.session import (
@@ -514,7 +522,7 @@ def _start(
         else:
             note(f"drilling {weakest}, your weakest dimension lately")
         plan_kwargs["dimension"] = weakest
-    source = _open_source(answers, speak)
+    source = _open_source(answers, speak, keep_audio)
     try:
         plan = plan_session(
             mode,
@@ -618,6 +626,14 @@ def practice(
             "Needs the speech extra.",
         ),
     ] = False,
+    keep_audio: Annotated[
+        bool,
+        typer.Option(
+            "--keep-audio",
+            help="With --speak: keep each recording in starcoach's data folder and store its path "
+            "with the answer (by default no audio is kept).",
+        ),
+    ] = False,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
     """Run a mock interview (see `starcoach practice --help`)."""
@@ -646,7 +662,9 @@ def practice(
         "role": role,
         "seed": seed if seed is not None else secrets.randbits(32),
     }
-    _start(db, kwargs, resolved, chosen, answers, report, speak)
+    if keep_audio and not speak:
+        fail("--keep-audio keeps spoken answers; add --speak")
+    _start(db, kwargs, resolved, chosen, answers, report, speak, keep_audio)
 
 
 @practice_app.command("resume")

@@ -76,18 +76,32 @@ def record_wav(sounddevice: Any, path: Path, time_limit: int | None) -> float:
     return time.monotonic() - began
 
 
+def keep_recording(path: str) -> str:
+    """Copy the recording into starcoach's data folder (audio/) and return where it now lives."""
+    import secrets
+    import shutil
+
+    from starcoach.storage.db import data_dir
+
+    folder = data_dir() / "audio"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}{Path(path).suffix}"
+    shutil.copyfile(path, target)
+    return str(target)
+
+
 class SpokenSource:
     """Answers said aloud: recorded from the microphone, or read from one audio file per question."""
 
     scripted: bool
     partial = ""
 
-    def __init__(self, folder: Path | None, model: str | None) -> None:
+    def __init__(self, folder: Path | None, model: str | None, keep_audio: bool = False) -> None:
         self.folder = folder
         self.model = model
+        self.keep_audio = keep_audio
         self.scripted = folder is not None
         self._mic = open_microphone() if folder is None else None
-        self.deliveries: dict[str, Any] = {}
 
     def _audio_for(self, prompt: Prompt) -> Path | None:
         from starcoach.speech.transcribe import SUPPORTED_SUFFIXES
@@ -133,5 +147,12 @@ class SpokenSource:
             _say("  " + line)
         from starcoach.speech.delivery import delivery_to_json
 
-        self.deliveries[prompt.question_id] = delivery_to_json(spoken.delivery, spoken.transcript)
-        return Reply("text", spoken.clean.text, elapsed=spoken.delivery.speaking_seconds)
+        delivery = delivery_to_json(spoken.delivery, spoken.transcript)
+        kept = keep_recording(path) if self.keep_audio else None
+        return Reply(
+            "text",
+            spoken.clean.text,
+            elapsed=spoken.delivery.speaking_seconds,
+            delivery=delivery,
+            audio_path=kept,
+        )
