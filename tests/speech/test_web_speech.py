@@ -69,3 +69,45 @@ def test_upload_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert foreign.status_code == 415
     assert "not a supported audio format" in foreign.json()["detail"]
     assert "starcoach-audio" not in foreign.json()["detail"]
+
+
+def test_practice_page_records_and_stores_the_delivery(
+    tmp_path, answer_audio: dict[str, Synth], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import uuid
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    client, token = _client_and_token(url)
+    form = {"csrf_token": token, "form_id": uuid.uuid4().hex, "mode": "single", "question": "proud",
+            "follow_ups": "0"}  # fmt: skip
+    started = client.post("/practice", data=form, follow_redirects=False)
+    assert started.status_code == 303
+    sid = str(started.headers["location"]).rsplit("/", 1)[1]
+    page = client.get(f"/practice/{sid}")
+    assert "data-record" in page.text and 'name="delivery"' in page.text
+    html = client.post(
+        "/speech/check",
+        files={"audio": ("answer.wav", answer_audio[".wav"].path.read_bytes(), "audio/wav")},
+        data={"question": "proud"},
+        headers={"X-CSRF-Token": token},
+    ).text
+    analyzed = re.search(r"<p hidden data-analyzed-text>(.*?)</p>", html, re.S)
+    delivery = re.search(
+        r'<script type="application/json" data-delivery-json>(.*?)</script>', html, re.S
+    )
+    assert analyzed and delivery
+    answer = analyzed.group(1) + " I owned the plan, the rollout and the checks myself."
+    posted = client.post(
+        f"/practice/{sid}/answer",
+        data={"csrf_token": token, "answer": answer, "step": "0", "delivery": delivery.group(1)},
+        follow_redirects=False,
+    )
+    assert posted.status_code in (200, 303), posted.text[:500]
+    from starcoach.storage.attempts import open_attempt_store
+
+    attempts = open_attempt_store(url).attempts()
+    assert len(attempts) == 1
+    assert attempts[0].delivery is not None
+    assert attempts[0].delivery == json.loads(delivery.group(1))
+    assert attempts[0].audio_path is None

@@ -111,10 +111,15 @@ def retry_options(db: Database, session: PracticeSession) -> StartOptions:
 
 
 def answer(
-    store: AttemptStore, session_id: str, session: PracticeSession, text: str, elapsed: float | None
+    store: AttemptStore,
+    session_id: str,
+    session: PracticeSession,
+    text: str,
+    elapsed: float | None,
+    delivery: dict[str, Any] | None = None,
 ) -> Submission:
     """Submit an answer to the current question and store the result when it was taken."""
-    result = session.submit(text, elapsed)
+    result = session.submit(text, elapsed, delivery=delivery)
     if result.outcome is Outcome.ACCEPTED:
         save_session(store, session_id, session)
     return result

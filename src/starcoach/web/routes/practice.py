@@ -334,7 +334,11 @@ async def answer_question(request: Request, session_id: str) -> Response:
         elapsed = float(elapsed_text) if elapsed_text else None
     except ValueError:
         elapsed = None
-    result = answer(store, session_id, session, text, elapsed)
+    from starcoach.web.speechform import posted_delivery
+
+    result = answer(
+        store, session_id, session, text, elapsed, posted_delivery(form.text("delivery"))
+    )
     if result.outcome is not Outcome.ACCEPTED:
         message = result.message[:1].upper() + result.message[1:] + "."
         return _question_page(

@@ -8,6 +8,7 @@ checks the content. HTML (a panel the page swaps in) or, with Accept: applicatio
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,8 @@ async def speech_check(request: Request) -> Response:
         "graph": pace_graph(answer),
         "verdicts": verdict_rows(answer),
         "analyzed_text": answer.clean.text,
+        # Escaped for a <script> element: no "</" can close it early.
+        "delivery_json": json.dumps(doc["delivery"]).replace("<", "\\u003c"),
         "transcription_seconds": result.seconds_taken,
         "id_prefix": "s",
         **report_context(answer.report),

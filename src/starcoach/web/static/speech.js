@@ -41,6 +41,9 @@
         if (res[0] && target && text) {
           var answer = document.getElementById(target);
           if (answer) { answer.value = text.textContent; answer.dispatchEvent(new Event("input")); }
+          var holder = document.getElementById("delivery");
+          var doc = results.querySelector("[data-delivery-json]");
+          if (holder && doc) { holder.value = doc.textContent; }
         }
       })
       .catch(function () { say("The server could not be reached."); });
