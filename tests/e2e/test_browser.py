@@ -200,7 +200,12 @@ def test_check_works_from_the_keyboard_alone(page: Any) -> None:
     assert outline not in ("", "none")
     page.uncheck("#live")
     page.focus("#answer")
-    page.keyboard.type("We improved the checkout. The team shipped it and it went well.")
+    # Long enough to be scored (a too-short answer is not marked up), with vague words to mark.
+    page.keyboard.type(
+        "We were asked to improve the checkout because customers kept dropping out at the payment "
+        "step. We worked on it for a few months and did a lot of things to make it better. The "
+        "team shipped it and it went well in the end."
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Check my answer"
     page.keyboard.press("Enter")
@@ -210,5 +215,6 @@ def test_check_works_from_the_keyboard_alone(page: Any) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.tagName") == "MARK":
             break
+    assert page.evaluate("document.activeElement.tagName") == "MARK"
     tip = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     assert page.locator(f"#{tip}").is_visible()
