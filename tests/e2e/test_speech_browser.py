@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.speech.conftest import require_speech
 from tests.speech.synth import say
 
 
 @pytest.fixture(scope="module")
-def mic_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Launch Chromium whose microphone plays a synthetic spoken answer."""
+def mic_browser(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Any]:
+    """Launch a second Chromium whose microphone plays a synthetic spoken answer.
+
+    It is launched through the session's Playwright (one Playwright per process).
+    """
     require_speech()
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
 
     wav = say(
         ["I led the move of our billing system to a new provider.", 1.2,
@@ -35,10 +35,9 @@ def mic_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-audio-capture={Path(wav.path)}%noloop",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        yield browser
-        browser.close()
+    mic = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
+    yield mic
+    mic.close()
 
 
 def test_record_in_the_browser_and_see_the_transcript(mic_browser: Any, base_url: str) -> None:
