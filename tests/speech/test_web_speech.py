@@ -111,3 +111,8 @@ def test_practice_page_records_and_stores_the_delivery(
     assert attempts[0].delivery is not None
     assert attempts[0].delivery == json.loads(delivery.group(1))
     assert attempts[0].audio_path is None
+
+    progress = client.get("/progress")
+    assert "data-delivery-history" in progress.text
+    rows = client.get("/progress", headers={"Accept": "application/json"}).json()["delivery"]
+    assert len(rows) == 1 and rows[0]["pace_wpm"] > 0

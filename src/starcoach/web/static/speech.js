@@ -29,11 +29,16 @@
     form.append("question_text", field("question_text"));
     form.append("role", field("role"));
     form.append("csrf_token", csrf);
-    say("Transcribing on this computer…");
     var started = Date.now();
+    // Transcription takes about a tenth of the recording's length; count the seconds meanwhile.
+    say("Transcribing on this computer…");
+    var ticker = setInterval(function () {
+      say("Transcribing on this computer… " + Math.round((Date.now() - started) / 1000) + " s");
+    }, 1000);
     fetch("/speech/check", { method: "POST", body: form, headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" })
       .then(function (r) { return r.text().then(function (html) { return [r.ok, html]; }); })
       .then(function (res) {
+        clearInterval(ticker);
         results.innerHTML = res[1];
         say(res[0] ? "Feedback ready in " + ((Date.now() - started) / 1000).toFixed(1) + " s." : "That did not work; see the message below.");
         var target = box.getAttribute("data-fill");
@@ -46,7 +51,7 @@
           if (holder && doc) { holder.value = doc.textContent; }
         }
       })
-      .catch(function () { say("The server could not be reached."); });
+      .catch(function () { clearInterval(ticker); say("The server could not be reached."); });
   }
 
   function stop() {
