@@ -37,3 +37,13 @@ def test_an_invented_closing_phrase_is_recognised_but_a_real_one_is_kept() -> No
     assert _is_outro(invented)
     assert not _is_outro(said)
     assert not _is_outro(other)
+
+
+def test_the_wait_before_speaking_and_after_finishing_is_not_a_pause() -> None:
+    gap = np.zeros(int(2.0 * RATE), np.float32)
+    signal = np.concatenate(
+        [gap, _tone(1.0), np.zeros(int(1.2 * RATE), np.float32), _tone(1.0), gap]
+    )
+    found = silences(signal, RATE, 1.0)
+    assert len(found) == 1
+    assert found[0][0] == pytest.approx(3.0, abs=0.02)

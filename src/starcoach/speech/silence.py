@@ -61,10 +61,11 @@ def silences(
         if is_quiet and run_start is None:
             run_start = index
         elif not is_quiet and run_start is not None:
-            _close(out, run_start, index, min_seconds)
+            if run_start > 0:
+                _close(out, run_start, index, min_seconds)
             run_start = None
-    if run_start is not None:
-        _close(out, run_start, len(levels), min_seconds)
+    # A quiet run at the very start or end is the wait before speaking or after finishing, not a
+    # pause in the answer (Whisper often times the first word from 0.0 regardless).
     return out
 
 
