@@ -289,7 +289,9 @@ def _show_prompt(session: PracticeSession, prompt: Prompt) -> None:
     _say(f"{label}: {prompt.display}{limit}")
 
 
-def _intro(session_id: str, session: PracticeSession, story: Story | None) -> None:
+def _intro(
+    session_id: str, session: PracticeSession, story: Story | None, spoken: bool = False
+) -> None:
     plan = session.plan
     bits = [f"{plan.mode.value} mode", f"{plan.style.value} interviewer"]
     if plan.dimension:
@@ -299,6 +301,9 @@ def _intro(session_id: str, session: PracticeSession, story: Story | None) -> No
     _say(f"Practice session {session_id}: " + ", ".join(bits) + ".")
     if story is not None:
         _say(f"Anchored on your story “{story.title}” ({story.id}).")
+    if spoken:
+        _say("Answer aloud; Enter stops a recording. Ctrl-C saves and stops.")
+        return
     _say(
         "Finish each answer with a line holding only a dot (.) or Ctrl-D. "
         "/skip passes, /end finishes early, Ctrl-C saves and stops."
@@ -543,7 +548,7 @@ def _start(
         dimension=plan.dimension,
         time_limit=plan.time_limit,
     )
-    _intro(session_id, session, story)
+    _intro(session_id, session, story, spoken=speak)
     raise typer.Exit(_drive(store, session_id, session, source, report_path))
 
 
