@@ -214,7 +214,7 @@ def test_every_score_has_evidence_and_probes_are_grounded() -> None:
         # Grounded: it quotes the words it points at, or it answers a finding, a gap or the prompt.
         if probe.span is not None and not probe.source.startswith("rule:"):
             assert probe.span.text(text) in probe.question
-        assert probe.source.split(":")[0] in {"rule", "signal", "gap", "question"}
+        assert probe.source.split(":")[0] in {"target", "question"}
 
 
 def test_only_concrete_sentences_count_for_communication() -> None:

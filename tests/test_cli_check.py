@@ -181,9 +181,11 @@ def test_unknown_question_id_and_role_list_the_choices() -> None:
     bad_question = invoke("check", "--example", "--question", "bogus_prompt")
     assert_one_line_error(bad_question)
     assert "proud" in bad_question.stderr
-    bad_role = invoke("check", "--example", "--role", "astronaut")
-    assert_one_line_error(bad_role)
-    assert "software_engineer" in bad_role.stderr
+    # An unknown role is never an error in check: the general advice, with a note.
+    odd_role = invoke("check", "--example", "--role", "astronaut")
+    assert odd_role.exit_code == 0, odd_role.output
+    assert "no role matches 'astronaut'" in odd_role.stderr
+    assert_one_line_error(invoke("check", "--example", "--role", ""))
 
 
 @pytest.mark.parametrize("level", ["suggestion", "warning", "error"])
@@ -319,3 +321,12 @@ def test_check_against_a_stored_story_reports_the_contradiction(
     )
     missing = runner.invoke(app, ["check", str(answer), "--story", "no-such-story"])
     assert missing.exit_code == 2
+
+
+def test_a_check_without_a_question_says_it_used_the_generic_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "answer.txt"
+    path.write_text(WEAK, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0
+    assert "no --question given" in result.stderr
+    assert "no --question" not in invoke("check", str(path), "-q", "proud").stderr

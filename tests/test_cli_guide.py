@@ -57,8 +57,15 @@ def test_free_text_prompt_is_detected() -> None:
     assert "(proud)" in result.stdout
 
 
-def test_unknown_id_and_role_are_one_line_errors() -> None:
-    for result in (guide("bogusprompt"), guide("proud", "--role", "astronaut")):
+def test_unknown_role_falls_back_to_general_advice_with_a_note() -> None:
+    result = guide("proud", "--role", "astronaut")
+    assert result.exit_code == 0, result.output
+    assert "no role matches 'astronaut'" in result.stderr
+    assert "Pitfalls" in result.stdout
+
+
+def test_unknown_id_and_empty_role_are_one_line_errors() -> None:
+    for result in (guide("bogusprompt"), guide("proud", "--role", " ")):
         assert result.exit_code == 2
         assert result.stderr.count("\n") == 1
         assert result.stderr.startswith("starcoach: error: ")

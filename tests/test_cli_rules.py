@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 
 from starcoach.analysis import registry
 from starcoach.cli.main import app
-from starcoach.cli.rules import format_param
 
 runner = CliRunner()
 
@@ -57,8 +56,13 @@ def test_explain_unknown_rule_suggests_close_ids() -> None:
     assert rule.id in result.stderr
 
 
-def test_format_param_reads_patterns_and_collections() -> None:
-    assert format_param(re.compile(r"\bwe\b")) == r"\bwe\b"
-    assert format_param([1, 2]) == "1 | 2"
-    assert format_param({"min": 1, "scope": "result"}) == "min=1, scope=result"
-    assert format_param(()) == "—"
+def test_explain_prints_no_templates_or_internals() -> None:
+    for rule in registry.load_rules():
+        result = CliRunner().invoke(app, ["rules", "explain", rule.id], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        for internal in ("{", ": None", "min_ratio", "detector", "[[", "Matcher", "(?:", "\\w"):
+            assert internal not in out, (rule.id, internal)
+        assert "When it fires" in out
+        flat = " ".join(out.split())
+        assert " ".join(rule.advice.split()[:5]) in flat

@@ -32,7 +32,23 @@ ROLE_IDS = (
     "engineering_manager",
     "data_scientist",
     "designer",
+    "nursing_care",
+    "teaching",
+    "sales",
+    "retail_hospitality",
+    "customer_support",
+    "logistics_operations",
+    "finance_accounting",
+    "marketing",
+    "human_resources",
+    "public_service",
+    "skilled_trades",
+    "project_manager",
+    "early_career",
 )
+# The roles whose advice is written for each prompt; the others give their own notes, outcomes and
+# follow-ups, which hold for every prompt.
+ADVISED_ROLE_IDS = ROLE_IDS[:6]
 DIMENSION_IDS = (
     "ownership",
     "impact",
@@ -106,11 +122,14 @@ def test_dimensions_and_roles_are_the_agreed_sets(content: Content) -> None:
 
 def test_every_question_has_every_roles_advice(content: Content) -> None:
     for question in content.questions.values():
-        assert tuple(question.role_advice) == ROLE_IDS, question.id
+        # The anchor prompt and the failure prompt have advice for every role; the others for the
+        # first six at least (the rest fall back to each role's own notes).
+        wanted = ROLE_IDS if question.id in ("proud", "failure") else ADVISED_ROLE_IDS
+        assert tuple(question.role_advice)[: len(wanted)] == wanted, question.id
         for role_id, advice in question.role_advice.items():
             assert len(advice.split()) >= 25, (question.id, role_id)
         # Advice is written for this prompt, not pasted across prompts.
-        assert len(set(question.role_advice.values())) == len(ROLE_IDS)
+        assert len(set(question.role_advice.values())) == len(question.role_advice)
 
 
 def test_role_advice_differs_between_prompts(content: Content) -> None:
@@ -488,7 +507,20 @@ def test_broken_content_names_file_id_and_key(
     assert str(content_dir) in message
 
 
-def test_new_role_without_advice_is_an_error(content_dir: Path) -> None:
+def test_new_role_without_advice_per_prompt_loads(content_dir: Path) -> None:
+    roles = content_dir / "roles.toml"
+    roles.write_text(
+        roles.read_text(encoding="utf-8")
+        + "\n[roles.researcher]\nname = 'Researcher'\naliases = ['ux researcher']\nfocus = 'x'\n"
+        + "outcomes = ['a study that changed a decision']\nfollow_ups = ['How did you recruit?']\n",
+        encoding="utf-8",
+    )
+    loaded = load_content_from(content_dir)
+    assert "researcher" in loaded.roles
+    assert "researcher" not in loaded.questions["proud"].role_advice
+
+
+def test_role_without_outcomes_is_an_error(content_dir: Path) -> None:
     roles = content_dir / "roles.toml"
     roles.write_text(
         roles.read_text(encoding="utf-8")
@@ -497,7 +529,7 @@ def test_new_role_without_advice_is_an_error(content_dir: Path) -> None:
     )
     with pytest.raises(ContentError) as info:
         load_content_from(content_dir)
-    for word in ("questions.toml", "'proud'", "'roles'", "'researcher'"):
+    for word in ("roles.toml", "'researcher'", "'outcomes'"):
         assert word in str(info.value)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starcoach.render.markdown import escape, escape_block, report_to_markdown
 from test_render_json import bare_report, sample_report
 
@@ -75,3 +77,26 @@ def test_abstained_markdown_shows_reason_and_no_scores() -> None:
 def test_markdown_ends_with_one_newline() -> None:
     md = report_to_markdown(sample_report())
     assert md.endswith("\n") and not md.endswith("\n\n")
+
+
+def test_markdown_keeps_sentences_whole_and_counts_in_plural() -> None:
+    from starcoach.analysis import analyze
+    from starcoach.cli.check import read_example
+    from starcoach.render.markdown import report_to_markdown
+
+    long_sentence = (
+        "I helped with some of the planning and the deadline was met and everyone was happy "
+        "with how it went in the end."
+    )
+    text = (
+        "We had a project that was behind. The team worked really hard on it. "
+        + long_sentence
+        + " It was a great success and the stakeholders were pleased with the team overall."
+    )
+    out = report_to_markdown(analyze(text))
+    assert long_sentence in out
+    assert "…" not in out
+    assert re.search(r"\*\*Findings:\*\* \d+ \(\d+ errors?, \d+ warnings?, \d+ suggestions?\)", out)
+    assert "(0 error," not in out and " 1 warnings" not in out
+    clean = report_to_markdown(analyze(read_example(), "proud"))
+    assert "0 errors, 0 warnings, 0 suggestions" in clean

@@ -51,6 +51,20 @@ def test_results_without_numbers_baselines_or_measurement() -> None:
     assert ("story.no_measurable_result", "results") not in gaps
     only_vague = gap_ids(story.replace(results=(StoryResult("Everyone was happier."),)))
     assert ("story.no_measurable_result", "results") in only_vague
+    # One problem, one gap: no "this result has no number" beside "no result is measurable".
+    assert ("story.result_no_number", "results[1]") not in only_vague
+
+
+def test_each_field_is_checked_as_the_prompt_it_serves() -> None:
+    story = FULL.replace(
+        failure="My biggest failure is that I'm a perfectionist, so I polish my work too long.",
+        results=(StoryResult("Everyone was happier.", metric="NPS up 12 points", baseline="31"),),
+    )
+    found = {(f.field, f.finding.rule_id) for f in check_story(story).findings}
+    assert ("failure", "failure.humblebrag") in found
+    # A result's number may sit in its metric field; the outcome alone is not flagged for lacking one.
+    assert not any(rule == "result.no_number" for _, rule in found)
+    assert len(found) == len(check_story(story).findings)
 
 
 def test_a_change_with_its_own_before_and_after_needs_no_baseline() -> None:

@@ -398,7 +398,7 @@ def test_draft_writes_and_analyzes_an_answer() -> None:
         ("draft", "thin-idea", "-q", "failure"),  # no material for the prompt
         ("draft", "nope", "-q", "proud"),
         ("draft", "checkout-latency", "-q", "not_a_prompt"),
-        ("draft", "checkout-latency", "-q", "proud", "--role", "astronaut"),
+        ("draft", "checkout-latency", "-q", "proud", "--role", ""),
     ],
 )
 def test_draft_errors_are_clear(args: tuple[str, ...]) -> None:
@@ -406,6 +406,13 @@ def test_draft_errors_are_clear(args: tuple[str, ...]) -> None:
     result = run_top(*args)
     assert result.exit_code == 2
     assert len(errors(result)) == 1
+
+
+def test_draft_with_a_role_no_one_matches_gives_general_advice() -> None:
+    invoke("import", str(DATA))
+    result = run_top("draft", "checkout-latency", "-q", "proud", "--role", "astronaut")
+    assert result.exit_code == 0, result.output
+    assert "no role matches 'astronaut'" in result.stderr
 
 
 def test_edit_with_a_broken_editor_keeps_the_text(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
-from starcoach.storage.records import StoryAction
+from starcoach.storage.records import Story, StoryAction
 from starcoach.storage.storyfile import read_story_file
-from starcoach.stories.drafts import WORDS_PER_MINUTE, DraftUnavailable, draft_answer
+from starcoach.stories.drafts import FOCUS, WORDS_PER_MINUTE, DraftUnavailable, draft_answer
 
 DATA = Path(__file__).parent / "data" / "stories"
 FULL = read_story_file(DATA / "checkout-latency.md")
@@ -71,3 +71,81 @@ def test_a_prompt_without_material_is_refused() -> None:
     with pytest.raises(DraftUnavailable) as caught:
         draft_answer(thin, "failure")
     assert caught.value.field == "failure"
+
+
+ONBOARDING = read_story_file(DATA / "onboarding-program.md")
+
+
+def _with_material() -> list[tuple[Story, str]]:
+    pairs = []
+    for story in (FULL, ONBOARDING):
+        for question in CORE_QUESTION_IDS:
+            if not FOCUS[question] or getattr(story, FOCUS[question]):
+                pairs.append((story, question))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("story", "question"), _with_material(), ids=lambda v: v if isinstance(v, str) else v.id
+)
+def test_drafts_reach_the_shortest_target_from_the_story_itself(
+    story: Story, question: str
+) -> None:
+    draft = draft_answer(story, question)
+    low, high = get_question(question).target_seconds
+    assert low <= draft.report.speaking.seconds <= high, (question, draft.report.speaking)
+    # Every sentence comes from a field of the story (or the opener).
+    assert {field.split("[")[0] for field, _ in draft.sources} <= {
+        "title", "role", "situation", "task", "actions", "results", "reflection",
+        "why_it_matters", "hardest_challenge", "pushback", "difficult_person", "failure",
+        "feedback", "working_on_now",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("question", CORE_QUESTION_IDS)
+def test_every_number_keeps_its_baseline(question: str) -> None:
+    draft = draft_answer(FULL, question)
+    told = {int(field[8:-1]) for field, _ in draft.sources if field.startswith("results[")}
+    for index in told:
+        result = FULL.results[index - 1]
+        assert result.baseline
+        words = [
+            w for w in result.baseline.replace(",", " ").split() if any(c.isdigit() for c in w)
+        ]
+        key = words[0] if words else result.baseline.split(",")[0]
+        assert key in draft.text, (question, key)
+
+
+def test_a_result_sentence_carries_number_baseline_and_measure() -> None:
+    from starcoach.stories.drafts import result_sentence
+
+    assert result_sentence(
+        "Billing errors fell to 1 in 2,000", "1 in 2,000", "1 in 50", "monthly finance audit"
+    ) == (
+        "Billing errors fell to 1 in 2,000, against 1 in 50 before, as measured by the monthly "
+        "finance audit."
+    )
+    assert result_sentence(
+        "Abandoned carts dropped by 8%.", "cart abandonment down 8%", "the previous season", ""
+    ) == ("Abandoned carts dropped by 8%, compared with the previous season.")
+    # A baseline already in the outcome is not said twice; a number-less metric is a label.
+    assert result_sentence(
+        "Wait times fell from 40 to 12 minutes", "median wait", "40 minutes", "by the ward log"
+    ) == ("Wait times fell from 40 to 12 minutes, measured by the ward log.")
+
+
+@pytest.mark.parametrize(
+    ("title", "work"),
+    [
+        ("Making checkout survive the holiday peak", "while I was making checkout survive"),
+        ("Hackathon prototype", "during the hackathon prototype"),
+        ("Onboarding redesign for new nurses", "during the onboarding redesign"),
+        ("The winter flu clinic", "during the winter flu clinic"),
+        ("Cut the referral backlog in half", "from this work: Cut the referral backlog"),
+    ],
+)
+def test_openers_read_as_spoken_english(title: str, work: str) -> None:
+    story = FULL.replace(title=title)
+    draft = draft_answer(story, "failure")
+    assert work in draft.text.split(". ")[0]
+    assert "during making" not in draft.text and "during cutting" not in draft.text

@@ -164,3 +164,32 @@ def accessible() -> Any:
         assert problems == [], f"{page.url}: {problems}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def site(base_url: str) -> dict[str, str]:
+    """Fill the app with stories and practice sessions; return each page name's address."""
+    from e2e_site import seed
+
+    return seed(base_url)
+
+
+AXE_JS = (
+    Path(__file__).resolve().parents[2]
+    / ".cache"
+    / "axe"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """Return axe-core's script (installed by `make test` with npm into .cache/axe)."""
+    if not AXE_JS.exists():
+        _unavailable(
+            f"axe-core is not installed at {AXE_JS.relative_to(AXE_JS.parents[4])} "
+            "(make test installs it: npm install --no-save --prefix .cache/axe axe-core@4)"
+        )
+    return AXE_JS.read_text(encoding="utf-8")

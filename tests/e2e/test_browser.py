@@ -200,11 +200,11 @@ def test_check_works_from_the_keyboard_alone(page: Any) -> None:
     assert outline not in ("", "none")
     page.uncheck("#live")
     page.focus("#answer")
-    # Long enough to be scored (a too-short answer is not marked up), with vague words to mark.
+    # Long enough to be scored (a shorter answer is declined, and then nothing is highlighted).
     page.keyboard.type(
-        "We were asked to improve the checkout because customers kept dropping out at the payment "
-        "step. We worked on it for a few months and did a lot of things to make it better. The "
-        "team shipped it and it went well in the end."
+        "We improved the checkout flow last year. The team shipped it and it went well. "
+        "We worked on it for a few months with design and support, and in the end everyone "
+        "was happy with the result and with how it turned out for users."
     )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Check my answer"
@@ -218,3 +218,70 @@ def test_check_works_from_the_keyboard_alone(page: Any) -> None:
     assert page.evaluate("document.activeElement.tagName") == "MARK"
     tip = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     assert page.locator(f"#{tip}").is_visible()
+
+
+def test_live_feedback_is_in_reach_on_a_phone(browser: Any, base_url: str, shoot: Any) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/check")
+    page.fill("#answer", VAGUE)
+    page.locator("#results mark.hl").first.wait_for()
+    page.focus("#answer")
+    # While the answer is on screen, a bar at the bottom says what was found and links to it.
+    jump = page.locator("[data-jump-feedback]")
+    assert jump.is_visible()
+    box = jump.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
+    summary = page.locator("[data-live-summary]").inner_text()
+    assert page.locator("[data-live-summary]").is_visible()
+    assert "1 error · 4 warnings" in summary and "overall 1.0 of 5" in summary
+    shoot(page, "check-phone-jump", full_page=False)
+    jump.click()
+    results_top = page.evaluate("document.getElementById('results').getBoundingClientRect().top")
+    assert -2 < results_top < 844 / 2
+    context.close()
+
+
+def test_text_restored_from_this_browser_is_checked_without_typing(page: Any) -> None:
+    page.goto("/check")
+    page.fill("#answer", VAGUE)
+    page.locator("#results mark.hl").first.wait_for()
+    # Leave and come back: the text is put back from this browser, and checked straight away.
+    page.goto("/guide")
+    page.goto("/check")
+    assert page.input_value("#answer") == VAGUE
+    assert "Restored" in page.locator("#answer-status").inner_text()
+    page.locator("#results mark.hl").first.wait_for(timeout=5_000)
+    assert page.locator("#results .report").count() == 1
+
+
+def test_a_tooltip_shown_by_the_mouse_stays_on_screen(page: Any) -> None:
+    page.goto("/check")
+    page.fill("#answer", VAGUE)
+    page.locator("#results mark.hl").first.wait_for()
+    for index in range(page.locator("#results mark.hl").count()):
+        mark = page.locator("#results mark.hl").nth(index)
+        mark.scroll_into_view_if_needed()
+        mark.hover()
+        tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+        page.mouse.move(0, 0)
+
+
+def test_a_humblebrag_the_form_flags_is_on_the_saved_story(page: Any) -> None:
+    page.goto("/stories/new")
+    page.fill("#title", "Polishing the dashboard")
+    page.fill("#failure", "My biggest failure is that I'm a perfectionist, so I polish too long.")
+    flagged = page.locator("#checks-failure li[data-rule='failure.humblebrag']")
+    flagged.wait_for()
+    assert "error" in (flagged.get_attribute("class") or "")
+    page.click("button[type=submit]:has-text('Save story')")
+    page.locator("[data-saved]").wait_for()
+    listed = page.locator(".gaps li[data-rule='failure.humblebrag']")
+    assert listed.count() == 1
+    assert "perfectionist" in listed.inner_text()
+    assert listed.get_attribute("class") == "sev-error"

@@ -205,7 +205,7 @@ def test_history_shows_progress_recurring_findings_and_draws_a_chart(
     data = json.loads(out)
     assert [round(a["overall"], 1) for a in data["attempts"]] == [1.0, 1.0, round(last, 1)]
     assert "reflection.missing" in {r["rule_id"] for r in data["recurring"]}
-    assert len(data["by_dimension"]["ownership"]) == 3
+    assert len(data["by_dimension"]["proud"]["ownership"]) == 3
 
 
 def test_the_cli_starts_without_loading_the_practice_engine() -> None:
@@ -219,3 +219,31 @@ def test_the_cli_starts_without_loading_the_practice_engine() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_history_text_never_prints_a_change_its_values_contradict(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    for answer in (WEAK_PROUD, STRONG_PROUD):
+        script = _script(tmp_path, "h.txt", answer, "/end")
+        assert _invoke("practice", "-q", "proud", "--answers", str(script))[0] == 0
+    script = _script(tmp_path, "f.txt", WEAK_FAILURE, "/end")
+    assert _invoke("practice", "-q", "failure", "--answers", str(script))[0] == 0
+    code, out, err = _invoke("history")
+    assert code == 0, err
+    trends = re.findall(r"(\d\.\d) → (\d\.\d) \(([+-]\d\.\d)\)", out)
+    assert trends
+    for first, last, change in trends:
+        assert round(float(last) - float(first), 1) == float(change), (first, last, change)
+    # Dimensions are listed under each prompt, never pooled across prompts.
+    assert "proud: dimension" in out
+    assert "failure: dimension" in out
+
+
+@pytest.mark.parametrize("name", ["progress.png", "progress", "chart.SVG.txt"])
+def test_chart_refuses_a_name_that_is_not_svg(data_dir: Path, tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    code, _out, err = _invoke("history", "--chart", str(target))
+    assert code == 2
+    assert "ending in .svg" in err and err.count("\n") == 1
+    assert not target.exists()

@@ -95,7 +95,7 @@ def test_opener_candidates_quote_the_answer_and_include_the_prompt_follow_ups() 
         if '"' in c.question:
             assert c.quote in c.question
     # The findings the analyzer's short list left out still become candidates.
-    assert "rule:result.no_number" in {c.source for c in found}
+    assert "target:measure/no_number" in {c.source for c in found}
 
 
 def test_story_material_is_offered_only_when_the_answer_left_it_out() -> None:
@@ -206,3 +206,15 @@ def test_a_reply_is_held_only_to_the_checks_that_fit_a_reply() -> None:
     kept = spoken_only(reply).findings
     assert all(f.span is not None for f in kept)
     assert not {f.rule_id for f in kept} & {"situation.no_stakes", "action.no_reason"}
+
+
+def test_the_interviewer_style_changes_the_words_of_a_probe_not_what_it_goes_after() -> None:
+    report = analyze(WEAK_PROUD, "proud")
+    by_style = {
+        style: [c for c in candidates_for_opener(report, (), style=style) if c.origin == "answer"]
+        for style in (Style.SUPPORTIVE, Style.NEUTRAL, Style.DEMANDING)
+    }
+    sources = {style: [c.source for c in found] for style, found in by_style.items()}
+    assert sources[Style.SUPPORTIVE] == sources[Style.NEUTRAL] == sources[Style.DEMANDING]
+    words = {style: [c.question for c in found] for style, found in by_style.items()}
+    assert words[Style.SUPPORTIVE] != words[Style.DEMANDING]

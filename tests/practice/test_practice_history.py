@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+import pytest
 from practice_answers import STRONG_PROUD, WEAK_FAILURE, WEAK_PROUD
 
 from starcoach.analysis import analyze
@@ -18,6 +19,7 @@ from starcoach.practice.history import (
     rule_label,
     series_by_dimension,
     series_by_question,
+    series_by_question_dimension,
     sparkline,
     trend,
     weakest_dimension,
@@ -111,6 +113,39 @@ def test_series_and_trends_per_prompt_and_dimension() -> None:
     assert [p.value for p in by_dimension["ownership"]] == [1.0, 1.0, 5.0]
     assert "growth" in by_dimension and len(by_dimension["growth"]) == 1
     assert trend([]) is None
+
+
+def test_dimension_trends_compare_answers_to_the_same_prompt_only() -> None:
+    attempts = _attempts((WEAK_PROUD, "proud"), (STRONG_PROUD, "failure"), (STRONG_PROUD, "proud"))
+    per_prompt = series_by_question_dimension(attempts)
+    assert list(per_prompt) == ["proud", "failure"]
+    # Two proud answers, one failure answer: the failure answer never joins the proud trend.
+    assert [p.session_id for p in per_prompt["proud"]["ownership"]] == ["s0", "s2"]
+    assert [p.session_id for p in per_prompt["failure"]["ownership"]] == ["s1"]
+    for question_id, dims in per_prompt.items():
+        for points in dims.values():
+            assert {p.question_id for p in points} == {question_id}
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [
+        (4.56, 4.64, (4.6, 4.6, 0.0)),
+        (4.64, 4.56, (4.6, 4.6, 0.0)),
+        (1.04, 3.96, (1.0, 4.0, 3.0)),
+        (2.25, 2.35, (2.2, 2.4, 0.2)),
+    ],
+)
+def test_shown_change_is_the_difference_of_the_shown_values(
+    first: float, last: float, shown: tuple[float, float, float]
+) -> None:
+    points = [Point(T0, first, "a", "proud"), Point(T0, last, "b", "proud")]
+    brief = trend(points)
+    assert brief is not None
+    values = brief.shown(1)
+    assert values == shown
+    assert f"{values[2]:+.1f}" != "-0.0"
+    assert round(values[1] - values[0], 1) == values[2]
 
 
 def test_sparkline_maps_the_scale_onto_eight_blocks() -> None:

@@ -144,14 +144,16 @@ def test_a_weak_answer_gets_between_two_and_four_follow_ups_grounded_in_it() -> 
     assert session.closed and session.current is None
 
 
-def test_a_strong_answer_gets_the_minimum_and_nothing_it_already_covered() -> None:
+def test_a_strong_answer_gets_depth_probes_and_nothing_it_already_covered() -> None:
     session = PracticeSession(plan_session(question="proud"))
     _run(session, {"proud": STRONG_PROUD})
     asked = [t.follow_up for t in session.turns if t.follow_up is not None]
-    assert len(asked) == 2
-    # The answer measured its result, named its own steps, said why and what it would change.
+    assert 2 <= len(asked) <= session.plan.max_follow_ups
+    # The answer measured its result, named its own steps, said why and what it would change:
+    # the interviewer goes under it instead (a decision's reasons, the other people, what went wrong).
     topics = {f.topic for f in asked}
     assert not topics & {"measurement", "ownership", "reflection", "motivation"}
+    assert topics & {"alternatives", "other_side", "difficulty", "counterfactual", "change_since"}
 
 
 def test_follow_ups_are_never_repeated_within_a_session() -> None:

@@ -227,3 +227,27 @@ def test_progress_page_json_and_chart_agree(client: TestClient, token: str) -> N
     assert chart.text.lstrip().startswith("<svg")
     assert client.get("/progress/chart.svg?by=colour").status_code == 422
     assert client.get("/progress.json?question=no_such").status_code == 404
+
+
+def test_progress_has_a_phone_chart_and_names_prompts(client: TestClient, token: str) -> None:
+    _run_session(client, token)
+    page = client.get("/progress").text
+    # A phone gets the narrow chart (legend under the plot, larger type); a laptop the wide one.
+    assert page.count('media="(max-width: 40rem)" srcset="/progress/chart.svg?by=') == 2
+    narrow = client.get("/progress/chart.svg?by=dimension&size=narrow").text
+    wide = client.get("/progress/chart.svg?by=dimension").text
+    assert 'width="360"' in narrow and 'width="760"' in wide
+    sizes = [int(s) for s in re.findall(r'font-size="(\d+)"', narrow)]
+    assert min(sizes) >= 14
+    # The recent answers name the prompt as a person reads it, not by its id.
+    recent = page.split('id="recent-h"')[1]
+    assert "The project you are most proud of" in recent or "A past failure" in recent
+    assert "<td>proud</td>" not in recent and "<td>failure</td>" not in recent
+
+
+def test_the_report_names_prompts_by_their_title(client: TestClient, token: str) -> None:
+    sid = _run_session(client, token)
+    page = client.get(f"/practice/{sid}/report").text
+    practise = page.split('<ol class="practise">')[1].split("</ol>")[0]
+    assert "(in “" in practise
+    assert not re.search(r"\(in [a-z_]+\)", practise)

@@ -58,8 +58,14 @@ def test_create_a_story_from_the_form_then_see_it_as_page_and_json(
     page = client.get("/stories/cutting-checkout-latency")
     data = client.get("/stories/cutting-checkout-latency.json").json()
     assert data["story"]["title"] == "Cutting checkout latency"
-    gaps = [g["rule_id"] for g in data["check"]["gaps"]]
-    assert re.findall(r'<li class="sev-\w+" data-rule="([^"]+)"', page.text) == gaps
+    # The page lists the gaps and the findings in the story's words together, the most severe first.
+    order = {"error": 0, "warning": 1, "suggestion": 2}
+    listed = sorted(
+        [*data["check"]["gaps"], *data["check"]["findings"]], key=lambda g: order[g["severity"]]
+    )
+    assert re.findall(r'<li class="sev-\w+" data-rule="([^"]+)"', page.text) == [
+        g["rule_id"] for g in listed
+    ]
     listing = client.get("/stories", headers={"accept": "application/json"}).json()
     assert [s["id"] for s in listing["stories"]] == ["cutting-checkout-latency"]
     assert re.findall(r'data-story="([^"]+)"', client.get("/stories").text) == [
@@ -313,3 +319,28 @@ def test_a_database_that_cannot_open_is_a_503_and_no_password_is_logged(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "s3cret-pw" not in logged
     assert token.group(1) not in logged
+
+
+def test_the_story_page_names_each_problem_once(client: TestClient) -> None:
+    story = {
+        "title": "Quarterly report",
+        "actions": [{"who": "me", "did": "I rebuilt the report from the raw exports."}],
+        "results": [{"outcome": "Everyone was much happier with the report."}],
+        "reflection": "I would ask the readers what they need before starting.",
+        "failure": "My biggest failure is that I'm a perfectionist, so I polish reports too long.",
+    }
+    assert client.post("/api/stories", json=story).status_code == 201
+    data = client.get("/stories/quarterly-report.json").json()["check"]
+    page = client.get("/stories/quarterly-report").text
+    rules = re.findall(r'<li class="sev-\w+" data-rule="([^"]+)"', page)
+    # One result without a number: one error for it, not an error and a warning.
+    assert rules.count("story.no_measurable_result") == 1
+    assert "story.result_no_number" not in rules and "result.no_number" not in rules
+    # The disguised strength the form's live check flags in the failure field is on the page too.
+    humblebrag = [f for f in data["findings"] if f["rule_id"] == "failure.humblebrag"]
+    assert [(f["field"], f["severity"]) for f in humblebrag] == [("failure", "error")]
+    assert "failure.humblebrag" in rules
+    assert "perfectionist" in page.split('data-rule="failure.humblebrag"')[1].split("</li>")[0]
+    assert len(rules) == len(
+        set(zip(rules, re.findall(r'data-rule="[^"]+" data-field="([^"]*)"', page), strict=True))
+    )

@@ -18,6 +18,11 @@ _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|myself|we|our|us|mine)\b", re
 _LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 
+TOO_SHORT = "too short"
+"""How a reason for an answer below the length threshold starts; such an answer still gets the rules that can
+judge a short answer."""
+
+
 def abstain_reason(
     text: str, min_words: int, personal: bool = True, word_count: int | None = None
 ) -> str | None:
@@ -43,7 +48,7 @@ def abstain_reason(
             return "not English: too few common English words to analyze it reliably"
     total = count_words(text) if word_count is None else word_count
     if total < min_words:
-        return f"too short: {total} words; an answer to this question needs at least {min_words}"
+        return f"{TOO_SHORT}: {total} words; an answer to this question needs at least {min_words}"
     if personal and not _PERSONAL.search(text):
         return "not a personal answer: it never says I, we or my, so there is no story to score"
     return None

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from starcoach.analysis.features.agency import ActorGuess, classify_actor
 from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
+from starcoach.analysis.features.roles import QuantityRole, number_roles
 from starcoach.analysis.features.specificity import specificity, vague_phrases
-from starcoach.analysis.features.star import label_sentences
+from starcoach.analysis.features.star import has_lesson, label_sentences
 from starcoach.analysis.report import Action, Quantity, SentenceLabel, Span
 from starcoach.analysis.scan import fold_ascii
 from starcoach.analysis.text import count_words, split_sentences
-
-# Quantities that state an outcome on their own; a count ("three scripts") or a duration may be context.
-OUTCOME_KINDS = frozenset({"percent", "money", "multiplier", "change"})
-
-# "in three sprints", "within six weeks": how long the work took, not what it changed.
-_TIMEFRAME_BEFORE = re.compile(
-    r"\b(?:in|within|over|after|during|across)\s+(?:about\s+|just\s+)?$", re.IGNORECASE
-)
-_TIMEFRAME_UNIT = re.compile(r"(?:days?|weeks?|months?|sprints?|quarters?|years?)$", re.IGNORECASE)
-# A number in a clause that states a plan or a hope is not an outcome yet ("we plan to go to 100%").
-_PLANNED_BEFORE = re.compile(
-    r"\b(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|hop(?:e|es|ed|ing)|want(?:s|ed)?|intend(?:s|ed)?"
-    r"|going) to\b|\bnext step is\b|\bthe goal is\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|\b(?:and|but|so|then|while|which)\b", re.IGNORECASE)
 
 # A calm interview pace; most people speak 130-160 words a minute when answering.
 WORDS_PER_MINUTE = 150
@@ -109,6 +93,16 @@ class Answer:
         return [label.span for label in self.labels if label.part == part]
 
     @cached_property
+    def lessons(self) -> list[Span]:
+        """Return the lessons learned or behaviours changed since, one span per sentence that states one."""
+        spans = []
+        for sentence, text in zip(self.sentences, self.sentence_texts, strict=True):
+            found = has_lesson(text)
+            if found is not None:
+                spans.append(Span(sentence.start + found.start, sentence.start + found.end))
+        return spans
+
+    @cached_property
     def actor_guesses(self) -> list[ActorGuess]:
         """Return who performs the main action of each sentence."""
         return [classify_actor(sentence) for sentence in self.sentence_texts]
@@ -137,37 +131,23 @@ class Answer:
         return [q for q in self.quantities if q.kind in METRIC_KINDS]
 
     @cached_property
+    def quantity_roles(self) -> list[QuantityRole]:
+        """Return what each number measures (outcome, effort, threshold, target, diagnosis, rollout, load,
+        lesson, duration or context), with fractions stated in words ("by about a third") included."""
+        return number_roles(
+            self.text, self.quantities, self.sentences, [label.part for label in self.labels]
+        )
+
+    @cached_property
     def outcomes(self) -> list[Quantity]:
-        """Return the numbers that state an outcome: any metric in a result sentence (but not how long
-        the work took), and percentages, money, multipliers and before-after changes in an action
-        sentence. Context numbers are not."""
-        results = self.part_spans("result")
-        actions = self.part_spans("action")
-        return [
-            q
-            for q in self.metrics
-            if not self._is_planned(q)
-            and (
-                (any(r.contains(q.span) for r in results) and not self._is_timeframe(q))
-                or (q.kind in OUTCOME_KINDS and any(a.contains(q.span) for a in actions))
-            )
-        ]
+        """Return the numbers that state an outcome: what the work changed, not the effort put in, a
+        threshold, a plan, a diagnosis, a rollout step, the load faced, a lesson or how long it took."""
+        return [r.quantity for r in self.quantity_roles if r.role == "outcome"]
 
-    def _is_planned(self, quantity: Quantity) -> bool:
-        """Return True for a number in a clause that states a plan or hope ("we aim to reach 100%")."""
-        start = quantity.span.start
-        before = self.text[max(0, start - 80) : start]
-        clause = _CLAUSE_BREAK.split(before)[-1]
-        return _PLANNED_BEFORE.search(clause) is not None
-
-    def _is_timeframe(self, quantity: Quantity) -> bool:
-        """Return True for a duration that says how long the work took ("in three sprints")."""
-        if quantity.kind != "duration" or not _TIMEFRAME_UNIT.search(
-            self.text, 0, quantity.span.end
-        ):
-            return False
-        start = quantity.span.start
-        return _TIMEFRAME_BEFORE.search(self.text, max(0, start - 20), start) is not None
+    @cached_property
+    def effort_numbers(self) -> list[Quantity]:
+        """Return the numbers that measure effort put in (lines of code, meetings, hours worked)."""
+        return [r.quantity for r in self.quantity_roles if r.role == "effort"]
 
     @cached_property
     def sentence_specificity(self) -> list[float]:

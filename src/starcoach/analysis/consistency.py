@@ -142,7 +142,9 @@ _NUMBER_FIRST = (
         "team_size",
         _rx(r"[- ](?:person|people|member|strong|engineer|developer)s?\s+team\b", "team"),
     ),
-    ("reports", _rx(r"\s+direct\s+reports\b", "direct")),
+    # The lookbehind starts a match only at the first space of a run: without it, a long run of
+    # spaces was tried from each of its positions, quadratic in the run's length.
+    ("reports", _rx(r"(?<!\s)\s+direct\s+reports\b", "direct")),
 )
 _NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{_HEDGE})?(?P<n>{_NUM})$", re.IGNORECASE)
 
@@ -408,7 +410,7 @@ _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.3, "year": 365.2
 _WORK = r"(?:project|migration|rollout|roll-out|rewrite|effort|initiative|programme|program|launch|build|work|redesign|overhaul|engagement)"
 _DURATION_PATTERNS = (
     _rx(
-        rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+)?(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
+        rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+){{0,2}}(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
         "took",
         "lasted",
         "ran ",
@@ -886,6 +888,263 @@ class Reference:
     def of(cls, text: str) -> Reference:
         """Return the reference for plain text (an earlier answer), its facts extracted from the prose."""
         return cls(text, extract_facts(text))
+
+
+_OF_US = _rx(rf"\b(?:the|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+of\s+us\b", "of us")
+_TOTAL = _rx(
+    rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
+    "all ",
+    "every one",
+)
+_COUNT = re.compile(rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+
+
+# How long the work took, however it is said: "the whole thing took three months", "we went live after
+# six weeks", "a six-month project", "over the two years of the project", "six weeks in, we had finished".
+_SPAN_OF_TIME = _rx(
+    rf"(?<![\w-])(?P<n>{_NUM}|an?)[- ](?P<unit>day|week|month|quarter|year)s?\b",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+)
+_LENGTH_BEFORE = re.compile(
+    r"(?:\btook|\btakes|\blasted|\bran\s+for|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
+    r"\bdone\s+in|\bcompleted\s+(?:it\s+|the\s+\w+\s+)?in|\bdelivered\s+(?:it\s+|the\s+\w+\s+)?in|"
+    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?)"
+    r"(?:\s+(?:us|me|the\s+team))?\s*(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|"
+    r"under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_LENGTH_AFTER = re.compile(
+    rf"^\s*(?:(?:in\s+total|from\s+start\s+to\s+finish|end\s+to\s+end|altogether|all\s+told)\b|"
+    rf"(?:long\s+)?(?P<subject>{_WORK})\b|of\s+(?:the|this|our)\s+(?P<of>{_WORK})\b)",
+    re.IGNORECASE,
+)
+_STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
+_POINT = re.compile(r"^\s*(?:mark\b|in\s*,)", re.IGNORECASE)
+_PART_OF_WORK = re.compile(
+    r"\b(?:the|this|our|my|that|a|first|second|last|final)\s+(?:\w+\s+)??(?P<part>pilot|trial|phase|"
+    r"stage|sprint|test|testing|training|handover|design|build|first\s+part|prep|preparation|"
+    r"planning|beta|rollout|migration|rewrite|launch|project|programme|program)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+_GENERIC_WORK = frozenset(
+    {"project", "programme", "program", "work", "effort", "initiative", "engagement"}
+)
+
+
+def _lengths(text: str) -> list[Fact]:
+    """Return the lengths of work an answer states, each with its subject ("" when none is named)."""
+    facts: list[Fact] = []
+    low = text.lower()
+    for match in _finditer(_SPAN_OF_TIME, text, low):
+        raw = match.group("n")
+        value = 1.0 if raw.lower() in ("a", "an") else _number(raw)
+        if value is None or value <= 0:
+            continue
+        unit = match.group("unit").lower()
+        before = text[max(0, match.start() - 60) : match.start()]
+        before = re.split(r"[.!?;]", before)[-1]
+        after = text[match.end() : match.end() + 40]
+        kind = ""
+        subject = ""
+        hedge = False
+        cue = _LENGTH_BEFORE.search(before)
+        tail = _LENGTH_AFTER.match(after)
+        if _POINT.match(after) and (
+            before.rstrip().lower().endswith("the") or after.lstrip().startswith("in")
+        ):
+            kind = "duration_point"
+        elif cue is not None:
+            kind = "duration"
+            hedge = bool(cue.group("hedge").strip())
+        elif tail is not None:
+            kind = "duration"
+        # "It took me two weeks to get sign-off": the length of one step, not of the work.
+        if not kind or _STEP_AFTER.match(after):
+            continue
+        if tail is not None and (tail.group("subject") or tail.group("of")):
+            subject = (tail.group("subject") or tail.group("of")).lower()
+        else:
+            part = _PART_OF_WORK.search(before)
+            if part is not None:
+                subject = part.group("part").lower()
+        subject = _lemma(subject.replace("roll-out", "rollout")) if subject else ""
+        if subject in _GENERIC_WORK:
+            subject = ""
+        shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
+        facts.append(
+            Fact(
+                kind,
+                subject,
+                shown,
+                Span(match.start(), match.end()),
+                (value * _DAYS[unit],),
+                "days",
+                hedge,
+            )
+        )
+    return facts
+
+
+def _totals(text: str) -> list[Contradiction]:
+    """Return a total ("all three thousand staff") that disagrees with a count of the same thing."""
+    found: list[Contradiction] = []
+    low = text.lower()
+    for total in _finditer(_TOTAL, text, low):
+        whole = _number(total.group("n"))
+        noun = total.group("noun").lower()
+        if whole is None or whole < 10:
+            continue
+        for count in _COUNT.finditer(text):
+            if count.start() >= total.start() and count.end() <= total.end():
+                continue
+            if count.group("noun").lower() != noun:
+                continue
+            value = _number(count.group("n"))
+            if value is None or value < 10:
+                continue
+            low_v, high_v = sorted((value, whole))
+            if high_v >= low_v * 1.5:
+                found.append(
+                    Contradiction(
+                        kind="count",
+                        subject=noun,
+                        span=Span(total.start(), total.end()),
+                        reference_span=Span(count.start(), count.end()),
+                        value=_fmt(whole),
+                        reference_value=_fmt(value),
+                    )
+                )
+                break
+    return found
+
+
+_TEAM_CUES = (
+    "team of",
+    "person team",
+    "people team",
+    "member team",
+    " of us",
+    "team was",
+    "team had",
+    "direct report",
+    "managed ",
+    "manage ",
+    "managing ",
+)
+_DURATION_CUES = (
+    " took ",
+    " live ",
+    " in total",
+    " done in",
+    " weeks in",
+    " months in",
+    " lasted ",
+    " ran for",
+    " spanned",
+    "-month",
+    "-week",
+    "-year",
+    "-day",
+    " month ",
+    " week ",
+    " year ",
+    " mark",
+    "finished it",
+    "completed it",
+    "over the ",
+)
+
+
+def self_contradictions(text: str) -> list[Contradiction]:
+    """Return places where an answer disagrees with itself: two team sizes, two lengths of the same
+    work, or two different totals of the same thing."""
+    # Only the kinds compared here are extracted, each behind its cheap keyword check.
+    # A contradiction needs two statements of the same kind, so a kind named fewer than twice is skipped.
+    low = text.lower()
+    found_facts: list[Fact] = []
+    if sum(low.count(k) for k in _TEAM_CUES) >= 2:
+        found_facts.extend(f for f in _people(text) if f.kind in ("team_size", "reports"))
+        for match in _finditer(_OF_US, text, low):
+            value = _number(match.group("n"))
+            if value is not None and value > 1:
+                span = Span(match.start(), match.end())
+                if not any(f.span.overlaps(span) for f in found_facts):
+                    found_facts.append(
+                        Fact(
+                            "team_size",
+                            "team",
+                            _fmt(value),
+                            span,
+                            (value,),
+                            "",
+                            bool(match.group("hedge")),
+                            "of us",
+                        )
+                    )
+    if sum(low.count(k) for k in _DURATION_CUES) >= 2:
+        found_facts.extend(_lengths(text))
+    # A length with no named subject ("we finished it in six weeks") is about the one piece of work the
+    # answer is about: the project, or the one kind of work it names.
+    named = {f.subject for f in found_facts if f.kind.startswith("duration") and f.subject}
+    only = next(iter(named)) if len(named) == 1 else ""
+    facts = [
+        Fact(f.kind, only, f.value, f.span, f.numbers, f.unit, f.approximate, f.shape)
+        if f.kind.startswith("duration") and not f.subject
+        else f
+        for f in found_facts
+    ]
+    facts.sort(key=lambda f: f.span.start)
+    found: list[Contradiction] = []
+    for later_index, later in enumerate(facts):
+        for earlier in facts[:later_index]:
+            if earlier.span.overlaps(later.span):
+                continue
+            if not _self_related(earlier, later) or _self_compatible(earlier, later):
+                continue
+            found.append(
+                Contradiction(
+                    kind=later.kind if later.kind != "duration_point" else "duration",
+                    subject=later.subject,
+                    span=later.span,
+                    reference_span=earlier.span,
+                    value=later.value,
+                    reference_value=earlier.value,
+                )
+            )
+            break
+    found.extend(_totals(text))
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def _self_related(a: Fact, b: Fact) -> bool:
+    durations = ("duration", "duration_point")
+    if a.kind in durations and b.kind in durations:
+        return a.subject == b.subject
+    return a.kind == b.kind and same_subject(a.subject, b.subject)
+
+
+def _self_compatible(a: Fact, b: Fact) -> bool:
+    if "duration_point" in (a.kind, b.kind):
+        if a.kind == b.kind:
+            return True
+        point, length = (a, b) if a.kind == "duration_point" else (b, a)
+        # Reaching a point beyond the whole length is impossible; before it, anything goes.
+        return point.numbers[0] <= length.numbers[0] * (1.25 if length.approximate else 1.0)
+    if a.kind in ("team_size", "reports"):
+        # "A team of four" and "my team of twelve" cannot both hold; "the three of us" may be part of a
+        # larger team, so a smaller "of us" group is no contradiction.
+        low, high = sorted((a.numbers[0], b.numbers[0]))
+        if "of us" in (a.shape, b.shape):
+            small = a if a.numbers[0] <= b.numbers[0] else b
+            return small.shape == "of us" or high - low < 2
+        loose = a.approximate or b.approximate
+        return high - low < 2 or (loose and high <= low * 1.25)
+    return compatible(a, b)
 
 
 def find_contradictions(text: str, reference: str | Reference) -> list[Contradiction]:

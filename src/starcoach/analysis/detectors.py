@@ -9,34 +9,73 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
-from starcoach.analysis.features.numbers import has_baseline, is_striking
-from starcoach.analysis.features.star import has_lesson
+from starcoach.analysis.features.coherence import generic, keyword_stuffing
+from starcoach.analysis.features.fold import fold
+from starcoach.analysis.features.judgment import (
+    blame_of_others,
+    owns_a_part,
+    personal_attacks,
+    virtue_as_flaw,
+)
+from starcoach.analysis.features.numbers import is_striking
+from starcoach.analysis.features.roles import implausible
+from starcoach.analysis.features.star import has_habit
+from starcoach.analysis.features.topic import (
+    hypothetical,
+    off_topic,
+    someone_elses_work,
+    strength_pivot,
+    success_as_failure,
+)
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
 
 
 def _lesson(answer: Answer) -> list[Span]:
-    spans = []
-    for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
-        found = has_lesson(text)
-        if found is not None:
-            spans.append(Span(sentence.start + found.start, sentence.start + found.end))
-    return spans
+    return list(answer.lessons)
 
 
 def _striking_unbased(answer: Answer) -> list[Span]:
-    quantities = answer.quantities
+    """Return striking outcome numbers with no baseline; a load, a lesson or a plan is not a claim."""
     return [
-        q.span
-        for q in quantities
-        if is_striking(q) and not has_baseline(answer.text, q, quantities)
+        r.span
+        for r in answer.quantity_roles
+        if r.role == "outcome" and not r.baseline and is_striking(r.quantity)
     ]
+
+
+def _roles(*roles: str) -> Detector:
+    def detect(answer: Answer) -> list[Span]:
+        return [r.span for r in answer.quantity_roles if r.role in roles]
+
+    return detect
 
 
 def _outcome(answer: Answer) -> list[Span]:
     """Return result sentences and the outcome numbers stated in the story's actions."""
     return [*answer.part_spans("result"), *(q.span for q in answer.outcomes)]
+
+
+# Answers whose result is often a lesson or a changed habit rather than an outcome for others.
+LESSON_IS_RESULT = frozenset({"failure", "feedback", "improvement"})
+
+
+def _outcome_or_change(answer: Answer) -> list[Span]:
+    """Return what counts as a result: outcomes, and for failure, feedback and improvement answers the
+    lesson or the habit changed since; for any answer, a habit changed since ("since March I ...")."""
+    spans = _outcome(answer)
+    # The rule that reads this asks whether there is any result at all, so an outcome settles it
+    # and the per-sentence habit scan is skipped.
+    if spans:
+        return spans
+    if answer.question_id in LESSON_IS_RESULT:
+        return spans + answer.lessons
+    for sentence, text in zip(answer.sentences, answer.sentence_texts, strict=True):
+        found = has_habit(text)
+        if found is not None:
+            spans.append(Span(sentence.start + found.start, sentence.start + found.end))
+    return spans
 
 
 def _actions_by(*actors: str) -> Detector:
@@ -51,7 +90,13 @@ DETECTORS: dict[str, Detector] = {
     "quantity": lambda answer: [q.span for q in answer.quantities],
     "metric": lambda answer: [q.span for q in answer.metrics],
     "striking_unbased": _striking_unbased,
+    "outcome_number": _roles("outcome"),
+    "effort_number": _roles("effort"),
+    # Numbers a result can state: an outcome, or a count or time that may be one; not effort, a rule,
+    # a plan, a diagnosis, a rollout step, the load faced or a lesson.
+    "result_number": _roles("outcome", "context", "duration"),
     "outcome": _outcome,
+    "outcome_or_change": _outcome_or_change,
     "lesson": _lesson,
     "reflection": lambda answer: [*answer.part_spans("reflection"), *_lesson(answer)],
     "vague": lambda answer: list(answer.vague),
@@ -59,6 +104,8 @@ DETECTORS: dict[str, Detector] = {
     "action_i": _actions_by("i"),
     "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
     "action_unclear": _actions_by("passive", "none"),
+    "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
+    "virtue_as_flaw": lambda answer: virtue_as_flaw(answer.text),
 }
 
 FEATURES: dict[str, Callable[[Answer], float]] = {
@@ -84,6 +131,87 @@ def _vague_without_detail(answer: Answer) -> list[Span | None]:
     return flagged
 
 
+# An answer flagged for effort as impact states at least two effort numbers, they are a good share of
+# its numbers, and none of its numbers is an outcome (measured on the dev split of our answers).
+EFFORT_MIN = 2
+EFFORT_SHARE = 0.3
+
+
+def _effort_as_impact(answer: Answer) -> list[Span | None]:
+    """Flag the effort numbers of an answer whose only numbers about the work measure effort, not outcome."""
+    effort = answer.effort_numbers
+    if answer.fragment or len(effort) < EFFORT_MIN or answer.outcomes:
+        return []
+    counted = [r for r in answer.quantity_roles if r.role in ("effort", "context")]
+    if len(effort) < EFFORT_SHARE * len(counted):
+        return []
+    return [effort[0].span]
+
+
+def _others_blamed(answer: Answer) -> list[Span | None]:
+    """Flag a failure story that puts the failure on others or on circumstances.
+
+    A "nothing I could control" phrase is enough; others' failures given as causes count when the
+    speaker names no part of their own.
+    """
+    strong, weak = blame_of_others(answer.text)
+    if strong:
+        return [strong[0]]
+    if weak and not owns_a_part(answer.text):
+        return [weak[0]]
+    return []
+
+
+def _off_topic(answer: Answer) -> list[Span | None]:
+    """Flag an answer about something other than what its prompt asks (whole answers only: one story
+    field rarely holds the words that show the topic)."""
+    if answer.fragment:
+        return []
+    if answer.question_id in ("failure", "improvement"):
+        pivot = strength_pivot(answer.text)
+        if pivot is not None:
+            return [pivot]
+    return [None] if off_topic(answer.text, answer.question_id) else []
+
+
+def _success_as_failure(answer: Answer) -> list[Span | None]:
+    """Flag the phrases that turn a failure answer into a success story."""
+    return list(success_as_failure(answer.text)[:1])
+
+
+def _implausible(answer: Answer) -> list[Span | None]:
+    """Flag numbers nobody would believe as stated."""
+    text = fold(answer.text)
+    return [q.span for q in answer.quantities if implausible(text, q)]
+
+
+def _self_contradiction(answer: Answer) -> list[Span | None]:
+    """Flag a duration, team size, total or change that disagrees with one stated earlier."""
+    from starcoach.analysis.consistency import self_contradictions
+
+    return [c.span for c in self_contradictions(answer.text)]
+
+
+def _one(found: Span | None) -> list[Span | None]:
+    return [] if found is None else [found]
+
+
 FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "vague_without_detail": _vague_without_detail,
+    "effort_as_impact": _effort_as_impact,
+    "others_blamed": _others_blamed,
+    "off_topic": _off_topic,
+    "success_as_failure": _success_as_failure,
+    "implausible_number": _implausible,
+    "self_contradiction": _self_contradiction,
+    "keyword_stuffing": lambda answer: _one(keyword_stuffing(answer.text)),
+    "generic": lambda answer: (
+        []
+        if answer.fragment
+        else _one(generic(answer.text, sum(q.kind != "date" for q in answer.quantities)))
+    ),
+    "hypothetical": lambda answer: _one(hypothetical(answer.text)),
+    "someone_elses_work": lambda answer: (
+        [] if answer.fragment else _one(someone_elses_work(answer.text))
+    ),
 }

@@ -9,9 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 STAR_PARTS = ("situation", "task", "action", "result", "reflection")
+
+OVERALL_LEVELS = {
+    1: "Clearly fails the question: no example of your own, or a red flag such as blame or denial.",
+    2: "Weak: there is a story, but your own part, a real result or the lesson is missing or undermined.",
+    3: "Adequate: a real example that answers the question, with one part thin or told in general terms.",
+    4: "Strong: your own actions, a real outcome and what you took from it, told concretely.",
+    5: "Would strongly advance: all of that, with a decision you weighed, a measured or lasting result "
+    "and a clear close.",
+}
+"""What each level of the overall score means, as an interviewer would read it (1-5)."""
+
+
+def overall_meaning(overall: float | None) -> str | None:
+    """Return what an overall score means (its nearest level), or None for an unscored answer."""
+    if overall is None:
+        return None
+    return OVERALL_LEVELS[max(1, min(5, round(overall)))]
+
 
 ACTORS = ("i", "we", "they", "named", "passive", "none")
 """Who performs an action: the speaker, the team, other people, a named other, a passive verb, or no one."""
@@ -125,6 +143,18 @@ class DimensionScore:
 
 
 @dataclass(frozen=True, slots=True)
+class UnscoredDimension:
+    """A dimension the answer gives no evidence for: not enough evidence to score it, rather than a low score.
+
+    `probe` is the follow-up question that would draw the evidence out.
+    """
+
+    dimension: str
+    reason: str
+    probe: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Probe:
     """A follow-up question an interviewer would ask, grounded in a quoted span or a named gap."""
 
@@ -189,6 +219,8 @@ class Report:
     reference: str | None = None
     """The story or earlier answer the answer was checked against, when one was given."""
     contradictions: tuple[Contradiction, ...] = ()
+    unscored: tuple[UnscoredDimension, ...] = ()
+    """Dimensions the answer gives no evidence for; the overall is computed over the scored ones."""
 
     def at_or_above(self, level: Severity) -> list[Finding]:
         """Return the findings whose severity is at least `level`."""

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from starcoach.cli.output import EXIT_FINDINGS, EXIT_OK, fail, note, print_rich, write_stdout
+from starcoach.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    fail,
+    note,
+    print_rich,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from starcoach.analysis.consistency import Reference
@@ -36,7 +44,8 @@ EPILOG = (
     "1  --fail-on is set and a finding is at least that severe, or the answer was too short or "
     "off-topic to score\n"
     "2  usage or input error: a missing, empty, binary or non-UTF-8 file, input over the size "
-    "limit, an unknown question id or role"
+    "limit, an unknown question id, an empty --question or --role\n"
+    "130  interrupted (Ctrl-C)"
 )
 
 
@@ -72,8 +81,9 @@ def _read_interactive() -> bytes:
     try:
         return sys.stdin.buffer.read()
     except KeyboardInterrupt:
+        # Exit 130 as every other command does when interrupted.
         sys.stderr.write("\n")
-        fail("cancelled")
+        fail("cancelled; nothing was checked", code=EXIT_INTERRUPTED)
 
 
 def _load_answer(file: str | None, example: bool) -> tuple[str, str]:
@@ -103,6 +113,20 @@ def _load_answer(file: str | None, example: bool) -> tuple[str, str]:
         count = answer.removed_controls
         note(f"removed {count} control character{'s' if count != 1 else ''} from {answer.source}")
     return answer.text, answer.source
+
+
+def read_role(role: str) -> str | None:
+    """Return the role id a free-text job title maps to, with a note when it was read loosely or not at all."""
+    from starcoach.content import load_content, match_role
+
+    match = match_role(role)
+    if match is None:
+        names = ", ".join(load_content().roles)
+        note(f"no role matches {role!r}; giving the general advice (roles: {names})")
+        return None
+    if not match.exact:
+        note(f"reading role {role!r} as {match.role.name} (from {match.label!r})")
+    return match.role.id
 
 
 def _story_reference(story_id: str) -> Reference:
@@ -138,7 +162,8 @@ def check(
         typer.Option(
             "--role",
             "-r",
-            help="The role interviewed for, e.g. software_engineer or 'product manager'.",
+            help="The job interviewed for in your own words, e.g. nurse, 'store manager' or"
+            " software_engineer; a job no role fits gets the general advice.",
             show_default=False,
         ),
     ] = None,
@@ -185,6 +210,15 @@ def check(
             show_default=False,
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show the full text report: your answer with the findings marked, every finding"
+            " and probe, STAR by sentence, who did what, numbers and the evidence for each score.",
+        ),
+    ] = False,
     story: Annotated[
         str | None,
         typer.Option(
@@ -200,24 +234,36 @@ def check(
     if audio is not None or transcript is not None:
         if file is not None or example:
             fail("give the answer once: FILE, --example, --audio or --transcript")
+        if role is not None and not role.strip():
+            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
         from starcoach.cli.spoken import spoken_answer, write_spoken
 
-        spoken = spoken_answer(audio, transcript, model, question, role)
+        role_id = read_role(role) if role is not None else None
+        spoken = spoken_answer(audio, transcript, model, question, role_id)
         write_spoken(spoken, output_format.value)
         raise typer.Exit(exit_code(spoken.report, fail_on))
     text, _source = _load_answer(file, example)
     if question is not None and not question.strip():
         fail("--question is empty; give a question id or the question's words")
+    if role is not None and not role.strip():
+        fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
     if example and question is None:
         question = EXAMPLE_QUESTION
+    elif question is None:
+        # Without a prompt the answer gets the generic STAR checks only; say so, once.
+        note(
+            "no --question given: checked as a generic STAR answer; name the prompt for its own "
+            "checks, e.g. --question failure"
+        )
 
     from starcoach.analysis import analyze
-    from starcoach.content import UnknownQuestionError, UnknownRoleError
+    from starcoach.content import UnknownQuestionError
 
+    role_id = read_role(role) if role is not None else None
     reference = _story_reference(story) if story is not None else None
     try:
-        report = analyze(text, question=question, role=role, reference=reference)
-    except (UnknownQuestionError, UnknownRoleError) as exc:
+        report = analyze(text, question=question, role=role_id, reference=reference)
+    except UnknownQuestionError as exc:
         fail(str(exc))
 
     if output_format is OutputFormat.json:
@@ -231,7 +277,7 @@ def check(
     else:
         from starcoach.render.text import render_report
 
-        print_rich(render_report(report))
+        print_rich(render_report(report, verbose=verbose))
 
     raise typer.Exit(exit_code(report, fail_on))
 

@@ -47,6 +47,10 @@ def draft(
     output_format: Annotated[
         DraftFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
     ] = DraftFormat.text,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Show the full report on the draft, not its summary."),
+    ] = False,
 ) -> None:
     """Draft an answer to one prompt from a story and analyze it."""
     from starcoach.analysis.question import resolve_question
@@ -56,6 +60,13 @@ def draft(
 
     if not question.strip():
         fail("--question is empty; give a prompt id or the question's words")
+    role_id = None
+    if role is not None:
+        from starcoach.cli.check import read_role
+
+        if not role.strip():
+            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
+        role_id = read_role(role)
     try:
         question_id = resolve_question(question)[0]
     except UnknownQuestionError as exc:
@@ -65,7 +76,7 @@ def draft(
         fail(f"{question!r} is not one of the seven core prompts ({valid})")
     story = get_story(open_story_store(), story_id)
     try:
-        result = draft_answer(story, question_id, role=role)
+        result = draft_answer(story, question_id, role=role_id)
     except DraftUnavailable as exc:
         fail(str(exc))
     except (UnknownQuestionError, UnknownRoleError) as exc:
@@ -110,7 +121,14 @@ def draft(
         style="dim",
     )
     print_rich(
-        Group(intro, hint, Text(""), Text(result.text), Text(""), render_report(result.report))
+        Group(
+            intro,
+            hint,
+            Text(""),
+            Text(result.text),
+            Text(""),
+            render_report(result.report, verbose=verbose),
+        )
     )
 
 

@@ -10,6 +10,7 @@ from starcoach.cli.output import bullets, fail, note, print_rich
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from starcoach.content import Content, Question, Role
 
@@ -35,20 +36,22 @@ def _resolve_prompt(prompt: str, content: Content) -> Question:
 
 
 def _overview(content: Content) -> RenderableType:
-    from rich import box
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("id", style="bold")
-    table.add_column("prompt")
-    table.add_column("often asked as", overflow="fold")
-    for question in content.core_questions():
-        phrasing = question.phrasings[0] if question.phrasings else ""
-        table.add_row(question.id, Text(question.title), Text(f"“{phrasing}”"))
+    from starcoach.cli.tables import Column, table_block
+
+    columns = [
+        Column("id", key=True),
+        Column("prompt"),
+        Column("often asked as", ratio=2, drop=1),
+    ]
+    rows: list[list[str | Text]] = [
+        [q.id, q.title, f"“{q.phrasings[0]}”" if q.phrasings else ""]
+        for q in content.core_questions()
+    ]
     hint = Text("Run `starcoach guide ID` for the full guidance on one prompt.", style="dim")
-    return Group(Text("The seven core prompts", style="bold"), table, hint)
+    return Group(table_block(columns, rows, title="The seven core prompts"), hint)
 
 
 def _section(title: str, body: RenderableType) -> RenderableType:
@@ -94,12 +97,55 @@ def _detail(question: Question, content: Content, role: Role | None) -> Renderab
             advice.append("\n")
         advice.append(f"{r.name}: ", style="bold")
         advice.append(tip or r.focus)
+    if role is None:
+        others = [r.id for r in content.roles.values() if r.id not in question.role_advice]
+        if others:
+            advice.append("\n")
+            advice.append(
+                "For other work, add --role with your job in your own words (e.g. nurse, teacher,"
+                f" 'store manager'); roles: {', '.join(others)}.",
+                style="dim",
+            )
     if len(advice):
         parts.append(_section("Advice by role", advice))
+    if role is not None:
+        parts.extend(_role_sections(role))
     parts.append(_section("Follow-ups to expect", bullets(question.follow_ups)))
     length = f"{low // 60}:{low % 60:02d} to {high // 60}:{high % 60:02d} spoken"
     parts.append(_section("Length", Text(length)))
     return Group(*parts)
+
+
+def _role_sections(role: Role) -> list[RenderableType]:
+
+    return [
+        _section(f"Outcomes that count in {role.name.lower()}", bullets(role.outcomes)),
+        _section(f"What {role.name.lower()} interviewers ask next", bullets(role.follow_ups)),
+    ]
+
+
+def _role_overview(role: Role) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(
+        Text(f"\n{role.name}  ({role.id})", style="bold underline"),
+        _section("What interviewers listen for", Text(role.focus)),
+        *_role_sections(role),
+    )
+
+
+def _read_role(role: str) -> Role | None:
+    from starcoach.content import load_content, match_role
+
+    match = match_role(role)
+    if match is None:
+        names = ", ".join(load_content().roles)
+        note(f"no role matches {role!r}; showing the general advice (roles: {names})")
+        return None
+    if not match.exact:
+        note(f"reading role {role!r} as {match.role.name} (from {match.label!r})")
+    return match.role
 
 
 def guide(
@@ -116,23 +162,28 @@ def guide(
         typer.Option(
             "--role",
             "-r",
-            help="Show the advice for this role only (default: every role).",
+            help="Your job in your own words (e.g. nurse, 'Year 4 teacher'): its advice, the"
+            " outcomes that count in it and its follow-ups.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """Show how to answer the core behavioral prompts."""
-    from starcoach.content import UnknownRoleError, load_content, resolve_role
+    from rich.console import Group
+
+    from starcoach.content import load_content
 
     content = load_content()
     chosen: Role | None = None
     if role is not None:
-        try:
-            chosen = resolve_role(role)
-        except UnknownRoleError as exc:
-            fail(str(exc))
+        if not role.strip():
+            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
+        chosen = _read_role(role)
     if prompt is None or not prompt.strip():
-        print_rich(_overview(content))
+        if chosen is not None:
+            print_rich(Group(_overview(content), _role_overview(chosen)))
+        else:
+            print_rich(_overview(content))
         return
     question = _resolve_prompt(prompt, content)
     print_rich(_detail(question, content, chosen))

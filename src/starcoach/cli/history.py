@@ -18,6 +18,8 @@ import typer
 from starcoach.cli.output import fail, note, write_stdout
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from starcoach.practice.history import Point
     from starcoach.storage.attempts import AttemptRecord
 
@@ -35,27 +37,28 @@ class HistoryFormat(StrEnum):
     json = "json"
 
 
-def _line(text: str = "") -> None:
-    write_stdout(text + "\n")
-
-
-def _trend_text(points: list[Point]) -> str:
+def trend_text(points: list[Point]) -> str:
+    """Return "▂▄▆  2.1 → 3.4 (+1.3)  best 3.4": the values as shown and the change between them."""
     from starcoach.practice.history import sparkline, trend
 
     brief = trend(points)
     if brief is None:
         return ""
-    spark = sparkline([p.value for p in points[-20:]])
+    spark = sparkline([p.value for p in points[-12:]])
     if brief.count == 1:
-        return f"{spark:<20}  {brief.last:.1f}"
-    change = f" ({brief.change:+.1f})"
-    return f"{spark:<20}  {brief.first:.1f} → {brief.last:.1f}{change}  best {brief.best:.1f}"
+        return f"{spark}  {brief.last:.1f}"
+    first, last, change = brief.shown(1)
+    return f"{spark}  {first:.1f} → {last:.1f} ({change:+.1f})  best {brief.best:.1f}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _as_json(
     attempts: list[AttemptRecord],
     by_question: dict[str, list[Point]],
-    by_dimension: dict[str, list[Point]],
+    by_dimension: dict[str, dict[str, list[Point]]],
     recurring: list[Any],
 ) -> dict[str, Any]:
     def series(points: list[Point]) -> list[dict[str, Any]]:
@@ -81,7 +84,10 @@ def _as_json(
             for a in attempts
         ],
         "by_question": {q: series(p) for q, p in by_question.items()},
-        "by_dimension": {d: series(p) for d, p in by_dimension.items()},
+        # Per prompt, then per dimension: a trend never mixes answers to different prompts.
+        "by_dimension": {
+            q: {d: series(p) for d, p in dims.items()} for q, dims in by_dimension.items()
+        },
         "recurring": [
             {
                 "rule_id": r.rule_id,
@@ -139,7 +145,11 @@ def history(
     ] = None,
     chart: Annotated[
         Path | None,
-        typer.Option("--chart", metavar="FILE.svg", help="Also draw the scores as an SVG image."),
+        typer.Option(
+            "--chart",
+            metavar="FILE.svg",
+            help="Also draw the scores as an SVG image (the name must end in .svg).",
+        ),
     ] = None,
     output_format: Annotated[
         HistoryFormat,
@@ -163,12 +173,15 @@ def history(
     dimensions = load_content().dimensions
     if dimension is not None and dimension not in dimensions:
         fail(f"unknown dimension {dimension!r} (valid dimensions: {', '.join(dimensions)})")
+    if chart is not None and chart.suffix.lower() != ".svg":
+        # The chart is drawn as SVG; writing it under another extension would give a broken image.
+        fail(f"--chart writes an SVG image; give a file name ending in .svg, not {chart.name!r}")
 
     from starcoach.practice.charts import progress_svg
     from starcoach.practice.history import (
         recurring_findings,
-        series_by_dimension,
         series_by_question,
+        series_by_question_dimension,
     )
     from starcoach.storage.attempts import AttemptStore
     from starcoach.storage.db import open_database
@@ -182,18 +195,27 @@ def history(
     if last is not None:
         attempts = attempts[-last:]
     by_question = series_by_question(attempts)
-    by_dimension = series_by_dimension(attempts)
+    by_dimension = series_by_question_dimension(attempts)
     if dimension is not None:
-        by_dimension = {d: p for d, p in by_dimension.items() if d == dimension}
+        by_dimension = {
+            q: {d: p for d, p in dims.items() if d == dimension} for q, dims in by_dimension.items()
+        }
+        by_dimension = {q: dims for q, dims in by_dimension.items() if dims}
     recurring = recurring_findings(attempts)
 
     if chart is not None:
-        series = by_dimension if question_id is not None or dimension is not None else by_question
-        title = (
-            f"{question_id}: scores per dimension" if question_id else "Overall score per prompt"
-        )
         if dimension is not None:
-            title = f"{dimensions[dimension].name} over time"
+            # One line per prompt: the dimension's score in answers to that prompt.
+            series = {q: dims[dimension] for q, dims in by_dimension.items()}
+            title = f"{dimensions[dimension].name} over time, per prompt"
+            if question_id is not None:
+                title = f"{question_id}: {dimensions[dimension].name} over time"
+        elif question_id is not None:
+            series = by_dimension.get(question_id, {})
+            title = f"{question_id}: scores per dimension"
+        else:
+            series = by_question
+            title = "Overall score per prompt"
         try:
             chart.write_text(progress_svg(series, title), encoding="utf-8")
         except OSError as exc:
@@ -208,55 +230,112 @@ def history(
 
     if not attempts:
         scope = f" for {question_id}" if question_id else ""
-        _line(f"No practice answers yet{scope}. Start a session with: starcoach practice")
+        write_stdout(f"No practice answers yet{scope}. Start a session with: starcoach practice\n")
         return
+    from starcoach.cli.output import print_rich
+
+    print_rich(_history_view(attempts, by_question, by_dimension, recurring, chart))
+
+
+def _history_view(
+    attempts: list[AttemptRecord],
+    by_question: dict[str, list[Point]],
+    by_dimension: dict[str, dict[str, list[Point]]],
+    recurring: list[Any],
+    chart: Path | None,
+) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from starcoach.cli.tables import Column, table_block
+
+    def heading(title: str) -> Text:
+        return Text(f"\n{title}", style="bold")
+
+    def indent(block: RenderableType) -> RenderableType:
+        return Padding(block, (0, 0, 0, 2), expand=False)
+
     sessions = {a.session_id for a in attempts}
     first, latest = attempts[0].created_at.astimezone(), attempts[-1].created_at.astimezone()
-    _line(
-        f"Practice history: {len(attempts)} answer{'s' if len(attempts) != 1 else ''} to "
-        f"{len({a.question_id for a in attempts})} prompt(s) in {len(sessions)} session(s), "
-        f"{first:%Y-%m-%d} to {latest:%Y-%m-%d}"
-    )
-    _line()
-    _line("By prompt (overall score, oldest to newest)")
-    for qid, points in by_question.items():
-        count = f"{len(points)} answer{'s' if len(points) != 1 else ''}"
-        _line(f"  {qid:<17} {count:<11} {_trend_text(points)}")
-    _line()
-    _line("By dimension")
-    for dim, points in by_dimension.items():
-        _line(f"  {dim:<17} {'':<11} {_trend_text(points)}")
-    _line()
-    delivery_lines = _delivery_lines(attempts)
-    for text in delivery_lines:
-        _line(text)
-    if delivery_lines:
-        _line()
-    if recurring:
-        _line(f"Findings that keep coming back (last {recurring[0].window} answers)")
-        for r in recurring:
-            _line(f"  - {r.sentence()} ({r.rule_id})")
-    else:
-        _line("No finding keeps coming back in your recent answers.")
-    _line()
-    _line("Attempts")
-    for a in attempts[-15:]:
-        when = a.created_at.astimezone()
-        if a.report.abstained:
-            overall = "  —"
-        else:
-            overall = f"{a.report.overall:.1f}" if a.report.overall is not None else "  —"
-        scores = " · ".join(f"{s.dimension} {s.score}" for s in a.report.scores)
-        _line(
-            f"  {when:%Y-%m-%d %H:%M}  {a.question_id:<17} {overall:>4}  {scores}  [{a.session_id}]"
+    prompts = len({a.question_id for a in attempts})
+    parts: list[RenderableType] = [
+        Text(
+            f"Practice history: {_plural(len(attempts), 'answer')} to {_plural(prompts, 'prompt')}"
+            f" in {_plural(len(sessions), 'session')}, {first:%Y-%m-%d} to {latest:%Y-%m-%d}"
+        ),
+        heading("By prompt (overall score, oldest to newest)"),
+    ]
+    rows: list[list[str | Text]] = [
+        [qid, _plural(len(points), "answer"), trend_text(points)]
+        for qid, points in by_question.items()
+    ]
+    parts.append(
+        table_block(
+            [
+                Column("prompt", key=True),
+                Column("answers", wrap=False),
+                Column("trend", wrap=False),
+            ],
+            rows,
         )
-    if len(attempts) > 15:
-        _line(f"  ... and {len(attempts) - 15} earlier (see --format json)")
-    _line()
-    if chart is not None:
-        _line(f"Chart written to {chart}.")
+    )
+    parts.append(heading("By dimension, per prompt (answers to the same prompt compared)"))
+    for qid, dims in by_dimension.items():
+        dim_rows: list[list[str | Text]] = [
+            [dim, trend_text(points)] for dim, points in dims.items()
+        ]
+        parts.append(
+            table_block(
+                [Column(f"{qid}: dimension", key=True), Column("trend", wrap=False)], dim_rows
+            )
+        )
+    delivery_lines = _delivery_lines(attempts)
+    if delivery_lines:
+        parts.append(heading(delivery_lines[0]))
+        parts.append(Text("\n".join(delivery_lines[1:])))
+    if recurring:
+        parts.append(
+            heading(f"Findings that keep coming back (last {recurring[0].window} answers)")
+        )
+        from starcoach.cli.output import bullets
+
+        parts.append(indent(bullets([f"{r.sentence()} ({r.rule_id})" for r in recurring])))
     else:
-        _line("Draw these scores as an image: starcoach history --chart progress.svg")
+        parts.append(heading("No finding keeps coming back in your recent answers."))
+    parts.append(heading("Attempts"))
+    attempt_rows: list[list[str | Text]] = []
+    for a in attempts[-15:]:
+        overall = "—"
+        if not a.report.abstained and a.report.overall is not None:
+            overall = f"{a.report.overall:.1f}"
+        scores = " · ".join(f"{s.dimension} {s.score}" for s in a.report.scores)
+        attempt_rows.append(
+            [
+                f"{a.created_at.astimezone():%Y-%m-%d %H:%M}",
+                a.question_id,
+                overall,
+                scores,
+                a.session_id,
+            ]
+        )
+    columns = [
+        Column("when", wrap=False),
+        Column("prompt", key=True),
+        Column("overall", wrap=False, justify="right"),
+        Column("scores", min_width=20),
+        Column("session", wrap=False, drop=1),
+    ]
+    parts.append(table_block(columns, attempt_rows))
+    if len(attempts) > 15:
+        parts.append(indent(Text(f"... and {len(attempts) - 15} earlier (see --format json)")))
+    if chart is not None:
+        parts.append(Text(f"\nChart written to {chart}."))
+    else:
+        parts.append(
+            Text("\nDraw these scores as an image: starcoach history --chart progress.svg")
+        )
+    return Group(*parts)
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
@@ -63,7 +64,8 @@ def print_rich(renderable: RenderableType) -> None:
 
     console = Console(highlight=False, emoji=False)
     with console.capture() as capture:
-        console.print(renderable)
+        # Renderables fit the width themselves; crop=False lets tab-separated rows for a pipe run long.
+        console.print(renderable, crop=False)
     # Rich pads indented blocks to a common width; trailing spaces only add noise to a file.
     write_stdout("\n".join(line.rstrip(" ") for line in capture.get().split("\n")))
 

@@ -11,6 +11,7 @@ database load when a command runs, so `starcoach --help` and `starcoach check` s
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import time
@@ -24,8 +25,11 @@ import typer
 from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from starcoach.practice.report import SessionReport
     from starcoach.practice.session import PracticeSession, Prompt
+    from starcoach.practice.timer import AnswerClock
     from starcoach.storage.attempts import AttemptStore, SessionRecord
     from starcoach.storage.db import Database
     from starcoach.storage.records import Story
@@ -120,6 +124,60 @@ class AnswerSource(Protocol):
         ...
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _line_buffer() -> str:
+    try:
+        import readline
+    except ImportError:
+        return ""
+    return readline.get_line_buffer()
+
+
+class _LiveClock:
+    """Redraws the answer clock once a second while a line is typed (a terminal only)."""
+
+    def __init__(self, clock: AnswerClock, start: float) -> None:
+        import threading
+
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (input() then edits lines and keeps an unfinished one)
+        self.clock = clock
+        self.start = start
+        self._reading = threading.Event()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="answer-clock", daemon=True)
+        self._thread.start()
+
+    def resume(self) -> None:
+        """Start redrawing: a line is being read."""
+        self._reading.set()
+
+    def pause(self) -> None:
+        """Stop redrawing until the next line is read."""
+        self._reading.clear()
+
+    def stop(self) -> None:
+        """End the clock's thread."""
+        self._stopped.set()
+        self._reading.set()
+        self._thread.join(timeout=1)
+
+    def _run(self) -> None:
+        import shutil
+
+        while not self._stopped.wait(0.25):
+            if not self._reading.is_set():
+                continue
+            width = shutil.get_terminal_size().columns
+            text = self.clock.tick(time.monotonic() - self.start, _line_buffer(), width)
+            if text and self._reading.is_set():
+                sys.stdout.write(text)
+                sys.stdout.flush()
+
+
 class TerminalSource:
     """Answers typed (or piped) on standard input, one multi-line answer at a time."""
 
@@ -144,34 +202,65 @@ class TerminalSource:
             _say("  (Your unfinished answer was kept; carry on, or type /clear to start over.)")
             for line in self._lines:
                 _say(f"  | {line}")
+        from starcoach.practice.timer import AnswerClock
+
         start = time.monotonic()
-        while True:
-            elapsed = time.monotonic() - start
-            marker = "> " if not self._lines else ". "
-            if time_limit:
-                over = " over" if elapsed > time_limit else ""
-                marker = f"[{_clock(elapsed)}{over}] {marker}"
+        clock = AnswerClock(time_limit) if time_limit else None
+        live = _LiveClock(clock, start) if clock is not None and _interactive() else None
+        try:
+            while True:
+                elapsed = time.monotonic() - start
+                first = not self._lines
+                if clock is not None:
+                    notice = clock.pending_notice() if self._lines else ""
+                    if notice:
+                        _say(notice)
+                    marker = clock.start_line(elapsed, first)
+                else:
+                    marker = "> " if first else ". "
+                read = self._read(marker, live)
+                if read is None:
+                    sys.stdout.write("\n")
+                    if not self._lines:
+                        return Reply("stop")
+                    return Reply("text", self._finish(), time.monotonic() - start)
+                # Escape sequences (arrow keys, colours pasted from a terminal) are not part of an answer.
+                line = _CONTROLS.sub("", read.rstrip("\n").rstrip("\r"))
+                command = line.strip().lower()
+                if command == FINISH:
+                    return Reply("text", self._finish(), time.monotonic() - start)
+                if command in COMMANDS and (not self._lines or command == "/clear"):
+                    if command == "/clear":
+                        self._lines = []
+                        _say("  (Cleared; start the answer again.)")
+                        continue
+                    self._lines = []
+                    return Reply(command[1:])
+                self._lines.append(line)
+        finally:
+            if live is not None:
+                live.stop()
+
+    def _read(self, marker: str, live: _LiveClock | None) -> str | None:
+        """Read one line after `marker`; on a terminal with a clock running, redraw it meanwhile."""
+        if live is None:
             sys.stdout.write(marker)
             sys.stdout.flush()
             line = sys.stdin.readline()
-            if line == "":
-                sys.stdout.write("\n")
-                if not self._lines:
-                    return Reply("stop")
-                return Reply("text", self._finish(), time.monotonic() - start)
-            # Escape sequences (arrow keys, colours pasted from a terminal) are not part of an answer.
-            line = _CONTROLS.sub("", line.rstrip("\n").rstrip("\r"))
-            command = line.strip().lower()
-            if command == FINISH:
-                return Reply("text", self._finish(), time.monotonic() - start)
-            if command in COMMANDS and (not self._lines or command == "/clear"):
-                if command == "/clear":
-                    self._lines = []
-                    _say("  (Cleared; start the answer again.)")
-                    continue
-                self._lines = []
-                return Reply(command[1:])
-            self._lines.append(line)
+            return None if line == "" else line
+        live.resume()
+        try:
+            return input(marker) + "\n"
+        except EOFError:
+            return None
+        except KeyboardInterrupt:
+            # Keep the unfinished line with the rest of the draft.
+            pending = _line_buffer()
+            if pending.strip():
+                self._lines.append(pending)
+            raise
+        finally:
+            live.pause()
 
     def _finish(self) -> str:
         text = "\n".join(self._lines)
@@ -818,13 +907,31 @@ def list_sessions(
     if not sessions:
         _say("No practice sessions yet. Start one with: starcoach practice")
         return
-    for s in sessions:
-        status = "finished" if s.finished else "in progress"
-        story = f"  story {s.story_id}" if s.story_id else ""
-        _say(
-            f"{s.id}  {s.created_at.astimezone():%Y-%m-%d %H:%M}  {s.mode:<6}  {s.style:<10}  "
-            f"{status:<11}  {s.answers} answer{'s' if s.answers != 1 else ''}{story}"
-        )
+    from starcoach.cli.output import print_rich
+    from starcoach.cli.tables import Column, table_block
+
+    columns = [
+        Column("session", key=True),
+        Column("started", wrap=False),
+        Column("mode", wrap=False, drop=2),
+        Column("style", wrap=False, drop=3),
+        Column("status", wrap=False),
+        Column("answers", wrap=False),
+        Column("story", key=True, drop=1),
+    ]
+    rows: list[list[str | Text]] = [
+        [
+            s.id,
+            f"{s.created_at.astimezone():%Y-%m-%d %H:%M}",
+            s.mode,
+            s.style,
+            "finished" if s.finished else "in progress",
+            f"{s.answers} answer{'s' if s.answers != 1 else ''}",
+            s.story_id or "",
+        ]
+        for s in sessions
+    ]
+    print_rich(table_block(columns, rows))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from starcoach.cli.output import bullets, fail, print_rich
+from starcoach.cli.output import fail, print_rich
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from starcoach.analysis.registry import Rule
 
@@ -25,19 +24,134 @@ rules_app = typer.Typer(
 )
 
 
-def format_param(value: Any) -> str:
-    """Return a rule parameter as readable text (patterns as their source, lists joined)."""
-    if isinstance(value, re.Pattern):
-        return str(value.pattern)
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k}={format_param(v)}" for k, v in value.items()) or "—"
-    if isinstance(value, list | tuple | set | frozenset):
-        return " | ".join(format_param(v) for v in value) or "—"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        shown = {k: v for k, v in fields.items() if v not in (None, (), "", [])}
-        return "; ".join(f"{k}: {format_param(v)}" for k, v in shown.items()) or "—"
-    return str(value)
+_DETECTOR_WORDS = {
+    "sentence": "sentence",
+    "quantity": "number",
+    "metric": "number that measures something",
+    "striking_unbased": "striking claim with nothing behind it",
+    "outcome": "outcome",
+    "lesson": "lesson learned",
+    "reflection": "reflection",
+    "vague": "vague phrase",
+    "action": "action",
+    "action_i": "action you took yourself",
+    "action_not_i": "action taken by someone else or by nobody named",
+    "action_unclear": "action with no clear actor",
+}
+_FEATURE_WORDS = {
+    "words": "the number of words is {limit}",
+    "speaking_vs_max": "the spoken length is {limit} the longest time the prompt expects",
+    "speaking_vs_min": "the spoken length is {limit} the shortest time the prompt expects",
+}
+_PART_WORDS = {"answer": "the answer", "sentence": "a sentence"}
+
+
+def _where(scope: str) -> str:
+    return _PART_WORDS.get(scope, f"the {scope.capitalize()} part")
+
+
+def _thing(matcher: Any) -> str:
+    """Describe what a matcher looks for in words ("a number that measures something")."""
+    detector = getattr(matcher, "detector", None)
+    patterns = getattr(matcher, "patterns", ()) or ()
+    named = _DETECTOR_WORDS.get(detector, str(detector).replace("_", " ")) if detector else ""
+    phrases = f"one of {len(patterns)} telling words or phrases" if patterns else ""
+    what = " or ".join(x for x in (f"a {named}" if named else "", phrases) if x) or "a match"
+    scope = getattr(matcher, "scope", "answer")
+    return what if scope == "answer" else f"{what} in {_where(scope)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def when_it_fires(rule: Rule) -> str:
+    """Return, in plain words, when `rule` flags an answer (no patterns, no parameter names)."""
+    p = rule.params
+    where = _where(rule.scope)
+    if rule.kind == "existence":
+        return f"When {where} uses one of its telling phrases; the examples below show them."
+    if rule.kind == "substitution":
+        return f"When {where} uses a phrase that has a better alternative; it suggests the rewrite."
+    if rule.kind == "occurrence":
+        thing = _thing(p["count"])
+        low, high = p.get("min"), p.get("max")
+        if low is not None and float(low) <= 1 and high is None:
+            return f"When {where} has no {thing.removeprefix('a ').removeprefix('one of ')}."
+        parts = []
+        if low is not None:
+            parts.append(f"fewer than {_number(float(low))}")
+        if high is not None:
+            parts.append(f"more than {_number(float(high))}")
+        return f"When {where} has {' or '.join(parts)} of: {thing}."
+    if rule.kind == "ratio":
+        numerator, denominator = _thing(p["numerator"]), _thing(p["denominator"])
+        limits = []
+        if p.get("max_ratio") is not None:
+            limits.append(f"more than {float(p['max_ratio']):.0%}")
+        if p.get("min_ratio") is not None:
+            limits.append(f"less than {float(p['min_ratio']):.0%}")
+        floor = ""
+        if p.get("min_count"):
+            floor = f", once at least {_number(float(p['min_count']))} are counted"
+        return (
+            f"Counting every {denominator.removeprefix('a ')}: when {' or '.join(limits)} of them"
+            f" are “{numerator.removeprefix('a ')}”{floor}."
+        )
+    if rule.kind == "feature":
+        template = _FEATURE_WORDS.get(
+            p["feature"], str(p["feature"]).replace("_", " ") + " is {limit}"
+        )
+        limits = []
+        if p.get("min") is not None:
+            limits.append(f"below {float(p['min']):.0%} of")
+        if p.get("max") is not None:
+            limits.append(f"above {_number(float(p['max']))} times")
+        if p["feature"] == "words":
+            limits = [x.removesuffix(" of").removesuffix(" times") for x in limits]
+        return f"When {template.format(limit=' or '.join(limits))}."
+    if rule.kind == "conditional":
+        return f"When {where} has {_thing(p['when'])} but not {_thing(p['require'])}."
+    if rule.kind == "sequence":
+        return f"When {_thing(p['first'])} comes after the last {_thing(p['then']).removeprefix('a ')}."
+    if rule.kind == "function":
+        return (
+            "A check written in code rather than as phrases; the examples below show what it flags."
+        )
+    return "See the examples below."
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def readable_message(message: str) -> str:
+    """Return a message template with its placeholders shown as N, M, ... (never "{numerator}")."""
+    names: dict[str, str] = {}
+    letters = iter("NMKL")
+
+    def letter(match: re.Match[str]) -> str:
+        if match.group(1) not in names:
+            names[match.group(1)] = next(letters, "N")
+        return names[match.group(1)]
+
+    return _PLACEHOLDER.sub(letter, message)
+
+
+_MARK = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+
+
+def _example(text: str) -> Text:
+    """Return an example with its [[marked]] words shown in quotes and bold, not as raw markup."""
+    from rich.text import Text
+
+    shown = Text()
+    position = 0
+    for match in _MARK.finditer(text):
+        shown.append(text[position : match.start()])
+        shown.append(f"“{match.group(1)}”", style="bold underline")
+        position = match.end()
+    shown.append(text[position:])
+    return shown
 
 
 def _applies_to(rule: Rule) -> str:
@@ -58,11 +172,8 @@ def list_rules(
     ] = None,
 ) -> None:
     """List every rule: id, severity, dimension, kind and the prompts it applies to."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from starcoach.analysis.registry import load_rules
+    from starcoach.cli.tables import Column, print_table
     from starcoach.content import UnknownQuestionError, get_question
 
     if question is not None:
@@ -71,14 +182,29 @@ def list_rules(
         except UnknownQuestionError as exc:
             fail(str(exc))
     rules = [r for r in load_rules() if question is None or r.applies_to(question)]
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    for column in ("id", "severity", "dimension", "kind", "applies to"):
-        table.add_column(column, overflow="fold")
-    for rule in sorted(rules, key=lambda r: r.id):
-        table.add_row(
-            Text(rule.id), rule.severity.label, rule.dimension, rule.kind, Text(_applies_to(rule))
-        )
-    print_rich(table)
+    columns = [
+        Column("id", key=True),
+        Column("severity", wrap=False),
+        Column("dimension", wrap=False, drop=2),
+        Column("kind", wrap=False, drop=3),
+        Column("applies to", drop=1, min_width=16),
+    ]
+    rows: list[list[str | Text]] = [
+        [rule.id, rule.severity.label, rule.dimension, rule.kind, _applies_to(rule)]
+        for rule in sorted(rules, key=lambda r: r.id)
+    ]
+    print_table(columns, rows)
+
+
+def _bullet(body: Text) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text("•"), body)
+    return grid
 
 
 def _explain(rule: Rule) -> RenderableType:
@@ -92,25 +218,24 @@ def _explain(rule: Rule) -> RenderableType:
 
     head = Text(rule.id, style="bold underline")
     facts = Text(
-        f"severity {rule.severity.label} · dimension {rule.dimension} · kind {rule.kind} · "
-        f"scope {rule.scope} · applies to {_applies_to(rule)}"
+        f"{rule.severity.label} · bears on {rule.dimension.replace('_', ' ')} · applies to "
+        f"{_applies_to(rule)}"
     )
-    params = Text()
-    for key, value in rule.params.items():
-        if len(params):
-            params.append("\n")
-        params.append(f"{key}: ", style="bold")
-        params.append(format_param(value))
+    examples_flag = Group(*(_bullet(_example(e)) for e in rule.flag_examples)) or Text("—")
+    examples_pass = Group(*(_bullet(_example(e)) for e in rule.pass_examples)) or Text("—")
     parts: list[RenderableType] = [
         head,
         facts,
-        section("Says", rule.message),
+        section("Says", readable_message(rule.message)),
+        section("When it fires", when_it_fires(rule)),
         section("Advice", rule.advice),
         section("Source", rule.source),
-        section("Parameters", params if len(params) else Text("—")),
-        section("Flags (the [[marked]] words are quoted)", bullets(rule.flag_examples)),
-        section("Passes", bullets(rule.pass_examples)),
+        section("Flags (the words it points at are in quotes)", examples_flag),
+        section("Passes", examples_pass),
     ]
+    supersedes = rule.params.get("supersedes") or ()
+    if supersedes:
+        parts.append(section("When it fires, it replaces", Text(", ".join(supersedes))))
     if rule.file:
         parts.append(Text(f"\ndefined in {rule.file}", style="dim"))
     return Group(*parts)

@@ -17,6 +17,10 @@ from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+IDLE_TIMEOUT_S = 5
+MAX_HEADER_BYTES = 64 * 1024
+MAX_CONNECTIONS = 256
+"""Connections served at once; beyond it new requests get 503 at once instead of queueing."""
 
 HELP = (
     "Run the web app: check answers, read the guide, keep your stories, practise, and see your "
@@ -108,6 +112,12 @@ def serve(
         access_log=access_log,
         log_level="warning",
         server_header=False,
+        # An idle keep-alive connection is closed after a few seconds, so idle or stalled clients
+        # cannot hold connections open; request headers are capped at 64 KiB.
+        timeout_keep_alive=IDLE_TIMEOUT_S,
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_graceful_shutdown=10,
     )
 
 

@@ -8,8 +8,10 @@ stderr and exit code 2; nothing stored changes when a command fails.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -86,8 +88,40 @@ def get_story(store: StoryStore, story_id: str) -> Story:
 # --- new -----------------------------------------------------------------------------------------
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _line_buffer() -> str:
+    """Return the line being typed when Ctrl-C came (readline keeps it), or ""."""
+    try:
+        import readline
+    except ImportError:
+        return ""
+    return readline.get_line_buffer()
+
+
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C at a prompt, with whatever was typed on the unfinished line."""
+
+    def __init__(self, pending: str) -> None:
+        super().__init__()
+        self.pending = pending
+
+
 def _read_line(prompt: str) -> str | None:
-    """Read one line after showing `prompt` on stderr; None at end of input."""
+    """Read one line after showing `prompt`; None at end of input.
+
+    On a terminal, input() gives line editing and lets Ctrl-C keep the unfinished line; otherwise
+    the prompt goes to stderr, so that piped output holds only results.
+    """
+    if _interactive():
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+        except KeyboardInterrupt:
+            raise _Interrupted(_line_buffer()) from None
     sys.stderr.write(prompt)
     sys.stderr.flush()
     line = sys.stdin.readline()
@@ -100,68 +134,88 @@ class _EndOfInput(Exception):
     """Input ended before the guided story was complete."""
 
 
-def _ask(prompt: str) -> str:
-    line = _read_line(prompt)
+def _ask(prompt: str, keep: Callable[[str], None] | None = None) -> str:
+    """Ask for one line; on Ctrl-C hand the unfinished line to `keep` before stopping."""
+    try:
+        line = _read_line(prompt)
+    except _Interrupted as exc:
+        if keep is not None and exc.pending.strip():
+            keep(exc.pending.strip())
+        raise
     if line is None:
         raise _EndOfInput
     return line
 
 
-def _ask_text(multiline: bool) -> str:
+def _ask_text(multiline: bool, keep: Callable[[str], None]) -> str:
+    """Ask for a field: one line, or lines up to an empty one; `keep` sees the text so far."""
     if not multiline:
-        return _ask("> ").strip()
+        return _ask("> ", keep).strip()
     lines: list[str] = []
+
+    def keep_with(pending: str) -> None:
+        keep("\n".join([*lines, pending]).strip())
+
     while True:
-        line = _ask("> " if not lines else ". ")
+        line = _ask("> " if not lines else ". ", keep_with)
         if not line.strip():
             return "\n".join(lines).strip()
         lines.append(line)
+        keep("\n".join(lines).strip())
+
+
+# Fields worth a second Enter before they are left empty: a stray Enter after the title must not
+# skip them without a word.
+_CONFIRM_EMPTY = frozenset({"role"})
+
+INTRO = (
+    "A new story, one field at a time.\n"
+    "  One-line fields (title, role, dates) end with Enter; an empty answer skips them.\n"
+    "  Longer fields (situation, task...) take several lines; an empty line ends them.\n"
+    "  Ctrl-C stops and keeps everything typed so far as a draft, the line you are on too.\n"
+)
 
 
 def _guided(partial: dict[str, object]) -> None:
     """Ask for every field in turn, filling `partial` as answers arrive (so nothing is lost)."""
-    from starcoach.storage.records import StoryAction, StoryResult
+    import shutil
+    import textwrap
+
     from starcoach.stories.guidance import GUIDES
 
-    sys.stderr.write(
-        "A new story, one field at a time. Press Enter on an empty line to finish a field or skip "
-        "it; Ctrl-C stops and keeps what you typed.\n"
-    )
+    width = min(shutil.get_terminal_size().columns, 100) - 1
+    sys.stderr.write(INTRO)
     for guide in GUIDES:
-        sys.stderr.write(f"\n{guide.label}\n  {guide.guidance}\n")
+        if guide.name in ("actions", "results"):
+            how = "one at a time; an empty answer ends the list"
+        else:
+            how = "several lines; an empty line ends it" if guide.multiline else "one line"
+        advice = textwrap.fill(
+            guide.guidance, width=width, initial_indent="  ", subsequent_indent="  "
+        )
+        sys.stderr.write(f"\n{guide.label} ({how})\n{advice}\n")
         if guide.name == "actions":
-            actions: list[StoryAction] = []
-            while True:
-                did = _ask(f"Action {len(actions) + 1} (empty to finish): ").strip()
-                if not did:
-                    break
-                who = _ask("  Who did it? me / team / a name [me]: ").strip() or "me"
-                actions.append(StoryAction(did=did, who=who))
-                partial["actions"] = tuple(actions)
+            _ask_actions(partial)
             continue
         if guide.name == "results":
-            results: list[StoryResult] = []
-            while True:
-                outcome = _ask(
-                    f"Result {len(results) + 1}: what changed (empty to finish): "
-                ).strip()
-                if not outcome:
-                    break
-                metric = _ask("  The number to quote (optional): ").strip()
-                baseline = _ask("  What it was before (optional): ").strip()
-                measured = _ask("  How it was measured (optional): ").strip()
-                results.append(StoryResult(outcome, metric, baseline, measured))
-                partial["results"] = tuple(results)
+            _ask_results(partial)
             continue
         while True:
-            value = _ask_text(guide.multiline)
+            value = _ask_text(guide.multiline, functools.partial(_keep_field, partial, guide.name))
             if guide.name == "title" and not value:
                 sys.stderr.write("  A title is required.\n")
                 continue
+            if guide.name in _CONFIRM_EMPTY and not value:
+                again = _ask(
+                    f"  {guide.label} left empty: type it, or press Enter again to skip it: ",
+                    functools.partial(_keep_field, partial, guide.name),
+                ).strip()
+                value = again
             converted: object = value
             if guide.name == "team_size" and value:
                 if not value.isdigit():
                     sys.stderr.write("  A whole number of people, please.\n")
+                    partial.pop("team_size", None)
                     continue
                 converted = int(value)
             elif guide.name == "team_size":
@@ -171,9 +225,70 @@ def _guided(partial: dict[str, object]) -> None:
             problem = _field_problem(partial, guide.name, converted)
             if problem is not None:
                 sys.stderr.write(f"  {problem}\n")
+                partial.pop(guide.name, None)
                 continue
             partial[guide.name] = converted
             break
+
+
+def _keep_field(partial: dict[str, object], name: str, text: str) -> None:
+    partial[name] = text
+
+
+def _ask_actions(partial: dict[str, object]) -> None:
+    """Ask for actions one by one; each is stored as soon as its words are typed."""
+    from starcoach.storage.records import StoryAction
+    from starcoach.stories.people import actor_problem
+
+    actions: list[StoryAction] = []
+
+    def keep(did: str, who: str = "me") -> None:
+        partial["actions"] = (*actions, StoryAction(did=did, who=who))
+
+    while True:
+        did = _ask(f"Action {len(actions) + 1} (empty to finish): ", keep).strip()
+        if not did:
+            return
+        # Stored now, so Ctrl-C at "Who did it?" keeps the action.
+        keep(did)
+        while True:
+            who = _ask("  Who did it? me / team / a name [me]: ", functools.partial(keep, did))
+            problem = actor_problem(who)
+            if problem is None:
+                break
+            sys.stderr.write(f"  {problem}.\n")
+        actions.append(StoryAction(did=did, who=who.strip() or "me"))
+        partial["actions"] = tuple(actions)
+
+
+def _ask_results(partial: dict[str, object]) -> None:
+    """Ask for results one by one; each is stored as soon as its outcome is typed."""
+    from starcoach.storage.records import StoryResult
+
+    results: list[StoryResult] = []
+    while True:
+        current: dict[str, str] = {"outcome": "", "metric": "", "baseline": "", "measured_by": ""}
+
+        def keep(key: str, text: str, current: dict[str, str] = current) -> None:
+            current[key] = text
+            partial["results"] = (*results, StoryResult(**current))
+
+        outcome = _ask(
+            f"Result {len(results) + 1}: what changed (empty to finish): ",
+            functools.partial(keep, "outcome"),
+        ).strip()
+        if not outcome:
+            break
+        keep("outcome", outcome)
+        for key, prompt in (
+            ("metric", "  The number to quote (optional): "),
+            ("baseline", "  What it was before (optional): "),
+            ("measured_by", "  How it was measured (optional): "),
+        ):
+            answer = _ask(prompt, functools.partial(keep, key)).strip()
+            keep(key, answer)
+        results.append(StoryResult(**current))
+        partial["results"] = tuple(results)
 
 
 def _field_problem(partial: dict[str, object], name: str, value: object) -> str | None:
@@ -201,6 +316,13 @@ def _save_draft(partial: dict[str, object]) -> Path:
 
     title = str(partial.get("title", ""))
     rest = {k: v for k, v in partial.items() if k != "title"}
+    # A field interrupted while typed is kept as its text; give it the type the story file holds.
+    size = rest.get("team_size")
+    if isinstance(size, str):
+        rest["team_size"] = int(size) if size.strip().isdigit() else None
+    tags = rest.get("tags")
+    if isinstance(tags, str):
+        rest["tags"] = tuple(t.strip() for t in tags.split(",") if t.strip())
     story = Story(id=slugify(title) if title else "", title=title).replace(**rest)
     folder = data_dir() / "drafts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -400,25 +522,28 @@ def list_stories(
     if not stories:
         write_stdout("No stories yet. Start one with `starcoach story new`.\n")
         return
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("anchor", no_wrap=True)
-    table.add_column("title", ratio=3, overflow="fold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("tags", ratio=2, overflow="fold")
-    for story in stories:
-        table.add_row(
+    from starcoach.cli.tables import Column, print_table
+
+    columns = [
+        Column("id", key=True),
+        Column("anchor", drop=2, wrap=False),
+        Column("title", ratio=3),
+        Column("when", drop=1, wrap=False),
+        Column("tags", drop=3, ratio=2),
+    ]
+    rows = [
+        [
             Text(story.id, style="bold"),
-            Text("★ anchor", style="yellow") if story.anchor else Text(""),
-            Text(story.title),
-            Text(_dates(story)),
-            Text(", ".join(story.tags)),
-        )
-    print_rich(table)
+            Text("★ anchor", style="yellow") if story.anchor else "",
+            story.title,
+            _dates(story),
+            ", ".join(story.tags),
+        ]
+        for story in stories
+    ]
+    print_table(columns, rows)
     if not any(s.anchor for s in stories):
         note("no anchor story marked; `starcoach plan` recommends one")
 
@@ -462,37 +587,48 @@ def story_view(story: Story) -> RenderableType:
     if story.tags:
         blocks.append(Text("tags: " + ", ".join(story.tags), style="dim"))
 
-    def section(heading: str, body: Text) -> None:
+    def section(heading: str, body: RenderableType) -> None:
         blocks.append(Text(""))
         blocks.append(Text(heading, style="bold cyan"))
         blocks.append(body)
+
+    def numbered(items: list[tuple[str, Text]]) -> RenderableType:
+        # A grid gives wrapped lines a hanging indent under the text, not under the number.
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, text in items:
+            grid.add_row(label, text)
+        return grid
 
     texts = dict(SECTIONS)
     for name in ("situation", "task"):
         if getattr(story, name):
             section(texts[name], Text(reflow(getattr(story, name))))
     if story.actions:
-        body = Text()
+        items = []
         for i, action in enumerate(story.actions, 1):
-            body.append(f"{i}. ")
-            body.append(f"[{action.who or 'who?'}] ", style="magenta" if action.who else "red")
-            body.append(reflow(action.did) + ("\n" if i < len(story.actions) else ""))
-        section("Actions", body)
+            line = Text()
+            line.append(f"[{action.who or 'who?'}] ", style="magenta" if action.who else "red")
+            line.append(reflow(action.did))
+            items.append((f"{i}.", line))
+        section("Actions", numbered(items))
     if story.results:
-        body = Text()
+        items = []
         for i, result in enumerate(story.results, 1):
-            body.append(f"{i}. {result.outcome}")
+            line = Text(result.outcome)
             for label, value in (
                 ("metric", result.metric),
                 ("baseline", result.baseline),
                 ("measured by", result.measured_by),
             ):
                 if value:
-                    body.append(f"\n   {label}: ", style="dim")
-                    body.append(value)
-            if i < len(story.results):
-                body.append("\n")
-        section("Results", body)
+                    line.append(f"\n{label}: ", style="dim")
+                    line.append(value)
+            items.append((f"{i}.", line))
+        section("Results", numbered(items))
     for name, heading in SECTIONS:
         if name not in ("situation", "task") and getattr(story, name):
             section(heading, Text(reflow(getattr(story, name))))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -269,12 +268,16 @@ def coverage_view(cmap: CoverageMap) -> RenderableType:
     if not cmap.story_ids:
         blocks.append(Text("No stories yet. Write one with `starcoach story new`."))
         return Group(*blocks)
-    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("prompt", no_wrap=True)
-    table.add_column("story", no_wrap=True)
-    table.add_column("strength", no_wrap=True)
-    table.add_column("answered from", overflow="fold")
-    table.add_column("what is missing", ratio=3, overflow="fold")
+    from starcoach.cli.tables import Column, table_block
+
+    columns = [
+        Column("prompt", key=True),
+        Column("story", key=True),
+        Column("strength", wrap=False),
+        Column("answered from", drop=1),
+        Column("what is missing", ratio=3, min_width=28),
+    ]
+    rows: list[list[str | Text]] = []
     for row in cmap.rows:
         best = row.best
         assert best is not None
@@ -286,27 +289,26 @@ def coverage_view(cmap: CoverageMap) -> RenderableType:
         if best.strength == "missing":
             parts = "—"
         missing = "; ".join(m.rstrip(".") for m in best.missing) if best.missing else "—"
-        table.add_row(
-            Text(row.question_id), story, _mark(best.strength), Text(parts), Text(missing)
-        )
-    blocks.append(table)
+        rows.append([row.question_id, story, _mark(best.strength), parts, missing])
+    blocks.append(table_block(columns, rows))
 
     if len(cmap.story_ids) > 1:
-        grid = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, title_justify="left")
-        grid.add_column("prompt", no_wrap=True)
+        grid_columns = [Column("prompt", key=True)]
         for story_id in cmap.story_ids:
             header = story_id + (" ★" if story_id == cmap.anchor else "")
-            grid.add_column(header, no_wrap=True)
+            grid_columns.append(Column(header, wrap=False))
+        grid_rows: list[list[str | Text]] = []
         for row in cmap.rows:
-            cells: list[Text] = [Text(row.question_id)]
+            cells: list[str | Text] = [row.question_id]
             for cell in row.cells:
                 mark = _mark(cell.strength)
                 if cell.score is not None:
                     mark.append(f" {cell.score:.1f}", style="dim")
                 cells.append(mark)
-            grid.add_row(*cells)
-        blocks.append(Text("Every story against every prompt", style="bold"))
-        blocks.append(grid)
+            grid_rows.append(cells)
+        blocks.append(
+            table_block(grid_columns, grid_rows, title="Every story against every prompt")
+        )
 
     if cmap.anchor is not None:
         covered = cmap.covered(cmap.anchor)

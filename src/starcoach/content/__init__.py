@@ -11,12 +11,14 @@ from starcoach.content.loader import (
     Dimension,
     Question,
     Role,
+    RoleMatch,
     StructureStep,
     UnknownQuestionError,
     UnknownRoleError,
     get_question,
     load_content,
     load_content_from,
+    match_role,
     resolve_role,
 )
 
@@ -31,11 +33,13 @@ __all__ = [
     "Dimension",
     "Question",
     "Role",
+    "RoleMatch",
     "StructureStep",
     "UnknownQuestionError",
     "UnknownRoleError",
     "get_question",
     "load_content",
     "load_content_from",
+    "match_role",
     "resolve_role",
 ]

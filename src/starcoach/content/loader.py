@@ -130,6 +130,8 @@ class Dimension:
     name: str
     question: str
     anchors: Mapping[int, str]
+    probe: str = ""
+    """The follow-up question that draws out evidence for the dimension when an answer shows none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,8 @@ class Role:
     name: str
     aliases: tuple[str, ...]
     focus: str
+    outcomes: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,22 +216,83 @@ def get_question(question_id: str) -> Question:
 
 
 def resolve_role(name: str) -> Role:
-    """Return the role whose id, name or alias matches `name` (case-insensitive)."""
+    """Return the role that `name` names or nearest matches (see `match_role`); raise UnknownRoleError."""
+    match = match_role(name)
+    if match is None:
+        valid = ", ".join(load_content().roles)
+        raise UnknownRoleError(
+            f"no role matches {name!r}; name your job in a few words (e.g. nurse, store manager,"
+            f" teacher) or use a role id: {valid}"
+        )
+    return match.role
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMatch:
+    """The role that a free-text job title was read as, and the label that decided it."""
+
+    role: Role
+    label: str
+    exact: bool
+
+
+def match_role(name: str) -> RoleMatch | None:
+    """Return the role a free-text job title names, or None when it names none.
+
+    Exact first: the id, name or an alias, ignoring case, hyphens, underscores and spacing
+    ("Software-Engineer"). Otherwise the longest id, name or alias that appears in the title as whole
+    words wins ("Year 4 teacher" -> teacher, "senior ICU nurse" -> nurse, "warehouse supervisor" ->
+    logistics, not the retail "supervisor"); on a tie the role listed first in roles.toml. A plural
+    word counts as its singular ("nurses"). Nothing is guessed from spelling alone.
+    """
     roles = load_content().roles
     wanted = _role_key(name)
-    if wanted:
-        for role in roles.values():
-            if wanted in (_role_key(role.id), _role_key(role.name)) or any(
-                wanted == _role_key(alias) for alias in role.aliases
-            ):
-                return role
-    valid = ", ".join(roles)
-    raise UnknownRoleError(f"unknown role {name!r} (valid roles: {valid})")
+    if not wanted:
+        return None
+    labels = _role_labels(roles)
+    if wanted in labels:
+        role_id, label = labels[wanted]
+        return RoleMatch(roles[role_id], label, exact=True)
+    words = wanted.split()
+    variants = [words, [_singular(word) for word in words]]
+    best: tuple[int, int, str, str] | None = None
+    order = {role_id: k for k, role_id in enumerate(roles)}
+    for key, (role_id, label) in labels.items():
+        needle = key.split()
+        if any(_contains(tokens, needle) for tokens in variants):
+            rank = (-len(needle), order[role_id], role_id, label)
+            if best is None or rank < best:
+                best = rank
+    if best is None:
+        return None
+    return RoleMatch(roles[best[2]], best[3], exact=False)
+
+
+def _role_labels(roles: Mapping[str, Role]) -> dict[str, tuple[str, str]]:
+    labels: dict[str, tuple[str, str]] = {}
+    for role in roles.values():
+        for label in (role.name, *role.aliases, role.id):
+            labels.setdefault(_role_key(label), (role.id, label))
+    return labels
+
+
+def _contains(tokens: list[str], needle: list[str]) -> bool:
+    width = len(needle)
+    return any(tokens[k : k + width] == needle for k in range(len(tokens) - width + 1))
+
+
+def _singular(word: str) -> str:
+    # Enough for job titles: "nurses", "teachers", "accountants"; not "sales" or "ops".
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "ics", "les")):
+        return word[:-1]
+    return word
 
 
 def _role_key(name: str) -> str:
-    # "Software-Engineer", "software_engineer" and "software  engineer" all name the same role.
-    return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+    # "Software-Engineer", "software_engineer" and "software  engineer" all name the same role;
+    # punctuation other than "&" (as in "L&D") separates words: "nurse (ICU)" holds "nurse".
+    folded = name.lower().replace("_", " ").replace("-", " ").replace("/", " ")
+    return " ".join(re.sub(r"[^\w&+ ]", " ", folded).split())
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -337,7 +402,7 @@ def _parse_dimensions(raw: Mapping[str, Any], path: Path) -> dict[str, Dimension
         where = f"{path}: dimension {dim_id!r}"
         _identifier(dim_id, str(path), "dimension id")
         table = _table(value, str(path), f"dimensions.{dim_id}")
-        _check_keys(table, ("name", "question", "anchors"), (), where)
+        _check_keys(table, ("name", "question", "anchors"), ("probe",), where)
         anchors_raw = _table(table["anchors"], where, "anchors")
         anchors: dict[int, str] = {}
         for level_key in anchors_raw:
@@ -356,6 +421,7 @@ def _parse_dimensions(raw: Mapping[str, Any], path: Path) -> dict[str, Dimension
             name=_text(table, "name", where),
             question=_text(table, "question", where),
             anchors=MappingProxyType({level: anchors[level] for level in _ANCHOR_LEVELS}),
+            probe=_text(table, "probe", where) if "probe" in table else "",
         )
     for dim_id in ALWAYS_WEIGHED:
         if dim_id not in dimensions:
@@ -377,12 +443,14 @@ def _parse_roles(raw: Mapping[str, Any], path: Path) -> dict[str, Role]:
         where = f"{path}: role {role_id!r}"
         _identifier(role_id, str(path), "role id")
         table = _table(value, str(path), f"roles.{role_id}")
-        _check_keys(table, ("name", "aliases", "focus"), (), where)
+        _check_keys(table, ("name", "aliases", "focus", "outcomes", "follow_ups"), (), where)
         role = Role(
             id=role_id,
             name=_text(table, "name", where),
             aliases=_text_list(table, "aliases", where),
             focus=_text(table, "focus", where),
+            outcomes=_text_list(table, "outcomes", where),
+            follow_ups=_text_list(table, "follow_ups", where),
         )
         # A name that resolves to two roles would make `--role` depend on file order.
         for label in {_role_key(role.id), _role_key(role.name), *map(_role_key, role.aliases)}:
@@ -514,10 +582,11 @@ def _parse_role_advice(value: object, where: str, roles: Mapping[str, Role]) -> 
                 f"{where}: key 'roles': advice for unknown role {role_id!r}"
                 f" (roles: {', '.join(roles)})"
             )
-    for role_id in roles:
-        if role_id not in table:
-            raise ContentError(f"{where}: key 'roles': no advice for role {role_id!r}")
-    advice = {role_id: _text(table, role_id, f"{where}: roles") for role_id in roles}
+    # Advice for one prompt is optional per role: a role without it is shown its own focus,
+    # outcomes and follow-ups, which hold for every prompt.
+    advice = {
+        role_id: _text(table, role_id, f"{where}: roles") for role_id in roles if role_id in table
+    }
     return MappingProxyType(advice)
 
 

@@ -20,6 +20,8 @@ __all__ = ["PALETTE", "progress_svg"]
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#999999")
 _SHAPES = ("circle", "square", "diamond", "triangle")
 _LOW, _HIGH = 1.0, 5.0
+NARROW_WIDTH = 520
+"""Charts narrower than this (in pixels) use the phone layout: the legend under the plot."""
 
 
 def _marker(shape: str, x: float, y: float, colour: str, tip: str) -> str:
@@ -45,10 +47,19 @@ def progress_svg(
     width: int = 760,
     height: int = 380,
 ) -> str:
-    """Return an SVG document charting each named series of scores (1-5) against time."""
-    left, right, top, bottom = 48, 190, 40, 44
+    """Return an SVG document charting each named series of scores (1-5) against time.
+
+    Below `NARROW_WIDTH` (a phone) the legend goes under the plot, one series a row, and the type is
+    larger, so the chart stays readable when a small screen shows it at its own size.
+    """
+    narrow = width < NARROW_WIDTH
+    small, big = (14, 17) if narrow else (12, 16)
+    left, right, top, bottom = (34, 14, 40, 44) if narrow else (48, 190, 40, 44)
+    legend_row = small + 8 if narrow else 20
     plot_w = width - left - right
     plot_h = height - top - bottom
+    if narrow:
+        height += 8 + legend_row * len(series)
     points = [p for values in series.values() for p in values]
     times = sorted({p.when for p in points})
     first, last = (times[0], times[-1]) if times else (None, None)
@@ -72,7 +83,7 @@ def progress_svg(
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">{html.escape(title)}</title>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="{left}" y="24" font-family="sans-serif" font-size="16" fill="#111">'
+        f'<text x="{8 if narrow else left}" y="24" font-family="sans-serif" font-size="{big}" fill="#111">'
         f"{html.escape(title)}</text>",
     ]
     for level in range(1, 6):
@@ -82,19 +93,25 @@ def progress_svg(
             'stroke="#dddddd" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{left - 10}" y="{y + 4:.1f}" font-family="sans-serif" font-size="12" '
+            f'<text x="{left - 8}" y="{y + 4:.1f}" font-family="sans-serif" font-size="{small}" '
             f'text-anchor="end" fill="#333">{level}</text>'
         )
     axis_y = top + plot_h + 18
+    # Answers given on one day are told apart by the time.
+    stamp = (
+        "%Y-%m-%d %H:%M"
+        if first is not None and last is not None and first.date() == last.date()
+        else "%Y-%m-%d"
+    )
     if first is not None and last is not None:
         out.append(
-            f'<text x="{left}" y="{axis_y}" font-family="sans-serif" font-size="12" '
-            f'fill="#333">{first:%Y-%m-%d}</text>'
+            f'<text x="{left}" y="{axis_y}" font-family="sans-serif" font-size="{small}" '
+            f'fill="#333">{first.strftime(stamp)}</text>'
         )
         if last != first:
             out.append(
-                f'<text x="{left + plot_w}" y="{axis_y}" font-family="sans-serif" font-size="12" '
-                f'text-anchor="end" fill="#333">{last:%Y-%m-%d}</text>'
+                f'<text x="{left + plot_w}" y="{axis_y}" font-family="sans-serif" font-size="{small}" '
+                f'text-anchor="end" fill="#333">{last.strftime(stamp)}</text>'
             )
     if not points:
         out.append(
@@ -113,12 +130,14 @@ def progress_svg(
         for x, y, p in coords:
             tip = f"{name}: {p.value:g} on {p.when:%Y-%m-%d %H:%M}"
             out.append(_marker(shape, x, y, colour, tip))
-        legend_y = top + 8 + k * 20
-        legend_x = left + plot_w + 24
+        if narrow:
+            legend_x, legend_y = left, top + plot_h + bottom + 8 + k * legend_row
+        else:
+            legend_x, legend_y = left + plot_w + 24, top + 8 + k * legend_row
         out.append(_marker(shape, legend_x, legend_y, colour, name))
         out.append(
-            f'<text x="{legend_x + 12}" y="{legend_y + 4}" font-family="sans-serif" '
-            f'font-size="12" fill="#111">{html.escape(name)}</text>'
+            f'<text x="{legend_x + 12}" y="{legend_y + 5}" font-family="sans-serif" '
+            f'font-size="{small}" fill="#111">{html.escape(name)}</text>'
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"

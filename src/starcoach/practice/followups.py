@@ -21,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import Contradiction
-from starcoach.analysis.probes import load_probe_templates, quote_span
-from starcoach.analysis.report import Finding, Report, Span
+from starcoach.analysis.probes import quote_span, ranked_probes
+from starcoach.analysis.report import Report, Span
 from starcoach.storage.records import ME, Story
 
 __all__ = [
@@ -222,7 +223,7 @@ STOP_BELOW: dict[Style, float] = {
 """Once the minimum is asked, stop when the best remaining candidate ranks below this."""
 
 _PROMPT_PRIORITY = 0.35
-_STORY_PRIORITY = 0.72
+_STORY_PRIORITY = 0.8
 _CONSISTENCY_PRIORITY = 0.93
 _PRESS_PRIORITY = 0.96
 _DRILL_BOOST = 0.3
@@ -330,12 +331,37 @@ def _sentence_around(report: Report, span: Span) -> Span | None:
     return next((s.span for s in report.sentences if s.span.contains(span)), None)
 
 
+# What each probe target asks about, as a dialogue topic.
+TARGET_TOPICS: dict[str, str] = {
+    "own_part": "ownership",
+    "decision": "alternatives",
+    "measure": "measurement",
+    "hardest": "difficulty",
+    "other_view": "other_side",
+    "conversation": "others",
+    "differently": "reflection",
+    "lesson": "change_since",
+    "counterfactual": "counterfactual",
+    "outcome": "outcome",
+    "cost": "cost",
+    "example": "example",
+}
+
+
+def topic_of_source(source: str, question: str) -> str:
+    """Return the topic of a follow-up from its source (an analyzer probe's target) or its words."""
+    family, _, rest = source.partition(":")
+    if family == "target":
+        return TARGET_TOPICS.get(rest.partition("/")[0], "other")
+    return _SOURCE_TOPICS.get(source, classify_question(question))
+
+
 def _from_probe(report: Report, origin: str) -> list[FollowUp]:
     out: list[FollowUp] = []
     for probe in report.probes:
         if probe.source == "question":
             continue  # the prompt's own follow-ups are added once, as prompt candidates
-        topic = _SOURCE_TOPICS.get(probe.source, classify_question(probe.question))
+        topic = topic_of_source(probe.source, probe.question)
         quote = probe.span.text(report.text) if probe.span is not None else ""
         out.append(
             FollowUp(
@@ -353,38 +379,30 @@ def _from_probe(report: Report, origin: str) -> list[FollowUp]:
     return out
 
 
-def _from_findings(report: Report, taken: set[str], origin: str) -> list[FollowUp]:
-    """Return a candidate for each fired rule with a probe template the analyzer's list left out."""
-    by_rule: dict[str, Finding] = {}
-    for finding in report.findings:
-        by_rule.setdefault(finding.rule_id, finding)
+def _from_analysis(
+    report: Report, taken: set[str], origin: str, style: Style = Style.NEUTRAL
+) -> list[FollowUp]:
+    """Return every probe the analyzer ranks for this answer (worded for `style`) that is not taken yet.
+
+    The analyzer's report keeps only its top five; a dialogue can use the rest once those are asked.
+    """
+    answer = Answer(report.text, report.question_type or "generic")
     out: list[FollowUp] = []
-    for template in load_probe_templates():
-        family, _, name = template.trigger.partition(":")
-        if family != "rule" or template.trigger in taken or name not in by_rule:
+    for probe in ranked_probes(answer, report.findings, style.value):
+        if probe.source in taken:
             continue
-        finding = by_rule[name]
-        question = template.question
-        quote = ""
-        span: Span | None = None
-        if "{quote}" in question:
-            if finding.span is None:
-                continue
-            span = quote_span(report.text, finding.span, _sentence_around(report, finding.span))
-            quote = span.text(report.text)
-            question = question.replace("{quote}", quote)
-        topic = _SOURCE_TOPICS.get(template.trigger, classify_question(question))
+        topic = topic_of_source(probe.source, probe.question)
         out.append(
             FollowUp(
-                question=question,
-                reason=f"finding: {name}",
-                source=template.trigger,
+                question=probe.question,
+                reason=probe.reason,
+                source=probe.source,
                 origin=origin,
                 topic=topic,
-                dimension=finding.dimension or TOPIC_DIMENSION[topic],
-                priority=template.priority,
-                quote=quote,
-                span=span,
+                dimension=TOPIC_DIMENSION[topic],
+                priority=probe.priority,
+                quote=probe.span.text(report.text) if probe.span is not None else "",
+                span=probe.span,
             )
         )
     return out
@@ -511,11 +529,17 @@ def _from_prompt(follow_ups: Sequence[str]) -> list[FollowUp]:
 
 
 def candidates_for_opener(
-    report: Report, follow_ups: Sequence[str], story: Story | None = None
+    report: Report,
+    follow_ups: Sequence[str],
+    story: Story | None = None,
+    style: Style = Style.NEUTRAL,
 ) -> list[FollowUp]:
-    """Return every follow-up worth considering after an opener answer, before ranking."""
-    found = _from_probe(report, "answer")
-    found += _from_findings(report, {c.source for c in found}, "answer")
+    """Return every follow-up worth considering after an opener answer, before ranking.
+
+    The analyzer's probes come worded for the interviewer's `style`; the style never changes what they
+    go after.
+    """
+    found = _from_analysis(report, set(), "answer", style)
     if story is not None:
         found += _from_story(report.question_type, story, report.text)
     found += _from_prompt(follow_ups)
@@ -642,20 +666,52 @@ def spoken_only(report: Report, topic: str = "") -> Report:
     return replace(report, findings=kept)
 
 
-def candidates_for_reply(reply: Report, style: Style, topic: str = "") -> list[FollowUp]:
-    """Return the candidates a reply adds: its own findings and, when demanding, presses.
+def candidates_for_reply(
+    reply: Report, style: Style, topic: str = "", opener: str = ""
+) -> list[FollowUp]:
+    """Return the candidates a reply adds: asking again when it missed the question, and, when
+    demanding, presses on a reply that stays vague or unowned.
 
-    A reply is a piece of the dialogue, not a whole answer, so only what it says is followed up
-    (findings and probes that quote it); what a piece cannot hold (a situation, a result) is not.
+    A reply is a piece of the dialogue, not a whole answer: it is held to the question it answers
+    (see `replies.judge_reply`), never to what a whole answer must hold.
     """
-    reply = spoken_only(reply, topic)
-    found = [
-        c for c in _from_probe(reply, "reply") if c.span is not None and c.source != "signal:metric"
-    ]
-    found += _from_findings(reply, {c.source for c in found}, "reply")
+    from starcoach.practice.replies import judge_reply
+
+    found: list[FollowUp] = []
+    judgement = judge_reply(reply.text, topic, opener, report=reply)
+    if not judgement.answered and topic in TOPIC_DIMENSION and len(reply.text.split()) >= 3:
+        found.append(
+            FollowUp(
+                question=_REASK.get(topic, "Let me ask that again: what is the short answer?"),
+                reason="the reply did not answer the question",
+                source=f"reask:{topic}",
+                origin="reply",
+                topic=topic,
+                dimension=TOPIC_DIMENSION[topic],
+                priority=_PRESS_PRIORITY - 0.005,
+            )
+        )
     if style is Style.DEMANDING:
-        found += _press(reply)
+        found += _press(spoken_only(reply, topic))
     return found
+
+
+# Asking again, in other words, when a reply talked around the question.
+_REASK: dict[str, str] = {
+    "ownership": "Let me come back to that: what did you do yourself, in one sentence?",
+    "alternatives": "Let me come back to that: why that choice, and what else did you consider?",
+    "measurement": "Let me come back to that: what was the number, and how was it counted?",
+    "difficulty": "Let me come back to that: what was the hardest moment?",
+    "other_side": "Let me come back to that: what did the other person think or want?",
+    "empathy": "Let me come back to that: what do you think was going on for the other person?",
+    "others": "Let me come back to that: what exactly did you say?",
+    "reflection": "Let me come back to that: what would you do differently?",
+    "change_since": "Let me come back to that: what do you do differently since?",
+    "outcome": "Let me come back to that: how did it end?",
+    "cost": "Let me come back to that: what did it cost, and who felt it?",
+    "counterfactual": "Let me come back to that: what would you have done then?",
+    "example": "Let me come back to that: can you tell me about one specific time?",
+}
 
 
 def rank(candidate: FollowUp, style: Style, drill: str | None) -> float:
@@ -700,16 +756,24 @@ def choose_next(
         if probe_key(candidate.question) in asked_keys or candidate.source in used_sources:
             continue
         topic = candidate.topic
+        # Asking again a question the last reply talked around is the one repeat every style makes.
+        reask = candidate.source.startswith("reask:")
         repeats_topic = topic not in ("other", "example", "consistency") and topic in used_topics
-        if repeats_topic and (style is not Style.DEMANDING or candidate.origin != "press"):
+        if (
+            repeats_topic
+            and not reask
+            and (style is not Style.DEMANDING or candidate.origin != "press")
+        ):
             continue
         # A finding from the analyzer already says the opener lacks this, so only a reply can
         # cover it; anything else is skipped when the opener already says it.
         from_finding = candidate.origin in ("answer", "reply") and candidate.source.startswith(
             "rule:"
         )
-        if topic not in ("example", "consistency", "other") and covers(
-            topic, thread, include_opener=not from_finding
+        if (
+            not reask
+            and topic not in ("example", "consistency", "other")
+            and covers(topic, thread, include_opener=not from_finding)
         ):
             continue
         score = rank(candidate, style, drill)

@@ -32,6 +32,7 @@ __all__ = [
     "rule_label",
     "series_by_dimension",
     "series_by_question",
+    "series_by_question_dimension",
     "sparkline",
     "trend",
     "weakest_dimension",
@@ -228,6 +229,27 @@ def series_by_dimension(attempts: Iterable[AttemptLike]) -> dict[str, list[Point
     return {d: out[d] for d in sorted(out, key=order.index)}
 
 
+def series_by_question_dimension(
+    attempts: Iterable[AttemptLike],
+) -> dict[str, dict[str, list[Point]]]:
+    """Return each dimension's scores per prompt, oldest first: {prompt: {dimension: points}}.
+
+    A dimension's trend compares answers to the same prompt only: a 4 on collaboration in a
+    pushback story and a 1 in a difficult-person story measure different things, not progress.
+    """
+    out: dict[str, dict[str, list[Point]]] = {}
+    for a in _scored(attempts):
+        for score in a.report.scores:
+            point = Point(a.created_at, float(score.score), a.session_id, a.question_id)
+            out.setdefault(a.question_id, {}).setdefault(score.dimension, []).append(point)
+    questions = list(load_content().questions)
+    dimensions = list(load_content().dimensions)
+    return {
+        q: {d: out[q][d] for d in sorted(out[q], key=dimensions.index)}
+        for q in sorted(out, key=questions.index)
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Trend:
     """A series in brief: how many points, the first, the latest, the best and the change."""
@@ -242,6 +264,15 @@ class Trend:
     def change(self) -> float:
         """Return the latest value minus the first."""
         return round(self.last - self.first, 2)
+
+    def shown(self, digits: int = 1) -> tuple[float, float, float]:
+        """Return (first, last, change) rounded for display, the change taken between the rounded values.
+
+        Rounding each value on its own can print "4.6 → 4.6 (+0.1)"; taking the change between the
+        values as shown keeps the three numbers consistent. The change is never "-0.0".
+        """
+        first, last = round(self.first, digits), round(self.last, digits)
+        return first, last, round(last - first, digits) + 0.0
 
 
 def trend(points: Sequence[Point]) -> Trend | None:

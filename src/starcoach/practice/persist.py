@@ -7,6 +7,9 @@ without the state that includes it, or the other way round.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from starcoach.practice.session import PracticeSession
 from starcoach.storage.attempts import AttemptStore, NewAttempt, SessionRecord
 
@@ -33,9 +36,24 @@ def attempts_of(session: PracticeSession) -> list[NewAttempt]:
     ]
 
 
-def save_session(store: AttemptStore, session_id: str, session: PracticeSession) -> None:
-    """Store the answers not stored yet and the session's state, finishing it once it is closed."""
-    store.sync(session_id, attempts_of(session), session.to_state(), finished=session.closed)
+def save_session(
+    store: AttemptStore,
+    session_id: str,
+    session: PracticeSession,
+    expected: Mapping[str, Any] | None = None,
+) -> None:
+    """Store the answers not stored yet and the session's state, finishing it once it is closed.
+
+    `expected` is the stored state the change was made from: when another request changed the
+    session in between, SessionChanged is raised and nothing is stored.
+    """
+    store.sync(
+        session_id,
+        attempts_of(session),
+        session.to_state(),
+        finished=session.closed,
+        expected=expected,
+    )
 
 
 def load_session(store: AttemptStore, session_id: str) -> tuple[SessionRecord, PracticeSession]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from starcoach.analysis.report import Finding, Report, Severity
 from starcoach.content import get_question, load_content
-from starcoach.practice.followups import spoken_only
 from starcoach.practice.history import RetryDelta, dimension_means, retry_delta, rule_label
+from starcoach.practice.replies import judge_reply
 from starcoach.practice.session import PracticeSession, SessionContradiction, Turn
 from starcoach.stories.reference import story_text
 
@@ -51,7 +51,8 @@ class FollowUpEntry:
     elapsed: float | None = None
     over_time: bool = False
     findings: tuple[Finding, ...] = ()
-    """The reply's findings that fit a reply (see `followups.spoken_only`)."""
+    """The reply's findings as a reply (see `replies.judge_reply`): off target, contradicting the opener,
+    adding nothing, and the checks on how it is said."""
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,18 @@ def _quote(text: str, limit: int = _QUOTE_CHARS) -> str:
 
 def _follow_ups(session: PracticeSession, index: int) -> tuple[FollowUpEntry, ...]:
     entries: list[tuple[int, FollowUpEntry]] = []
-    for turn in session.turns_for(index):
+    turns = session.turns_for(index)
+    opener = next((t.answer for t in turns if t.kind == "opener"), "")
+    earlier: list[str] = []
+    for turn in turns:
         if turn.kind != "follow_up":
             continue
         f = turn.follow_up
+        # A reply is judged as a reply: against its question and the opener, never as a whole answer.
+        judged = judge_reply(
+            turn.answer, f.topic if f else "", opener, earlier=earlier, report=turn.report
+        )
+        earlier.append(turn.answer)
         entries.append(
             (
                 turn.position,
@@ -159,7 +168,7 @@ def _follow_ups(session: PracticeSession, index: int) -> tuple[FollowUpEntry, ..
                     turn.report,
                     turn.elapsed,
                     turn.over_time,
-                    spoken_only(turn.report, f.topic if f else "").findings,
+                    judged.findings,
                 ),
             )
         )
@@ -260,6 +269,9 @@ def _practise(
         for follow_up in entry.follow_ups:
             if follow_up.report is not None:
                 for finding in {f.rule_id: f for f in follow_up.findings}.values():
+                    # A contradiction is practised once, as the session's "facts that differ".
+                    if finding.rule_id == "reply.contradicts_opener" and contradictions:
+                        continue
                     add(finding, _REPLY_WEIGHT, entry.question_id)
     ranked: list[tuple[float, PractiseItem]] = []
     for rule, total in weight.items():

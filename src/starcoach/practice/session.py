@@ -37,6 +37,7 @@ from starcoach.practice.followups import (
     from_contradictions,
     probe_key,
 )
+from starcoach.practice.replies import judge_reply
 from starcoach.render.json import report_from_dict, report_to_dict
 from starcoach.storage.records import Story, story_from_dict, story_to_dict
 from starcoach.stories.reference import story_facts
@@ -476,6 +477,8 @@ class PracticeSession:
                     "answer this one (or skip it)",
                 )
         report = self._analyze(prompt, text)
+        if prompt.kind == "follow_up":
+            report = self._as_reply(prompt, text, report)
         notices.extend(report.notices)
         over = (
             elapsed is not None
@@ -550,6 +553,16 @@ class PracticeSession:
             text, question=prompt.question_id, part=_TOPIC_PART.get(topic), role=role
         )
 
+    def _as_reply(self, prompt: Prompt, text: str, report: Report) -> Report:
+        """Return a reply's report with the findings of a reply (see `replies.judge_reply`) in place of
+        the whole-answer checks."""
+        turns = self.turns_for(prompt.opener_index)
+        opener = next((t.answer for t in turns if t.kind == "opener"), "")
+        earlier = [t.answer for t in turns if t.kind == "follow_up"]
+        topic = prompt.follow_up.topic if prompt.follow_up is not None else ""
+        judgement = judge_reply(text, topic, opener, earlier=earlier, report=report)
+        return replace(report, findings=judgement.findings)
+
     def _advance(self, turn: Turn, contradictions: list[SessionContradiction]) -> None:
         progress = self._progress
         pairs = [
@@ -569,7 +582,7 @@ class PracticeSession:
         if turn.kind == "opener":
             question = get_question(turn.question_id)
             progress.candidates = candidates_for_opener(
-                turn.report, question.follow_ups, self.story
+                turn.report, question.follow_ups, self.story, self.plan.style
             )
             progress.thread = Thread(turn.report)
         else:
@@ -580,7 +593,9 @@ class PracticeSession:
             # A press is about the reply just given; once another reply comes, it is stale.
             kept = [c for c in progress.candidates if c.origin != "press"]
             topic = turn.follow_up.topic if turn.follow_up is not None else ""
-            progress.candidates = kept + candidates_for_reply(turn.report, self.plan.style, topic)
+            progress.candidates = kept + candidates_for_reply(
+                turn.report, self.plan.style, topic, thread.opener.text
+            )
         progress.candidates += from_contradictions(turn.answer, as_contradictions)
         if turn.follow_up is not None:
             self._asked_keys.add(probe_key(turn.follow_up.question))

@@ -26,6 +26,8 @@ from starcoach.analysis.report import (
     Severity,
     Span,
     SpeakingTime,
+    UnscoredDimension,
+    overall_meaning,
 )
 from starcoach.render import LineIndex
 
@@ -110,7 +112,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for s in report.scores
         ],
+        "not_enough_evidence": [
+            {"dimension": u.dimension, "score": None, "reason": u.reason, "probe": u.probe}
+            for u in report.unscored
+        ],
         "overall": report.overall,
+        "overall_meaning": None if report.abstained else overall_meaning(report.overall),
         "probes": [
             {
                 "question": p.question,
@@ -151,6 +158,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 def dumps(report: Report, *, indent: int | None = 2) -> str:
     """Return `report` as a JSON string (non-ASCII kept as is)."""
     return json.dumps(report_to_dict(report), indent=indent, ensure_ascii=False)
+
+
+report_to_json = dumps
+"""The public name of `dumps`: `from starcoach import report_to_json`."""
 
 
 def _need(d: Mapping[str, Any], key: str, where: str) -> Any:
@@ -297,6 +308,14 @@ def report_from_dict(d: Mapping[str, Any]) -> Report:
             notices=tuple(str(n) for n in _items(d, "notices")),
             fragment=bool(d.get("fragment", False)),
             reference=None if d.get("reference") is None else str(d["reference"]),
+            unscored=tuple(
+                UnscoredDimension(
+                    dimension=str(_need(u, "dimension", f"not_enough_evidence[{i}]")),
+                    reason=str(u.get("reason", "")),
+                    probe=str(u.get("probe", "")),
+                )
+                for i, u in enumerate(_items(d, "not_enough_evidence"))
+            ),
             contradictions=tuple(
                 Contradiction(
                     kind=str(_need(c, "kind", f"contradictions[{i}]")),
@@ -332,3 +351,7 @@ def loads(data: str | bytes) -> Report:
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not JSON: {exc}") from None
     return report_from_dict(value)
+
+
+report_from_json = loads
+"""The public name of `loads`: `from starcoach import report_from_json`."""

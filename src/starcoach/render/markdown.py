@@ -12,7 +12,6 @@ from starcoach.analysis.report import STAR_PARTS, Finding, Report, Severity
 from starcoach.render import (
     ACTOR_LABEL,
     PACE_NOTE,
-    SENTENCE_WIDTH,
     SOURCE_NOTE,
     answer_segments,
     clean_controls,
@@ -60,8 +59,26 @@ def _cell(value: str) -> str:
     return escape(clean_inline(value))
 
 
-def _quote(value: str, width: int = 120) -> str:
-    return "“" + escape(shorten(clean_inline(value), width)) + "”"
+# A Markdown report is read in a file or a browser, not squeezed into a terminal: sentences and
+# quotes are given whole. Only a quote longer than this (a pasted paragraph) is cut, at a word.
+QUOTE_LIMIT = 400
+
+
+def _whole(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """Return `value` on one line, whole unless longer than `limit`, then cut at a word boundary."""
+    text = clean_inline(value)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return shorten(cut, len(cut)) + "…"
+
+
+def _quote(value: str, width: int = QUOTE_LIMIT) -> str:
+    return "“" + escape(_whole(value, max(width, QUOTE_LIMIT))) + "”"
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _finding_line(number: int, finding: Finding, text: str) -> list[str]:
@@ -109,7 +126,7 @@ def report_to_markdown(report: Report) -> str:
     counts = {s: 0 for s in Severity}
     for finding in report.findings:
         counts[finding.severity] += 1
-    summary = ", ".join(f"{counts[s]} {s.label}" for s in sorted(Severity, reverse=True))
+    summary = ", ".join(_count(counts[s], s.label) for s in sorted(Severity, reverse=True))
     out.append(f"- **Findings:** {len(report.findings)} ({summary})")
     if report.overall is not None and not report.abstained:
         out.append(f"- **Overall:** {report.overall:.1f} / 5")
@@ -176,7 +193,7 @@ def _star(report: Report) -> list[str]:
     if report.sentences:
         out += ["| # | part | conf. | sentence |", "|---:|---|---:|---|"]
         for k, label in enumerate(report.sentences, start=1):
-            sentence = shorten(clean_inline(label.span.text(report.text)), SENTENCE_WIDTH)
+            sentence = _whole(label.span.text(report.text))
             out.append(f"| {k} | {label.part} | {label.confidence:.2f} | {escape(sentence)} |")
         out.append("")
     return out
@@ -195,7 +212,7 @@ def _ownership(report: Report) -> list[str]:
     out += ["", "| # | actor | who | action |", "|---:|---|---|---|"]
     for k, action in enumerate(report.actions, start=1):
         who = _cell(action.actor_span.text(report.text)) if action.actor_span else "—"
-        act = escape(shorten(clean_inline(action.span.text(report.text)), SENTENCE_WIDTH))
+        act = escape(_whole(action.span.text(report.text)))
         out.append(f"| {k} | {ACTOR_LABEL.get(action.actor, action.actor)} | {who} | {act} |")
     return [*out, ""]
 

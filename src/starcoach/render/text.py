@@ -8,6 +8,7 @@ as typed.
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich import box
@@ -283,6 +284,10 @@ def _probes(report: Report) -> RenderableType:
 
 
 def _speaking(report: Report) -> RenderableType:
+    return Group(_heading("Length"), _indent(_speaking_text(report), (0, 0, 0, 2)))
+
+
+def _speaking_text(report: Report) -> Text:
     sp = report.speaking
     text = Text()
     text.append(f"{sp.words} words, about {format_seconds(sp.seconds)} spoken")
@@ -293,11 +298,120 @@ def _speaking(report: Report) -> RenderableType:
             f"{format_seconds(sp.target_max_seconds)}: "
         )
         text.append(PACE_NOTE[verdict], style="bold" if verdict == "within" else "bold yellow")
-    return Group(_heading("Length"), _indent(text, (0, 0, 0, 2)))
+    return text
 
 
-def render_report(report: Report) -> RenderableType:
-    """Return a Rich renderable of the whole report."""
+# The compact report shows this many findings and probes; --verbose shows them all.
+TOP_FINDINGS = 3
+TOP_PROBES = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _star_line(report: Report) -> Text:
+    line = Text()
+    line.append("STAR+R: ", style="bold")
+    for k, part in enumerate(STAR_PARTS):
+        if k:
+            line.append("  ")
+        ok = part in report.parts_present
+        line.append(part, style="bold" if ok else "dim")
+        line.append(" ✓" if ok else " missing", style="green" if ok else "bold red")
+    return line
+
+
+def _scores_line(report: Report) -> Text:
+    line = Text()
+    line.append("Scores: ", style="bold")
+    for k, score in enumerate(report.scores):
+        if k:
+            line.append(" · ")
+        line.append(f"{score.dimension} {score.score}")
+    return line
+
+
+def _compact_finding(number: int, finding: Finding, text: str) -> RenderableType:
+    style = SEVERITY_STYLE[finding.severity]
+    head = Text()
+    head.append(finding.severity.label.upper(), style=style)
+    head.append("  ")
+    head.append(finding.message)
+    head.append(f"  ({finding.rule_id})", style="dim")
+    lines: list[RenderableType] = [head]
+    if finding.span is not None:
+        quoted = finding.matched or finding.span.text(text)
+        lines.append(Text(_quote(quoted, 70), style="italic"))
+    if finding.advice:
+        lines.append(Text("→ " + _first_sentence(finding.advice)))
+    return _numbered(Text(f"[{number}]", style=style), Group(*lines))
+
+
+def render_summary(report: Report) -> RenderableType:
+    """Return the compact report: the summary, the most severe findings and the first probes.
+
+    Findings keep the numbers they have in the full report, so "[4]" means the same finding in both.
+    """
+    numbered = numbered_findings(report.findings)
+    parts: list[RenderableType] = [_header(report)]
+    if report.abstained:
+        parts.append(_abstained(report))
+    else:
+        parts.append(_star_line(report))
+        if report.scores:
+            parts.append(_scores_line(report))
+    parts.append(Text("Length: ", style="bold") + _speaking_text(report))
+    top = sorted(numbered, key=lambda item: (-item[1].severity, item[0]))[:TOP_FINDINGS]
+    if top:
+        shown = f" ({len(top)} of {len(numbered)})" if len(top) < len(numbered) else ""
+        parts.append(_heading(f"Top findings{shown}"))
+        parts.extend(
+            _indent(_compact_finding(n, f, report.text), (0, 0, 0, 2))
+            for n, f in sorted(top, key=lambda item: item[0])
+        )
+    elif not report.abstained:
+        parts.append(_heading("Findings"))
+        parts.append(_indent(Text("No findings."), (0, 0, 0, 2)))
+    if report.contradictions:
+        count = len(report.contradictions)
+        parts.append(
+            _indent(
+                Text(
+                    f"{count} contradiction{'s' if count != 1 else ''} with the story",
+                    style="bold red",
+                ),
+                (0, 0, 0, 2),
+            )
+        )
+    if report.probes:
+        probes = report.probes[:TOP_PROBES]
+        shown = (
+            f" ({len(probes)} of {len(report.probes)})" if len(probes) < len(report.probes) else ""
+        )
+        parts.append(_heading(f"What an interviewer will ask next{shown}"))
+        for k, probe in enumerate(probes, start=1):
+            parts.append(
+                _indent(_numbered(Text(f"{k}.", style="bold"), Text(probe.question)), (0, 0, 0, 2))
+            )
+    if report.notices:
+        parts.append(_heading("Notes"))
+        parts.extend(_indent(Text("• " + n), (0, 0, 0, 2)) for n in report.notices)
+    parts.append(
+        Text(
+            "\nRun with --verbose for your answer with the findings marked, every finding and"
+            " probe, STAR by sentence, who did what, the numbers and the evidence for each score.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def render_report(report: Report, *, verbose: bool = True) -> RenderableType:
+    """Return a Rich renderable of the whole report, or of its summary when `verbose` is False."""
+    if not verbose:
+        return render_summary(report)
     numbered = numbered_findings(report.findings)
     parts: list[RenderableType] = [_header(report)]
     if report.abstained:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from starcoach.analysis.report import Report
 from starcoach.render.json import report_from_dict, report_to_dict
 from starcoach.storage.db import Database
-from starcoach.storage.errors import StorageError
+from starcoach.storage.errors import SessionChanged, StorageError
 from starcoach.storage.models import LOCAL_USER_ID, Base
 
 __all__ = [
@@ -290,13 +290,18 @@ class AttemptStore:
             )
         return public_id
 
-    def _session_row(self, session: Any, session_id: str) -> PracticeSessionRow:
-        row = session.scalars(
-            select(PracticeSessionRow).where(
-                PracticeSessionRow.owner_id == self.owner_id,
-                PracticeSessionRow.public_id == session_id,
-            )
-        ).one_or_none()
+    def _session_row(
+        self, session: Any, session_id: str, *, for_update: bool = False
+    ) -> PracticeSessionRow:
+        query = select(PracticeSessionRow).where(
+            PracticeSessionRow.owner_id == self.owner_id,
+            PracticeSessionRow.public_id == session_id,
+        )
+        if for_update:
+            # PostgreSQL: the second of two writers to one session waits here for the first to
+            # commit, then sees its state. (SQLite writers already run one at a time.)
+            query = query.with_for_update()
+        row = session.scalars(query).one_or_none()
         if row is None:
             raise SessionNotFound(session_id)
         return row  # type: ignore[no-any-return]
@@ -308,41 +313,77 @@ class AttemptStore:
         state: Mapping[str, Any],
         *,
         finished: bool = False,
+        expected: Mapping[str, Any] | None = None,
     ) -> None:
-        """Store new answers and the session state that includes them, in one transaction."""
-        with self.db.transaction() as session:
-            row = self._session_row(session, session_id)
-            now = _now()
-            for attempt in attempts:
-                report = attempt.report
-                session.add(
-                    AttemptRow(
-                        owner_id=self.owner_id,
-                        session_id=row.id,
-                        position=attempt.position,
-                        opener_index=attempt.opener_index,
-                        question_id=attempt.question_id,
-                        kind=attempt.kind,
-                        asked=attempt.asked,
-                        answer=attempt.answer,
-                        report=json.dumps(report_to_dict(report)),
-                        schema_version=report.schema_version,
-                        ruleset_version=report.ruleset_version,
-                        overall=None if report.abstained else report.overall,
-                        abstained=report.abstained,
-                        elapsed_seconds=attempt.elapsed_seconds,
-                        over_time=attempt.over_time,
-                        story_id=row.story_id,
-                        created_at=now,
-                        delivery=json.dumps(attempt.delivery) if attempt.delivery else None,
-                        audio_path=attempt.audio_path,
+        """Store new answers and the session state that includes them, in one transaction.
+
+        With `expected` (the state the caller read before changing it), raise SessionChanged and
+        store nothing when the stored state is no longer that one: a step posted twice at once.
+        """
+        self._write(session_id, attempts, state, finished=finished, expected=expected)
+
+    def _write(
+        self,
+        session_id: str,
+        attempts: Sequence[NewAttempt],
+        state: Mapping[str, Any],
+        *,
+        finished: bool,
+        expected: Mapping[str, Any] | None,
+        only_missing: bool = False,
+    ) -> int:
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.db.transaction() as session:
+                row = self._session_row(session, session_id, for_update=True)
+                if expected is not None and json.loads(row.state) != dict(expected):
+                    raise SessionChanged(session_id)
+                if only_missing:
+                    stored = set(
+                        session.scalars(
+                            select(AttemptRow.position).where(AttemptRow.session_id == row.id)
+                        )
                     )
-                )
-            row.state = json.dumps(state)
-            row.updated_at = now
-            if finished and row.status != FINISHED:
-                row.status = FINISHED
-                row.finished_at = now
+                    attempts = [a for a in attempts if a.position not in stored]
+                now = _now()
+                for attempt in attempts:
+                    session.add(self._attempt_row(row, attempt, now))
+                row.state = json.dumps(state)
+                row.updated_at = now
+                if finished and row.status != FINISHED:
+                    row.status = FINISHED
+                    row.finished_at = now
+        except IntegrityError:
+            if expected is None:
+                raise
+            # Another writer stored an answer at the same position first.
+            raise SessionChanged(session_id) from None
+        return len(attempts)
+
+    def _attempt_row(self, row: PracticeSessionRow, attempt: NewAttempt, now: Any) -> AttemptRow:
+        report = attempt.report
+        return AttemptRow(
+            owner_id=self.owner_id,
+            session_id=row.id,
+            position=attempt.position,
+            opener_index=attempt.opener_index,
+            question_id=attempt.question_id,
+            kind=attempt.kind,
+            asked=attempt.asked,
+            answer=attempt.answer,
+            report=json.dumps(report_to_dict(report)),
+            schema_version=report.schema_version,
+            ruleset_version=report.ruleset_version,
+            overall=None if report.abstained else report.overall,
+            abstained=report.abstained,
+            elapsed_seconds=attempt.elapsed_seconds,
+            over_time=attempt.over_time,
+            story_id=row.story_id,
+            created_at=now,
+            delivery=json.dumps(attempt.delivery) if attempt.delivery else None,
+            audio_path=attempt.audio_path,
+        )
 
     def sync(
         self,
@@ -351,20 +392,16 @@ class AttemptStore:
         state: Mapping[str, Any],
         *,
         finished: bool = False,
+        expected: Mapping[str, Any] | None = None,
     ) -> int:
         """Store the answers not stored yet (by position) with the state, in one transaction.
 
         Safe to call again after an interruption: what is already stored is left alone. Returns how
-        many answers were added.
+        many answers were added. `expected` works as in `record`.
         """
-        with self.db.session() as session:
-            row = self._session_row(session, session_id)
-            stored = set(
-                session.scalars(select(AttemptRow.position).where(AttemptRow.session_id == row.id))
-            )
-        missing = [a for a in attempts if a.position not in stored]
-        self.record(session_id, missing, state, finished=finished)
-        return len(missing)
+        return self._write(
+            session_id, attempts, state, finished=finished, expected=expected, only_missing=True
+        )
 
     def save_state(self, session_id: str, state: Mapping[str, Any]) -> None:
         """Store the session's state (e.g. a half-typed answer when interrupted)."""

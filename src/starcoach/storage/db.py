@@ -8,6 +8,7 @@ an old one both just work.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from starcoach.storage.errors import DatabaseUnavailable
+from starcoach.storage.errors import DatabaseBusy, DatabaseFull, DatabaseUnavailable
 
 ENV_DATABASE_URL = "STARCOACH_DATABASE_URL"
 ENV_DATA_DIR = "STARCOACH_DATA_DIR"
@@ -29,7 +30,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0004"
 """The newest migration revision; a test keeps it equal to Alembic's head. Knowing it lets an
 up-to-date database open without loading Alembic at all."""
-_SQLITE_BUSY_MS = 10_000
+_SQLITE_BUSY_MS = 5_000
+"""How long a SQLite writer waits for another to finish before the write fails as busy."""
 # Any fixed 64-bit number: it only has to be the same in every starcoach process.
 _PG_MIGRATION_LOCK = 0x5374_6172_436F_6163
 
@@ -60,6 +62,97 @@ def describe_url(url: str) -> str:
         return "<unparseable database URL>"
 
 
+# SQLite's own words for a database another connection holds, or that cannot take the write.
+_SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
+_SQLITE_FULL = ("database or disk is full", "disk is full")
+# PostgreSQL SQLSTATEs: serialization failure, deadlock, lock not available, too many connections.
+_PG_BUSY = {"40001", "40P01", "55P03", "53300"}
+_PG_FULL = {"53100"}
+
+
+def storage_error(exc: BaseException, url: str, action: str = "use") -> DatabaseUnavailable:
+    """Return the storage error, with a one-line message, that a database or disk failure means."""
+    original = getattr(exc, "orig", None) or exc
+    reason = str(original).strip()
+    reason = reason.splitlines()[0] if reason else type(original).__name__
+    lowered = reason.lower()
+    sqlstate = getattr(original, "sqlstate", None)
+    where = describe_url(url)
+    if sqlstate in _PG_BUSY or any(text in lowered for text in _SQLITE_BUSY):
+        return DatabaseBusy(
+            f"the database {where} is busy with another writer; nothing was stored, try again "
+            "in a moment"
+        )
+    full = getattr(exc, "errno", None) == errno.ENOSPC
+    if full or sqlstate in _PG_FULL or any(text in lowered for text in _SQLITE_FULL):
+        return DatabaseFull(
+            f"the disk holding the database {where} is full; nothing was stored (free some "
+            "space and try again)"
+        )
+    state = _sqlite_disk_state(url)
+    if state == "full":
+        return DatabaseFull(
+            f"the disk holding the database {where} is full; nothing was stored (free some "
+            "space and try again)"
+        )
+    if state == "read-only" or "readonly" in lowered or "read-only" in lowered:
+        return DatabaseUnavailable(
+            f"the database {where} is read-only here (a read-only file, directory or file "
+            "system); nothing was stored"
+        )
+    return DatabaseUnavailable(f"cannot {action} the database {where}: {reason}")
+
+
+_LOW_SPACE_BYTES = 256 * 1024
+
+
+def _sqlite_disk_state(url: str) -> str | None:
+    """Return "full" or "read-only" when the SQLite file's disk explains a vague I/O error."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    folder = Path(parsed.database).expanduser().parent
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return None
+    if stat.f_flag & os.ST_RDONLY:
+        return "read-only"
+    if stat.f_bavail * stat.f_frsize < _LOW_SPACE_BYTES:
+        return "full"
+    return None
+
+
+@contextmanager
+def _translated(url: str) -> Iterator[None]:
+    """Turn a failure of the database itself (busy, full, read-only, gone) into a storage error.
+
+    Errors of the query (a constraint, a bad statement) pass through unchanged.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if not isinstance(exc.orig, _operational_errors()):
+            raise
+        raise storage_error(exc, url) from None
+
+
+def _operational_errors() -> tuple[type[BaseException], ...]:
+    """Return the driver error classes that mean the database, not the query, failed."""
+    import sqlite3
+    import sys
+
+    classes: list[type[BaseException]] = [sqlite3.OperationalError]
+    # A driver that was never imported raised nothing; importing it here would only cost time.
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        classes.append(psycopg.OperationalError)
+    return tuple(classes)
+
+
 @dataclass
 class Database:
     """An open database: its engine and a factory for sessions."""
@@ -67,17 +160,23 @@ class Database:
     engine: Engine
     url: str
     sessions: sessionmaker[Session]
+    writers: sessionmaker[Session] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Yield a session inside one transaction: committed on success, rolled back on any error."""
-        with self.sessions.begin() as session:
+        """Yield a session inside one write transaction: committed on success, rolled back on any error.
+
+        On SQLite the transaction takes the write lock when it begins (BEGIN IMMEDIATE), so a
+        writer waits its turn (up to the busy timeout) instead of failing when it upgrades a read
+        lock. A database still busy after that raises DatabaseBusy; a full disk DatabaseFull.
+        """
+        with _translated(self.url), (self.writers or self.sessions).begin() as session:
             yield session
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Yield a session for reading (no commit)."""
-        with self.sessions() as session:
+        with _translated(self.url), self.sessions() as session:
             yield session
 
     def close(self) -> None:
@@ -106,6 +205,29 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _prepare_sqlite_file(path: Path, url: str) -> None:
+    """Create the database's directory (0700) and file (0600): stories are private to their user."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # An empty file is an empty SQLite database; creating it here fixes its mode, and SQLite
+        # gives its -wal and -shm files the same one.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if exc.errno == errno.EROFS or (exc.errno == errno.EACCES and path.exists()):
+            return  # SQLite opens it read-only; writes then fail with a clear message
+        reason = exc.strerror or str(exc)
+        raise (
+            storage_error(exc, url)
+            if exc.errno == errno.ENOSPC
+            else DatabaseUnavailable(
+                f"cannot create the database {describe_url(url)}: {reason} ({exc.filename or path})"
+            )
+        ) from None
+
+
 def create_db_engine(url: str) -> Engine:
     """Create an engine for `url`, configured for starcoach (SQLite pragmas, no echo)."""
     try:
@@ -113,8 +235,10 @@ def create_db_engine(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseUnavailable(f"not a valid database URL: {url!r}") from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # A "file:" URI (uri=true) is opened as SQLite is told to; only a plain path is prepared here.
+    is_uri = str(parsed.query.get("uri", "")).lower() == "true"
+    if is_sqlite and parsed.database not in (None, "", ":memory:") and not is_uri:
+        _prepare_sqlite_file(Path(parsed.database).expanduser(), url)
     kwargs: dict[str, Any] = {}
     if not is_sqlite:
         kwargs["pool_pre_ping"] = True
@@ -218,15 +342,24 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     except DatabaseUnavailable:
         engine.dispose()
         raise
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        original = getattr(exc, "orig", None)
-        reason = str(original if original is not None else exc).strip()
-        reason = reason.splitlines()[0] if reason else type(exc).__name__
-        raise DatabaseUnavailable(
-            f"cannot open the database {describe_url(url)}: {reason}"
-        ) from None
-    return Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+        raise storage_error(exc, url, "open") from None
+    writer = engine.execution_options(sqlite_immediate=True) if is_sqlite_url(url) else engine
+    return Database(
+        engine=engine,
+        url=url,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        writers=sessionmaker(writer, expire_on_commit=False),
+    )
+
+
+def is_sqlite_url(url: str) -> bool:
+    """Return True when `url` names a SQLite database."""
+    try:
+        return make_url(url).get_backend_name() == "sqlite"
+    except ArgumentError:
+        return False
 
 
 def table_names(engine: Engine) -> set[str]:

@@ -11,7 +11,29 @@ class StorageError(Exception):
 
 
 class DatabaseUnavailable(StorageError):
-    """The database could not be opened, reached or migrated."""
+    """The database could not be opened, reached, migrated or written (e.g. a read-only file)."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another process held the database for longer than we wait; the same request may succeed soon."""
+
+    retry_after = 2
+    """Seconds a client should wait before trying again (the web sends it as Retry-After)."""
+
+
+class DatabaseFull(DatabaseUnavailable):
+    """The disk (or the database server's disk) is full; nothing of the failed write was kept."""
+
+
+class SessionChanged(StorageError):
+    """A practice session changed since it was read (the same step posted twice); nothing was stored."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(
+            f"practice session {session_id} has moved on since this answer was sent "
+            "(it was submitted twice); the first one is recorded, this one was not stored"
+        )
+        self.session_id = session_id
 
 
 class StoryNotFound(StorageError):

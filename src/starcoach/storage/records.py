@@ -139,6 +139,14 @@ def normalize_text(value: str) -> str:
     return _LINE_BREAKS.sub("\n", value).strip()
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """Return `value` quoted for an error message, cut to `limit` characters so it stays one line."""
+    text = (
+        repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge number"
+    )
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
 def normalize_who(value: str) -> str:
     """Return the canonical actor for an action: "me", "team", or the name as written."""
     cleaned = " ".join(value.split())
@@ -182,13 +190,20 @@ def _check_date(value: str, name: str, problems: list[Problem]) -> None:
     match = DATE_PATTERN.match(value)
     if match is None:
         hint = ' or "present"' if name == "ended" else ""
-        problems.append(Problem(f"expected YYYY, YYYY-MM or YYYY-MM-DD{hint}, got {value!r}", name))
+        problems.append(
+            Problem(f"expected YYYY, YYYY-MM or YYYY-MM-DD{hint}, got {shown(value)}", name)
+        )
         return
     _, month, day = match.groups()
     if month is not None and not 1 <= int(month) <= 12:
-        problems.append(Problem(f"month must be 01-12, got {value!r}", name))
-    elif day is not None and not 1 <= int(day) <= 31:
-        problems.append(Problem(f"day must be 01-31, got {value!r}", name))
+        problems.append(Problem(f"month must be 01-12, got {shown(value)}", name))
+    elif day is not None:
+        import datetime as dt
+
+        try:
+            dt.date(int(match.group(1)), int(month), int(day))
+        except ValueError:
+            problems.append(Problem(f"no such day in the calendar: {shown(value)}", name))
 
 
 def _check_text(value: str, name: str, limit: int, problems: list[Problem]) -> None:
@@ -222,7 +237,7 @@ def validate_story(story: Story) -> Story:
         problems.append(
             Problem(
                 f"must be lowercase letters, digits and single hyphens, at most {MAX_ID_CHARS} "
-                f"characters (for example {slugify(short['title'] or story_id)!r}), got {story_id!r}",
+                f"characters (for example {slugify(short['title'] or story_id)!r}), got {shown(story_id)}",
                 "id",
             )
         )

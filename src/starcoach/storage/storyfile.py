@@ -28,10 +28,12 @@ from starcoach.storage.records import (
     Story,
     StoryAction,
     StoryResult,
+    shown,
     slugify,
     story_to_dict,
     validate_story,
 )
+from starcoach.storage.safeyaml import StoryLoader, StoryYAMLError
 
 MAX_FILE_BYTES = 1_000_000
 SUFFIX = ".md"
@@ -143,7 +145,7 @@ def parse_story(text: str, source: str | Path | None = None) -> Story:
     values.update(body_values)
     parser.lines.update(body_lines)
     if parser.problems:
-        raise StoryInvalid(parser.problems, source)
+        raise StoryInvalid(_capped(parser.problems), source)
 
     if not values.get("id"):
         values["id"] = slugify(str(values.get("title") or ""))
@@ -154,7 +156,18 @@ def parse_story(text: str, source: str | Path | None = None) -> Story:
             Problem(p.message, p.field, parser.line_of(p.field) if p.field else None)
             for p in exc.problems
         ]
-        raise StoryInvalid(located, source) from None
+        raise StoryInvalid(_capped(located), source) from None
+
+
+MAX_PROBLEMS = 20
+"""Problems listed for one file; a file with more is reported with a count of the rest."""
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(f"and {rest} more problems like these")]
 
 
 def _parse_body(
@@ -192,7 +205,8 @@ def _parse_body(
             known = ", ".join(h for _, h in SECTIONS)
             problems.append(
                 Problem(
-                    f"unknown section {heading.group(1)!r} (known sections: {known})", line=number
+                    f"unknown section {shown(heading.group(1))} (known sections: {known})",
+                    line=number,
                 )
             )
             current = ""
@@ -215,7 +229,7 @@ class _FrontMatter:
         self.first_line = first_line
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
-        self._loader: yaml.SafeLoader | None = None
+        self._loader: StoryLoader | None = None
 
     def line_of(self, field: str) -> int | None:
         """Return the file line where `field` (or its closest recorded parent) is written."""
@@ -235,7 +249,11 @@ class _FrontMatter:
 
     def parse(self) -> dict[str, Any]:
         """Return the front matter's fields as Story keyword arguments (problems are collected)."""
-        loader = yaml.SafeLoader(self.text)
+        try:
+            loader = StoryLoader(self.text)
+        except StoryYAMLError as exc:
+            self.problems.append(Problem(f"the front matter is not usable: {exc.problem}", line=2))
+            return {}
         self._loader = loader
         try:
             try:
@@ -244,8 +262,9 @@ class _FrontMatter:
                 mark = exc.problem_mark or exc.context_mark
                 line = int(mark.line) + self.first_line if mark is not None else self.first_line
                 problem = exc.problem or "invalid YAML"
+                kind = "usable" if isinstance(exc, StoryYAMLError) else "valid YAML"
                 self.problems.append(
-                    Problem(f"the front matter is not valid YAML: {problem}", line=line)
+                    Problem(f"the front matter is not {kind}: {problem}", line=line)
                 )
                 return {}
             except yaml.YAMLError as exc:
@@ -259,8 +278,9 @@ class _FrontMatter:
         assert self._loader is not None
         try:
             return True, self._loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self._problem(f"cannot read this value: {exc}", field, node)
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            self._problem(f"cannot read this value: {str(problem)[:200]}", field, node)
             return False, None
 
     def _fields(self, root: yaml.Node | None) -> dict[str, Any]:
@@ -277,7 +297,12 @@ class _FrontMatter:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key not in FRONT_MATTER_FIELDS:
                 shown = key if isinstance(key, str) else "a non-text key"
-                close = difflib.get_close_matches(str(key), FRONT_MATTER_FIELDS, n=1)
+                # Hints only for the problems that will be shown (a match costs time per key).
+                close = (
+                    difflib.get_close_matches(str(key)[:100], FRONT_MATTER_FIELDS, n=1)
+                    if len(self.problems) < MAX_PROBLEMS
+                    else []
+                )
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 allowed = ", ".join(FRONT_MATTER_FIELDS)
                 self._problem(f"unknown field{hint}; known fields: {allowed}", shown, key_node)
@@ -314,12 +339,12 @@ class _FrontMatter:
             if value is None or (isinstance(value, int) and not isinstance(value, bool)):
                 out[key] = value
             else:
-                self._problem(f"must be a whole number of people, got {value!r}", key, node)
+                self._problem(f"must be a whole number of people, got {shown(value)}", key, node)
         elif key == "anchor":
             if value is None or isinstance(value, bool):
                 out[key] = bool(value)
             else:
-                self._problem(f"must be true or false, got {value!r}", key, node)
+                self._problem(f"must be true or false, got {shown(value)}", key, node)
         elif key == "tags":
             out[key] = self._tags(value, node)
         elif key == "actions":
@@ -364,7 +389,11 @@ class _FrontMatter:
                     sub_key = sub_key_node.value
                     name = f"{where}.{sub_key}"
                     if sub_key not in allowed:
-                        close = difflib.get_close_matches(str(sub_key), allowed, n=1)
+                        close = (
+                            difflib.get_close_matches(str(sub_key)[:100], allowed, n=1)
+                            if len(self.problems) < MAX_PROBLEMS
+                            else []
+                        )
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         self._problem(
                             f"unknown field{hint}; known: {', '.join(allowed)}", name, sub_key_node

@@ -164,10 +164,39 @@ def _structure_gaps(story: Story) -> list[Gap]:
     return gaps  # fmt: skip
 
 
+def _identity_gaps(story: Story) -> list[Gap]:
+    """Flag an empty role: every answer about the story claims one, and it must be the same."""
+    if story.role.strip():
+        return []
+    return [
+        Gap(
+            "story.no_role",
+            Severity.WARNING,
+            "role",
+            "the story does not say your role",
+            "Write your job title at the time; every answer about this story should claim the "
+            "same one, and interviewers ask.",
+        )
+    ]
+
+
 def _action_gaps(story: Story) -> list[Gap]:
+    from starcoach.stories.people import actor_problem
+
     gaps: list[Gap] = []
     own = False
     for i, action in enumerate(story.actions, 1):
+        if actor_problem(action.who) is not None:
+            gaps.append(
+                Gap(
+                    "story.actor_not_a_person",
+                    Severity.WARNING,
+                    f"actions[{i}]",
+                    "'who' reads like a sentence, not a person",
+                    "Put me, team, or a name (up to five words) in 'who', and what happened in "
+                    "the action itself.",
+                )
+            )
         report = analyze_fragment(action.did, question="proud", part="action")
         actors = {a.actor for a in report.actions}
         if action.who == ME or "i" in actors:
@@ -209,14 +238,18 @@ def _action_gaps(story: Story) -> list[Gap]:
 def _result_gaps(story: Story) -> list[Gap]:
     gaps: list[Gap] = []
     measurable = False
-    for i, result in enumerate(story.results, 1):
-        where = f"results[{i}]"
+    kinds_of: list[set[str]] = []
+    for result in story.results:
         text = " ".join(p for p in (result.outcome, result.metric) if p)
         report = analyze_fragment(text, question="proud", part="result")
-        kinds = {q.kind for q in report.quantities}
+        kinds_of.append({q.kind for q in report.quantities})
+    any_numbered = any(kinds & _METRIC_KINDS for kinds in kinds_of)
+    for i, (result, kinds) in enumerate(zip(story.results, kinds_of, strict=True), 1):
+        where = f"results[{i}]"
         numbered = bool(kinds & _METRIC_KINDS)
         measurable = measurable or numbered
-        if not numbered:
+        if not numbered and any_numbered:
+            # When no result has a number, one story-level gap says so (below), not one per result.
             gaps.append(
                 Gap(
                     "story.result_no_number",
@@ -260,41 +293,69 @@ def _result_gaps(story: Story) -> list[Gap]:
     return gaps
 
 
-# Rules the story's own fields already answer: who did each action is recorded in `who`, and the
-# reasons behind the steps usually live in the task and the prose rather than in every action.
-_COVERED_BY_FIELDS = frozenset({"action.no_personal_action", "action.no_reason"})
-
-_FRAGMENT_PARTS = (
-    ("situation", "situation"),
-    ("task", "task"),
-    ("reflection", "reflection"),
+# Rules the story's own fields and gaps already answer, so a problem is reported once: who did each
+# action is recorded in `who` (and `story.action_no_actor` / `story.no_own_action` say when it is
+# not); the reasons behind the steps usually live in the task and the prose; and whether a result has
+# a number is judged by `story.result_no_number` / `story.no_measurable_result`, which also read the
+# result's metric field.
+_COVERED_BY_FIELDS = frozenset(
+    {"action.no_personal_action", "action.no_reason", "result.no_number"}
 )
+
+FIELD_PROMPTS: dict[str, tuple[str | None, str]] = {
+    "situation": ("situation", "proud"),
+    "task": ("task", "proud"),
+    "action": ("action", "proud"),
+    "result": ("result", "proud"),
+    "reflection": ("reflection", "proud"),
+    "why_it_matters": (None, "proud"),
+    "hardest_challenge": (None, "challenge"),
+    "pushback": (None, "pushback"),
+    "difficult_person": (None, "difficult_person"),
+    "failure": (None, "failure"),
+    "feedback": (None, "feedback"),
+    "working_on_now": (None, "improvement"),
+}
+"""Story field -> (the STAR part it is checked as, the prompt it serves); "action" and "result" name
+the rows of those lists. The story form's live checks and `story check` both use it, so a phrase the
+form flags (a disguised strength in the failure field) is flagged on the saved story too."""
 
 
 def _field_findings(story: Story) -> list[FieldFinding]:
-    """Run the analyzer on each prose part; keep the findings that quote words (phrase-level)."""
+    """Run the analyzer on each prose field as the prompt it serves; keep phrase-level findings."""
     pieces: list[tuple[str, str, str]] = [
-        (name, part, getattr(story, name)) for name, part in _FRAGMENT_PARTS
+        (name, name, getattr(story, name))
+        for name in FIELD_PROMPTS
+        if name not in ("action", "result")
     ]
     pieces += [(f"actions[{i}]", "action", a.did) for i, a in enumerate(story.actions, 1)]
     pieces += [(f"results[{i}]", "result", r.outcome) for i, r in enumerate(story.results, 1)]
     found: list[FieldFinding] = []
-    for name, part, text in pieces:
-        if not text:
+    for name, kind, text in pieces:
+        if not text.strip():
             continue
-        report = analyze_fragment(text, question="proud", part=part)
-        found.extend(
-            FieldFinding(name, text, f)
-            for f in report.findings
-            if f.span is not None and f.rule_id not in _COVERED_BY_FIELDS
-        )
+        part, question = FIELD_PROMPTS[kind]
+        report = analyze_fragment(text, question=question, part=part)
+        if report.abstained:
+            continue
+        seen: set[str] = set()
+        for f in report.findings:
+            if f.span is None or f.rule_id in _COVERED_BY_FIELDS or f.rule_id in seen:
+                continue
+            seen.add(f.rule_id)
+            found.append(FieldFinding(name, text, f))
     return found
 
 
 def check_story(story: Story, answers: Sequence[str] = ()) -> StoryCheck:
     """Check a story's own gaps and consistency, and each answer against it and the ones before."""
     facts = story_facts(story)
-    gaps = [*_structure_gaps(story), *_action_gaps(story), *_result_gaps(story)]
+    gaps = [
+        *_identity_gaps(story),
+        *_structure_gaps(story),
+        *_action_gaps(story),
+        *_result_gaps(story),
+    ]
     order = {name: i for i, name in enumerate(_FIELD_ORDER)}
     gaps.sort(key=lambda g: (-g.severity, order.get(g.field.split("[")[0], 99), g.field))
     with_answers: list[AnswerContradiction] = []

@@ -9,6 +9,7 @@ still lacks. It is a starting point in the user's own words, not a script.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from starcoach.analysis import Report, analyze
@@ -31,15 +32,59 @@ FOCUS: dict[str, str] = {
 }
 """The story field each core prompt is answered from ("" for the whole story)."""
 
+# How each prompt opens. {work} is the title as spoken: "cutting checkout latency" after "while I
+# was", "the hackathon prototype" after "during", or the title itself after a colon.
 _OPENERS = {
     "proud": "The work I'm proudest of is {title}.",
-    "challenge": "The hardest challenge I can point to came from {title}.",
-    "pushback": "A disagreement I learned from came up during {title}.",
-    "difficult_person": "The hardest working relationship I've had was during {title}.",
-    "failure": "A mistake I learned a lot from happened during {title}.",
-    "feedback": "Feedback that changed how I work came during {title}.",
-    "improvement": "Something I'm still working on came out of {title}.",
+    "challenge": "The hardest challenge I can point to came {work}.",
+    "pushback": "A disagreement I learned from came up {work}.",
+    "difficult_person": "The hardest working relationship I've had was {work}.",
+    "failure": "A mistake I learned a lot from happened {work}.",
+    "feedback": "Feedback that changed how I work came {work}.",
+    "improvement": "Something I'm still working on came out of my work {work}.",
 }
+# Words ending in -ing that name a thing, not an activity: "Onboarding redesign" is a noun phrase.
+_ING_NOUNS = frozenset(
+    "building morning evening pricing onboarding training meeting hiring marketing engineering "
+    "planning testing billing booking shipping housing nursing ceiling wedding clothing funding "
+    "spring string setting timing tracking reporting learning offering ring king thing wing "
+    "offboarding accounting banking catering cleaning coaching computing consulting "
+    "fundraising lending licensing manufacturing messaging networking packaging parking "
+    "printing processing recruiting scheduling signing staffing tutoring wiring".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "this", "that", "their", "its"})
+
+
+def _spoken_work(title: str) -> tuple[str, str]:
+    """Return (the title after "is", the phrase that places a story in that work) for an opener.
+
+    "Making checkout survive the holiday peak" -> "while I was making checkout survive the holiday
+    peak"; "Hackathon prototype" -> "during the hackathon prototype"; anything else (an imperative,
+    a sentence) -> "from this work: Cut the backlog".
+    """
+    title = " ".join(title.split()).rstrip(".")
+    words = title.split()
+    first = words[0].lower() if words else ""
+    lowered = _lower_first(title)
+    if first.endswith("ing") and len(first) > 4 and first not in _ING_NOUNS:
+        return lowered, f"while I was {lowered}"
+    if first in _DETERMINERS:
+        return lowered, f"during {lowered}"
+    if first in _ING_NOUNS or (words and not _looks_like_a_verb(first)):
+        noun = lowered if first in _DETERMINERS else f"the {lowered}"
+        return noun, f"during {noun}"
+    return f"this work: {title}", f"from this work: {title}"
+
+
+def _looks_like_a_verb(word: str) -> bool:
+    # Titles that start with a verb are usually imperatives or past tense: "Cut ...", "Fixed ...".
+    return word.endswith("ed") or word in _IMPERATIVES
+
+
+_IMPERATIVES = frozenset(
+    "cut fix build make move ship run lead launch reduce rebuild replace save turn get bring "
+    "stop start keep help grow win take set write teach train hire open close merge migrate".split()
+)
 _PRONOUNS = frozenset({"i", "we", "my", "our", "the", "a", "an", "they", "he", "she", "it"})
 
 
@@ -101,7 +146,8 @@ def _first_sentences(text: str, count: int) -> str:
 
 def _action_sentence(did: str, who: str) -> str:
     first = did.split(maxsplit=1)[0].lower() if did.split() else ""
-    if first in _PRONOUNS or (who not in ("", ME, TEAM) and did.startswith(who.split()[0])):
+    name = who.split()[0].strip(",;:.") if who.split() else ""
+    if first in _PRONOUNS or (who not in ("", ME, TEAM) and name and did.startswith(name)):
         return _sentence(did)
     if who == TEAM:
         return _sentence("We " + _lower_first(did))
@@ -121,13 +167,53 @@ def _context(story: Story) -> list[Piece]:
     return pieces
 
 
-def _results(story: Story, limit: int, priority: int) -> list[Piece]:
+_NUMBER = re.compile(r"\d[\d.,:]*")
+_MEASURE_LEADS = ("by ", "with ", "using ", "through ", "from ", "via ", "in ", "on ")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.rstrip(".,:") for n in _NUMBER.findall(text)}
+
+
+def _missing_from(part: str, text: str) -> bool:
+    """Return True when `part` adds something: a number the text lacks, or words it does not hold."""
+    numbers = _numbers(part)
+    if numbers:
+        return not numbers <= _numbers(text)
+    return _lower_first(part.rstrip(".")) not in text.lower()
+
+
+def result_sentence(outcome: str, metric: str, baseline: str, measured_by: str) -> str:
+    """Return one spoken sentence for a result that keeps its number, its baseline and its measure.
+
+    "Errors fell to 1 in 2,000" with baseline "1 in 50" and measure "monthly finance audit" ->
+    "Errors fell to 1 in 2,000, against 1 in 50 before, as measured by the monthly finance audit."
+    """
+    text = " ".join((outcome or metric).split()).rstrip(".")
+    # A metric adds only a number the outcome lacks; without a number it is a label, not spoken.
+    if metric and outcome and _numbers(metric) and _missing_from(metric, text):
+        text += f" ({' '.join(metric.split()).rstrip('.')})"
+    if baseline and _missing_from(baseline, text):
+        before = _lower_first(" ".join(baseline.split()).rstrip("."))
+        text += f", against {before} before" if _numbers(before) else f", compared with {before}"
+    if measured_by:
+        how = _lower_first(" ".join(measured_by.split()).rstrip("."))
+        if how.startswith(_MEASURE_LEADS):
+            text += f", measured {how}"
+        else:
+            first = how.split(maxsplit=1)[0] if how else ""
+            article = "" if first in _DETERMINERS or first[:1].isdigit() else "the "
+            text += f", as measured by {article}{how}"
+    return _sentence(text)
+
+
+def _results(story: Story, limit: int, priority: int, lead: str = "") -> list[Piece]:
     pieces: list[Piece] = []
     for i, result in enumerate(story.results[:limit], 1):
-        text = _sentence(result.outcome)
-        if result.measured_by:
-            # One sentence, so the measurement stays part of the result rather than a new step.
-            text = _sentence(f"{text[:-1]}, measured with {_lower_first(result.measured_by)}")
+        text = result_sentence(result.outcome, result.metric, result.baseline, result.measured_by)
+        if lead and i == 1:
+            text = f"{lead} {_lower_first(text)}"
+        # One sentence, so the number, its baseline and its measure stay together.
         pieces.append(Piece(f"results[{i}]", text, priority + i - 1))
     return pieces
 
@@ -152,9 +238,57 @@ def _reflection(story: Story, priority: int) -> list[Piece]:
     return [Piece("reflection", _sentence(text), priority)]
 
 
+# For the follow-up prompts, the story's other fields that may fill the answer out to its spoken
+# length, in the order they are told, each with how readily it is dropped when the draft runs long.
+_SUPPORT: dict[str, tuple[tuple[str, int, int], ...]] = {
+    # (field, how many (for actions and results), priority)
+    "challenge": (("task", 1, 5), ("actions", 3, 4), ("results", 2, 2), ("reflection", 1, 3)),
+    "pushback": (("task", 1, 6), ("actions", 2, 5), ("results", 1, 3), ("reflection", 1, 4)),
+    "difficult_person": (
+        ("task", 1, 6),
+        ("actions", 2, 5),
+        ("results", 1, 3),
+        ("reflection", 1, 4),
+    ),
+    "failure": (("task", 1, 5), ("reflection", 1, 3), ("working_on_now", 1, 4)),
+    "feedback": (("task", 1, 6), ("working_on_now", 1, 3), ("reflection", 1, 4)),
+    "improvement": (("feedback", 1, 4), ("reflection", 1, 5), ("failure", 1, 6)),
+}
+_LEADS = {"results": "In the end,", "working_on_now": "These days,"}
+
+# When a draft is still shorter than the prompt's target, the story's other notes fill it out, each
+# after a short spoken bridge, told before the results.
+_FILL = (
+    ("hardest_challenge", "It wasn't easy."),
+    ("pushback", "Not everyone agreed at first."),
+    ("difficult_person", "Not everyone made it easy."),
+    ("feedback", "Along the way I got feedback that stuck with me."),
+    ("working_on_now", "It's also shaped what I work on now."),
+)
+
+
+def _fill(story: Story, question_id: str, pieces: list[Piece], words_needed: float) -> list[str]:
+    """Add the story's other notes until the draft reaches `words_needed`; return the fields added."""
+    used = {p.field for p in pieces}
+    added: list[str] = []
+    at = next(
+        (k for k, p in enumerate(pieces) if p.field.startswith(("results", "reflection"))),
+        len(pieces),
+    )
+    for name, bridge in _FILL:
+        if sum(count_words(p.text) for p in pieces) >= words_needed:
+            break
+        if name in used or name == FOCUS[question_id] or not getattr(story, name):
+            continue
+        pieces.insert(at, Piece(name, f"{bridge} {_sentence(getattr(story, name))}", 9))
+        at += 1
+        added.append(name)
+    return added
+
+
 def _pieces(story: Story, question_id: str) -> list[Piece]:
-    title = _lower_first(story.title)
-    pieces = [Piece("title", _OPENERS[question_id].format(title=title), 0)]
+    noun, work = _spoken_work(story.title)
+    pieces = [Piece("title", _OPENERS[question_id].format(title=noun, work=work), 0)]
     if question_id == "proud":
         pieces += _context(story)
         if story.task:
@@ -170,18 +304,27 @@ def _pieces(story: Story, question_id: str) -> list[Piece]:
         return pieces
     focus = FOCUS[question_id]
     pieces += _context(story)
-    if question_id == "improvement" and story.feedback:
-        pieces.append(Piece("feedback", _sentence(story.feedback), 4))
+    support = _SUPPORT[question_id]
+    # The task is context: it is told before the moment the prompt asks about.
+    for name, _count, priority in support:
+        if name == "task" and story.task:
+            pieces.append(Piece("task", _sentence(story.task), priority))
     pieces.append(Piece(focus, _sentence(getattr(story, focus)), 0))
-    if question_id == "challenge":
-        pieces += _actions(story, 2, 4)
-        pieces += _results(story, 1, 2)
-        pieces += _reflection(story, 3)
-    elif question_id in ("pushback", "difficult_person"):
-        pieces += _results(story, 1, 3)
-        pieces += _reflection(story, 4)
-    elif question_id == "feedback" and story.working_on_now:
-        pieces.append(Piece("working_on_now", _sentence(story.working_on_now), 3))
+    for name, count, priority in support:
+        if name == "task":
+            continue
+        if name == "actions":
+            pieces += _actions(story, count, priority)
+        elif name == "results":
+            pieces += _results(story, count, priority, _LEADS["results"])
+        elif name == "reflection":
+            pieces += _reflection(story, priority)
+        elif getattr(story, name):
+            text = _sentence(getattr(story, name))
+            lead = _LEADS.get(name, "")
+            if lead:
+                text = f"{lead} {_lower_first(text)}"
+            pieces.append(Piece(name, text, priority))
     return pieces
 
 
@@ -211,6 +354,16 @@ def draft_answer(story: Story, question_id: str, role: str | None = None) -> Dra
         worst = max(reversed(candidates), key=lambda p: p.priority)
         pieces.remove(worst)
         dropped.append(worst.field)
+
+    low = question.target_seconds[0] * WORDS_PER_MINUTE / 60
+    if sum(count_words(p.text) for p in pieces) < low:
+        _fill(story, question.id, pieces, low)
+        # Filling may overshoot the longest target: drop the newest filler last in, first out.
+        while sum(count_words(p.text) for p in pieces) > limit:
+            fillers = [p for p in pieces if p.priority == 9]
+            if not fillers:
+                break
+            pieces.remove(fillers[-1])
 
     text_parts: list[str] = []
     sources: list[tuple[str, Span]] = []

@@ -11,14 +11,21 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from starcoach import __version__
 from starcoach.storage.attempts import SessionNotFound
-from starcoach.storage.errors import DatabaseUnavailable, StoryNotFound
+from starcoach.storage.errors import (
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseUnavailable,
+    SessionChanged,
+    StoryNotFound,
+)
+from starcoach.web.jsonbody import JSONBodyCheck
 from starcoach.web.pages import STATIC_DIR, Pages
 from starcoach.web.security import LOOPBACK_HOSTS, MAX_REQUEST_BYTES, Guard, new_secret
 from starcoach.web.state import WebState, state
@@ -64,6 +71,8 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.web = web
+    # Added first, so it runs inside the guard: the size limit applies before the body is read.
+    app.add_middleware(JSONBodyCheck)
     app.add_middleware(
         Guard,
         allowed_hosts=tuple(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS,
@@ -73,6 +82,11 @@ def create_app(
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers and tools ask here before they read the page's <link rel="icon">.
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
     from starcoach.web.routes import check, guide, practice, progress, stories
 
     app.include_router(check.router)
@@ -81,9 +95,10 @@ def create_app(
     app.include_router(practice.router)
     app.include_router(progress.router)
 
-    from starcoach.web.routes import speech
+    from starcoach.web.routes import kits, speech
 
     app.include_router(speech.router)
+    app.include_router(kits.router)
 
     return app
 
@@ -148,7 +163,32 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DatabaseUnavailable)
     async def _no_database(request: Request, exc: DatabaseUnavailable) -> Response:
         logger.error("database unavailable: %s", exc)
-        return state(request).pages.error(request, 503, str(exc))
+        if isinstance(exc, DatabaseBusy):
+            response = state(request).pages.error(request, 503, str(exc))
+            response.headers["retry-after"] = str(exc.retry_after)
+            return response
+        # 507 Insufficient Storage: the request was fine, the server's disk is not.
+        status = 507 if isinstance(exc, DatabaseFull) else 503
+        return state(request).pages.error(request, status, str(exc))
+
+    @app.exception_handler(SessionChanged)
+    async def _changed(request: Request, exc: SessionChanged) -> Response:
+        return state(request).pages.error(request, 409, str(exc))
+
+    @app.exception_handler(OSError)
+    async def _disk(request: Request, exc: OSError) -> Response:
+        # A write to the data directory that the disk refused (full, read-only): the request was
+        # fine, the machine is not. Logged by type only; the path can hold a user name.
+        import errno
+
+        logger.error("disk error %s on %s %s", exc.errno, request.method, request.url.path)
+        if exc.errno == errno.ENOSPC:
+            return state(request).pages.error(
+                request, 507, "The server's disk is full; nothing was stored. Try again later."
+            )
+        return state(request).pages.error(
+            request, 503, "The server cannot use its data directory right now; nothing was stored."
+        )
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
 
-from starcoach.web.security import CSRF_FIELD, CSRF_HEADER, csrf_valid
+from starcoach.web.security import CSRF_FIELD, CSRF_HEADER, MAX_REQUEST_BYTES, csrf_valid
 
 MAX_ANSWER_CHARS = 100_000
 """The longest answer accepted, in characters (the CLI's limit is the same number of bytes)."""
@@ -45,7 +45,10 @@ class PostedForm:
 
 async def read_form(request: Request, secret: bytes) -> PostedForm:
     """Read the request's form and check its CSRF token (a form field or the X-CSRF-Token header)."""
-    data = await request.form()
+    # One field may be as large as the whole request may be (the guard's limit): an answer over
+    # the analyzer's limit then reaches the route, which says so and shows the text again, instead
+    # of the form parser refusing it with a bare 400.
+    data = await request.form(max_part_size=MAX_REQUEST_BYTES)
     token = data.get(CSRF_FIELD)
     if not isinstance(token, str) or not token:
         token = request.headers.get(CSRF_HEADER, "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,39 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("stories", "/stories", "Stories"),
     ("practice", "/practice", "Practice"),
     ("progress", "/progress", "Progress"),
+    ("kits", "/kits", "Interviewers"),
 )
 """The main navigation: (section id, path, label)."""
 
 JSON_SUFFIX = ".json"
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Split prose into paragraphs (at blank lines), each a list of the lines to keep apart.
+
+    A line break inside a paragraph is where a file was wrapped, so it becomes a space; a line that
+    starts a list item ("- ", "2. ") keeps its own line.
+    """
+    result: list[list[str]] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in block.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            elif line.strip():
+                lines.append(line.strip())
+        if lines:
+            result.append(lines)
+    return result
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """Return the count with its noun in the right number: "1 result", "2 results", "0 stories"."""
+    word = singular if count == 1 else (many or singular + "s")
+    return f"{count} {word}"
 
 
 def _static_version() -> str:
@@ -99,7 +129,9 @@ class Pages:
             version=__version__,
             static=self.static_url,
             csrf_field=CSRF_FIELD,
+            plural=plural,
         )
+        self.env.filters["paragraphs"] = paragraphs
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
 
     def static_url(self, name: str) -> str:
@@ -182,8 +214,10 @@ _TITLES = {
     403: "Form expired",
     404: "Not found",
     405: "Not allowed",
+    409: "Already done",
     413: "Too large",
     422: "Cannot use that input",
     500: "Something went wrong",
     503: "Database unavailable",
+    507: "Disk full",
 }

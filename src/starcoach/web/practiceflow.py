@@ -11,6 +11,7 @@ whose step is no longer the session's is stale (posted twice, or from an old tab
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,12 +117,18 @@ def answer(
     session: PracticeSession,
     text: str,
     elapsed: float | None,
+    expected: Mapping[str, Any] | None = None,
     delivery: dict[str, Any] | None = None,
 ) -> Submission:
-    """Submit an answer to the current question and store the result when it was taken."""
+    """Submit an answer to the current question and store the result when it was taken.
+
+    `expected` is the stored state the session was loaded from; when another request answered in
+    between, SessionChanged is raised and this answer is not stored. `delivery` holds a spoken
+    answer's delivery metrics, kept with the attempt.
+    """
     result = session.submit(text, elapsed, delivery=delivery)
     if result.outcome is Outcome.ACCEPTED:
-        save_session(store, session_id, session)
+        save_session(store, session_id, session, expected)
     return result
 
 

@@ -108,6 +108,21 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def _private_data(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Return True for a response that is data or a download: stories, reports, exports.
+
+    Those must not stay in a browser's or a proxy's cache, where the next user of a shared
+    computer could read them.
+    """
+    for name, value in headers:
+        key = bytes(name).lower()
+        if key == b"content-disposition":
+            return True
+        if key == b"content-type" and b"json" in bytes(value).lower():
+            return True
+    return False
+
+
 def _valid_sid(value: str | None) -> bool:
     return (
         value is not None
@@ -166,6 +181,8 @@ class Guard:
                 headers = list(message.get("headers", ()))
                 present = {bytes(name).lower() for name, _ in headers}
                 headers += [h for h in SECURITY_HEADERS if h[0] not in present]
+                if b"cache-control" not in present and _private_data(headers):
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers + extra
             await send(message)
 

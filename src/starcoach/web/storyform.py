@@ -13,6 +13,7 @@ from typing import Any
 from starcoach.analysis import analyze_fragment
 from starcoach.storage.errors import Problem
 from starcoach.storage.records import RESULT_KEYS, Story, StoryAction, StoryResult
+from starcoach.stories.checks import FIELD_PROMPTS
 from starcoach.stories.guidance import GUIDE_BY_NAME
 from starcoach.web.forms import PostedForm, clean_text
 
@@ -22,22 +23,8 @@ MAX_ROWS = 50
 BLANK_ROWS = 1
 """Empty rows offered after the filled ones, for a browser without the page's script."""
 
-FIELD_CHECKS: dict[str, tuple[str | None, str]] = {
-    "situation": ("situation", "proud"),
-    "task": ("task", "proud"),
-    "action": ("action", "proud"),
-    "result": ("result", "proud"),
-    "reflection": ("reflection", "proud"),
-    "why_it_matters": (None, "proud"),
-    "hardest_challenge": (None, "challenge"),
-    "pushback": (None, "pushback"),
-    "difficult_person": (None, "difficult_person"),
-    "failure": (None, "failure"),
-    "feedback": (None, "feedback"),
-    "working_on_now": (None, "improvement"),
-}
-"""Story field -> (the STAR part it is checked as, the prompt it serves); "action" and "result" name
-the rows of those lists."""
+FIELD_CHECKS = FIELD_PROMPTS
+"""Story field -> (the STAR part it is checked as, the prompt it serves); shared with `story check`."""
 
 CONTEXT_FIELDS = ("title", "role", "organisation", "started", "ended", "team_size")
 STAR_FIELDS = ("situation", "task")

@@ -416,7 +416,9 @@ _DATE_CUE = re.compile(
     re.IGNORECASE,
 )
 
-_RANGE_GAP = re.compile(r"\s*(?:[-–—]|-?\s*\b(?:to|through|thru)\b)\s*")
+# A dash, or "to"/"through" (after an optional dash), with space around. The two runs of space
+# are kept apart by a required character: "-?\s*" after "\s*" made a long run of spaces cubic.
+_RANGE_GAP = re.compile(r"\s*(?:[-–—]|(?:-\s*)?\b(?:to|through|thru)\b)\s*")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BETWEEN_GAP = re.compile(r"\s+(?:and|&)\s+")
 _CHANGE_GAP = re.compile(r"\s*(?:→|->|=>|⟶|⇒)\s*|\s+(?:down\s+|up\s+|all\s+the\s+way\s+)?to\s+")

@@ -216,6 +216,16 @@ _RESULT_STRONG: tuple[str, ...] = (
     r"(?:was|were|got) (?:promoted|adopted|praised|recogni[sz]ed)",
     r"(?:is|are) still (?:in use|used|running|live)",
     r"to this day",
+    # An outcome told in the past tense: "It worked, and ...", "it shipped in the next release".
+    r"(?:it|this|that|the (?:change|fix|plan|idea|approach|trial|pilot)) (?:worked|paid off|did the trick)",
+    r"(?:beat|exceeded|hit|smashed|met) (?:the|our|my) (?:\w+ )?(?:target|goal|quota|budget|deadline)",
+    r"(?:it|this|the \w+) (?:shipped|went out|went live|launched|was released) (?:in|on|with|the next|"
+    r"that|by)",
+    r"(?:came|got|went) back (?:with|to) (?:no|zero|normal|a clean)",
+    r"(?:has|have|had)(?:n't| not) (?:had|seen|lost|missed|needed) (?:a |any |one |another |a single )?"
+    r"(?:\w+ ){0,3}since",
+    r"with (?:no|zero) (?:downtime|errors|complaints|incidents|findings|issues|problems|injuries|"
+    r"infringements|delays|rework|returns|escalations|outages)",
 )
 _RESULT_MEDIUM: tuple[str, ...] = (
     r"ultimately",
@@ -236,8 +246,21 @@ _RESULT_MEDIUM: tuple[str, ...] = (
     r"no longer",
     r"(?:performed|worked|went|did|tested|converted) (?:much |far |a lot |significantly )?"
     r"(?:worse|better|well|badly|poorly)",
-    r"(?:zero|no more|fewer|far fewer|no new) (?:\w+ )?(?:timeouts|errors|incidents|outages|bugs|"
-    r"complaints|crashes|pages|tickets|failures|escalations|regressions)",
+    r"(?:no|not a|not one) (?:\w+ )?(?:store|patient|customer|client|order|shop|ward|site|child|pupil|"
+    r"resident|one|flight|delivery|shift) (?:was|were|went|got|had) (?:short|late|missed|lost|hurt|"
+    r"harmed|without|cancelled|left)",
+    r"(?:zero|no more|fewer|far fewer|no new|no|not a single) (?:[\w']+ ){0,2}(?:timeouts|errors|incidents|"
+    r"outages|bugs|complaints|crashes|pages|tickets|failures|escalations|regressions|findings|"
+    r"infringements|falls|injuries|delays|returns|breaches|downtime|absences|mistakes)",
+    r"(?:made|makes|has made|it's made) (?:a |the )?(?:big |real |huge |noticeable |clear )?difference",
+    r"(?:got|things got|it got|went|came|things) (?:a (?:lot|bit) )?(?:better|worse|down|back)\b",
+    r"(?:turnover|attendance|absence|sales|scores?|complaints|waits?|errors|stock|waste|sickness|"
+    r"overtime|footfall|bookings|arrears|backlog|queues?)\b[^.!?]{0,30}\b(?:came|went|fell|dropped|"
+    r"rose|improved|cleared|halved|doubled|shrank|stopped)",
+    r"by the (?:summer|spring|autumn|winter|end of|following|next|time)",
+    r"(?:he|she|they) (?:passed|graduated|qualified|recovered|signed|renewed|stayed|came back)",
+    r"(?:we|I) (?:cleared|recovered|passed|kept|won back|retained|closed) (?:the|all|every|our|it|"
+    r"them)",
     r"(?:took|takes|cost|costs|needed|needs)\b[^.!?]{0,30}\binstead of",
     r"without (?:a single |an? |any |another |one )?(?:outage|incident|failure|regression|complaint|"
     r"rollback|repeat|escalation)s?",
@@ -273,7 +296,9 @@ _REFLECTION_STRONG: tuple[str, ...] = (
     r"I should have",
     r"(?:that|it|this) was (?:on me|my (?:mistake|fault|call|responsibility|error|miss))",
     r"I (?:take|took|accept|accepted) (?:full )?(?:responsibility|ownership|the blame)",
-    r"my (?:mistake|fault|error) was",
+    r"my (?:own )?(?:mistake|fault|error) was",
+    r"what I got wrong",
+    r"differently now",
     r"I(?:'ve| have)? (?:also |really |quickly |eventually )?(?:learned|learnt)",
     r"(?:taught|showed|reminded|convinced) me",
     r"what I (?:took|take|learned|learnt) (?:away )?from",
@@ -296,6 +321,9 @@ _REFLECTION_STRONG: tuple[str, ...] = (
     r"why (?:it|this) matters",
     r"(?:reinforced|changed) (?:my|how I|the way I)",
     r"going forward",
+    r"what I (?:do|changed|change|started doing|have done) (?:now|after|since|differently)",
+    r"since (?:then|that|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|last \w+),? I(?:'ve| have)?",
     r"I(?:'d| would) (?:have|now|probably|definitely)",
     r"what I(?:'d| would) (?:do|change)",
     r"(?:made|makes|helped|has helped) me (?:a better|more|grow|become|develop|realize|see|understand)",
@@ -748,6 +776,12 @@ LESSON_CUES = _rx(
     r"I(?:'ve| have)? never\b[^.!?]{0,50}\bagain",
     r"I realized (?:that )?(?:I|we) (?:were|was|had|should|could|needed|didn't|hadn't)",
     r"I(?:'d| would) have (?:\w+ed|done|spoken|written|built|taken|asked|gone|set|made|caught)",
+    r"what I (?:do|changed|change|started doing) (?:now|after|since|differently)",
+    r"what I got wrong",
+    r"my own (?:mistake|fault|error) was",
+    r"differently now",
+    r"I did learn",
+    r"(?:haven't|have not|hasn't|has not|never)\b[^.!?]{0,60}\bsince(?! then,? (?:the|we|they|it|our))",
 )
 
 REFLECTION_CUES = _rx(*_REFLECTION_STRONG)
@@ -766,3 +800,25 @@ def has_reflection(text: str) -> Span | None:
     match = REFLECTION_CUES.search(_fold(text))
     spans = [s for s in (lesson, Span(match.start(), match.end()) if match else None) if s]
     return min(spans, key=lambda s: s.start) if spans else None
+
+
+HABIT_CUES = _rx(
+    r"(?:since then|ever since|since (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|last \w+|that (?:day|week|month|project))),? "
+    r"(?:I|I've|I'm|we|we've|the team|it|they|every)",
+    r"I(?:'ve| have) since",
+    r"I now (?!(?:had|was|were|needed|could|did|knew|got)\b)[a-z]+",
+    r"what I (?:do|changed|change|started doing) (?:now|after|since|differently)",
+    r"(?:twice|again|three times|every \w+) since",
+    r"(?:has|have)(?:n't| not) (?:had|seen|lost|missed) (?:a |any |one |another |a single )?(?:\w+ ){0,3}since",
+    r"(?:is|are) still (?:in use|used|running|live|part of)",
+    r"to this day",
+    r"(?:now|these days),? (?:I|we|the team|every|all|they) (?:always |still |also )?[a-z]+s?\b",
+    r"(?:became|becomes|is now|it's now) (?:part of )?(?:the|our) (?:standard|routine|default|norm|process)",
+)
+
+
+def has_habit(text: str) -> Span | None:
+    """Return the span of a change that lasted ("since then I ...", "it is still used"), or None."""
+    match = HABIT_CUES.search(_fold(text))
+    return Span(match.start(), match.end()) if match else None

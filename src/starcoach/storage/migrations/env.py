@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from starcoach.storage import attempts as _attempts  # noqa: F401  (registers the practice tables)
+from starcoach.storage import kits as _kits  # noqa: F401  (registers the interviewer tables)
 from starcoach.storage.models import Base
 
 config = context.config

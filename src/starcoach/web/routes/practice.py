@@ -8,6 +8,7 @@ it, so in one server process two posts to the same session never interleave.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, HTTPException, Request
@@ -20,6 +21,7 @@ from starcoach.practice.report import AnswerEntry, SessionReport
 from starcoach.practice.session import Outcome, PracticeSession, Prompt, SessionError
 from starcoach.render.json import report_to_dict
 from starcoach.storage.attempts import AttemptStore, SessionNotFound
+from starcoach.storage.errors import SessionChanged
 from starcoach.web import openapi
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
@@ -48,6 +50,10 @@ _EXPIRED = (
     "This form had expired (the server restarted, or the page is old). Your answer is kept below: "
     "submit it again."
 )
+_TWICE = (
+    "This answer was sent twice at once; the first one is recorded and this copy was not stored. "
+    "The page shows where the session is now."
+)
 _STATUS = {Outcome.EMPTY: 422, Outcome.REPEATED: 422, Outcome.TOO_LONG: 413, Outcome.CLOSED: 409}
 
 
@@ -56,14 +62,22 @@ def _store(web: WebState) -> AttemptStore:
 
 
 def _load(web: WebState, session_id: str) -> tuple[AttemptStore, PracticeSession]:
+    store, session, _ = _load_state(web, session_id)
+    return store, session
+
+
+def _load_state(
+    web: WebState, session_id: str
+) -> tuple[AttemptStore, PracticeSession, Mapping[str, Any]]:
+    """Load a session with the stored state it came from (checked again when saving a change)."""
     store = _store(web)
     try:
-        _, session = load_session(store, session_id)
+        record, session = load_session(store, session_id)
     except SessionNotFound:
         raise HTTPException(404, f"There is no practice session with id {session_id!r}.") from None
     except SessionError as exc:
         raise HTTPException(409, f"Session {session_id} cannot be read: {exc}") from None
-    return store, session
+    return store, session, record.state
 
 
 def _see_other(location: str) -> RedirectResponse:
@@ -315,7 +329,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
     form = await read_form(request, web.pages.secret)
     text = clean_text(form.text("answer"))
     elapsed_text = form.text("elapsed").strip()
-    store, session = _load(web, session_id)
+    store, session, expected = _load_state(web, session_id)
     if not form.csrf_ok:
         return _question_page(
             request,
@@ -336,9 +350,14 @@ async def answer_question(request: Request, session_id: str) -> Response:
         elapsed = None
     from starcoach.web.speechform import posted_delivery
 
-    result = answer(
-        store, session_id, session, text, elapsed, posted_delivery(form.text("delivery"))
-    )
+    delivery = posted_delivery(form.text("delivery"))
+    try:
+        result = answer(store, session_id, session, text, elapsed, expected, delivery)
+    except SessionChanged:
+        _, now = _load(web, session_id)
+        return _question_page(
+            request, web, session_id, now, message=_TWICE, status=409, elapsed=elapsed_text
+        )
     if result.outcome is not Outcome.ACCEPTED:
         message = result.message[:1].upper() + result.message[1:] + "."
         return _question_page(
@@ -367,7 +386,7 @@ def _after(
 async def _moved(request: Request, session_id: str, move: str) -> Response:
     web = state(request)
     form = await read_form(request, web.pages.secret)
-    store, session = _load(web, session_id)
+    store, session, expected = _load_state(web, session_id)
     if not form.csrf_ok:
         draft = clean_text(form.text("answer"))
         return _question_page(
@@ -379,7 +398,10 @@ async def _moved(request: Request, session_id: str, move: str) -> Response:
         session.skip()
     else:
         session.end()
-    save_session(store, session_id, session)
+    try:
+        save_session(store, session_id, session, expected)
+    except SessionChanged:
+        _, session = _load(web, session_id)
     return _after(request, session_id, session)
 
 
@@ -528,6 +550,7 @@ def session_report(request: Request, session_id: str) -> Response:
         "entries": entries,
         "closed": session.closed,
         "form_id": new_form_id(),
+        "question_titles": {q.id: q.title for q in load_content().questions.values()},
     }
     return web.pages.respond(request, "practice/report.html", data, context)
 
@@ -648,7 +671,7 @@ def api_start(request: Request, body: StartBody) -> Response:
 def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     """Submit an answer; the session's progress comes back with the next question."""
     web = state(request)
-    store, session = _load(web, session_id)
+    store, session, expected = _load_state(web, session_id)
     if body.step is not None and body.step != step_of(session):
         return JSONResponse(
             {
@@ -657,7 +680,11 @@ def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
             },
             status_code=409,
         )
-    result = answer(store, session_id, session, clean_text(body.answer), body.elapsed)
+    try:
+        result = answer(store, session_id, session, clean_text(body.answer), body.elapsed, expected)
+    except SessionChanged:
+        _, now = _load(web, session_id)
+        return JSONResponse({"detail": _TWICE, **session_data(session_id, now)}, status_code=409)
     if result.outcome is not Outcome.ACCEPTED:
         return JSONResponse(
             {"detail": result.message, "outcome": result.outcome.value},

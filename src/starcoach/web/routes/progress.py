@@ -114,6 +114,7 @@ def progress(request: Request, question: str = "") -> Response:
         "section": "progress",
         "title": "Progress",
         "questions": [{"id": q.id, "title": q.title} for q in content.questions.values()],
+        "question_titles": {q.id: q.title for q in content.questions.values()},
         "dimension_names": {d.id: d.name for d in content.dimensions.values()},
     }
     return state(request).pages.respond(request, "progress.html", data, context)
@@ -125,9 +126,15 @@ def progress(request: Request, question: str = "") -> Response:
     **openapi.download("image/svg+xml", not_found=True),
 )
 def chart(
-    request: Request, by: Literal["question", "dimension"] = "question", question: str = ""
+    request: Request,
+    by: Literal["question", "dimension"] = "question",
+    question: str = "",
+    size: Literal["wide", "narrow"] = "wide",
 ) -> Response:
-    """Draw the overall score per prompt (by=question) or each dimension's score (by=dimension)."""
+    """Draw the overall score per prompt (by=question) or each dimension's score (by=dimension).
+
+    `size=narrow` draws it for a phone: narrower, larger type, the legend under the plot.
+    """
     from starcoach.practice.charts import progress_svg
 
     attempts = _attempts(request, question)
@@ -142,7 +149,7 @@ def chart(
     if question:
         title += f" ({question})"
     return Response(
-        progress_svg(series, title),
+        progress_svg(series, title, **({"width": 360, "height": 300} if size == "narrow" else {})),
         media_type="image/svg+xml",
         headers={"cache-control": "no-store", "content-security-policy": "default-src 'none'"},
     )

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
 from starcoach.render.json import report_to_dict
@@ -75,6 +76,17 @@ def _check_data(story: Story) -> dict[str, Any]:
                 "advice": g.advice,
             }
             for g in check.gaps
+        ],
+        "findings": [
+            {
+                "rule_id": f.finding.rule_id,
+                "severity": f.finding.severity.label,
+                "field": f.field,
+                "message": f.finding.message,
+                "advice": f.finding.advice,
+                "quote": f.finding.span.text(f.text) if f.finding.span is not None else "",
+            }
+            for f in check.findings
         ],
         "contradictions": [
             {
@@ -240,7 +252,8 @@ async def import_files(request: Request) -> Response:
             problems.append(f"{name}: not UTF-8 text (is it a story file?)")
             continue
         try:
-            stories.append(parse_story(text, source=name))
+            # Off the event loop: a large file must not hold up other requests while it parses.
+            stories.append(await run_in_threadpool(parse_story, text, source=name))
         except StoryInvalid as exc:
             problems.extend(p.describe(name) for p in exc.problems)
     if problems:
@@ -403,8 +416,23 @@ def show_story(request: Request, story_id: str) -> Response:
         "story": story,
         "saved": request.query_params.get("saved") == "1",
         "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
+        "problems": story_problems(data["check"]),
     }
     return state(request).pages.respond(request, "stories/show.html", data, context)
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
+
+
+def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the story's gaps and the findings in its words as one list, the most severe first.
+
+    Each problem appears once: the story check leaves out analyzer findings its own gaps cover.
+    """
+    items = [{**g, "quote": ""} for g in check["gaps"]] + list(check["findings"])
+    for item in items:
+        item["where"] = field_label(item["field"]) if item["field"] else ""
+    return sorted(items, key=lambda item: _SEVERITY_ORDER.get(item["severity"], 3))
 
 
 @router.get(

@@ -29,6 +29,7 @@
       var saved = s.getItem(key);
       if (saved) {
         box.value = saved;
+        box.setAttribute("data-restored", "");
         var note = document.getElementById(box.id + "-status") || document.getElementById("answer-status");
         if (note) { note.textContent = "Restored the text you typed here before."; }
       }
@@ -67,6 +68,7 @@
     var answer = form.querySelector("textarea[name=answer]");
     var seq = 0;
     var controller = null;
+    var restoring = false;
 
     function say(text, isError) {
       if (!status) { return; }
@@ -95,7 +97,10 @@
             return;
           }
           results.innerHTML = html;
-          say(response.ok ? "Feedback updated." : "See the message beside your answer.", !response.ok);
+          var done = restoring ? "Restored the text you typed here before, and checked it." : "Feedback updated.";
+          restoring = false;
+          say(response.ok ? done : "See the message beside your answer.", !response.ok);
+          summarise();
         });
       }).catch(function (err) {
         if (err && err.name === "AbortError") { return; }
@@ -103,9 +108,64 @@
       });
     }
 
+    // The bar under the form: how many findings of each kind, and a link down to them.
+    var jump = form.querySelector("[data-jump-feedback]");
+    var summary = form.querySelector("[data-live-summary]");
+    function summarise() {
+      if (!jump) { return; }
+      var report = results.querySelector(".report");
+      jump.hidden = !report && !results.querySelector("[data-error]");
+      if (jump.parentNode) { jump.parentNode.classList.toggle("is-live", !jump.hidden); }
+      if (!summary) { return; }
+      var parts = [];
+      ["error", "warning", "suggestion"].forEach(function (level) {
+        var n = results.querySelectorAll(".finding.sev-" + level + ", [data-missing] li.sev-" + level).length;
+        if (n) { parts.push(n + " " + level + (n === 1 ? "" : "s")); }
+      });
+      var overall = report ? report.getAttribute("data-overall") : "";
+      if (overall) { parts.push("overall " + parseFloat(overall).toFixed(1) + " of 5"); }
+      summary.textContent = parts.join(" · ");
+    }
+    summarise();
+
     var later = debounce(run, 600);
-    form.addEventListener("input", later);
+    form.addEventListener("input", function () { restoring = false; later(); });
     form.addEventListener("change", later);
+    // Text put back from this browser's storage is checked at once, as if just typed.
+    if (answer && answer.hasAttribute("data-restored") && answer.value.trim()) {
+      restoring = true;
+      run();
+    }
+  });
+
+  // Tooltips on highlights: placed where they fit. Below the phrase by default, above it when there is
+  // more room there, and moved left (never past the left edge) when they would run off the right.
+  var TIP_MARGIN = 8;
+  function placeTip(wrap) {
+    var tip = wrap && wrap.querySelector(".tip");
+    if (!tip) { return; }
+    tip.style.left = "";
+    tip.classList.remove("tip-above");
+    var box = tip.getBoundingClientRect();
+    if (!box.width) { return; }
+    var viewWidth = document.documentElement.clientWidth;
+    var shift = 0;
+    if (box.right > viewWidth - TIP_MARGIN) { shift = box.right - (viewWidth - TIP_MARGIN); }
+    if (box.left - shift < TIP_MARGIN) { shift = box.left - TIP_MARGIN; }
+    if (shift) { tip.style.left = (-shift) + "px"; }
+    var anchor = wrap.querySelector(".hl").getBoundingClientRect();
+    var below = window.innerHeight - anchor.bottom;
+    if (box.bottom > window.innerHeight - TIP_MARGIN && anchor.top > below) {
+      tip.classList.add("tip-above");
+    }
+  }
+  function tipWrapOf(node) {
+    return node && node.closest ? node.closest(".hl-wrap") : null;
+  }
+  document.addEventListener("focusin", function (event) { placeTip(tipWrapOf(event.target)); });
+  document.addEventListener("mouseover", function (event) {
+    var wrap = tipWrapOf(event.target);
+    if (wrap && !wrap.contains(event.relatedTarget)) { placeTip(wrap); }
   });
 
   // Tooltips on highlights: Escape hides the one in focus, as a tooltip should.
