@@ -32,7 +32,10 @@ EXAMPLE_FILE = "proud.txt"
 HELP = (
     "Analyze an interview answer: findings that quote your words, STAR parts, scores, probes.\n\n"
     'Reads FILE, or standard input when FILE is "-" or input is piped. With neither, on a '
-    "terminal, it asks you to paste the answer. Input is UTF-8 text of at most 100,000 bytes."
+    "terminal, it asks you to paste the answer. Input is UTF-8 text of at most 100,000 bytes.\n\n"
+    "--audio FILE transcribes a spoken answer offline (WAV, MP3, M4A, WebM/Opus; needs the speech "
+    "extra) and adds pace, pauses and fillers; --transcript FILE reads a WebVTT, SubRip or text "
+    "transcript instead."
 )
 
 EPILOG = (
@@ -180,6 +183,33 @@ def check(
         bool,
         typer.Option("--example", help="Analyze the bundled example answer to the proud prompt."),
     ] = False,
+    audio: Annotated[
+        str | None,
+        typer.Option(
+            "--audio",
+            metavar="FILE",
+            help="A spoken answer to transcribe offline (WAV, MP3, M4A, WebM/Opus).",
+            show_default=False,
+        ),
+    ] = None,
+    transcript: Annotated[
+        str | None,
+        typer.Option(
+            "--transcript",
+            metavar="FILE",
+            help="A transcript to check: .vtt, .srt or plain text.",
+            show_default=False,
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            metavar="DIR",
+            help="A CTranslate2 Whisper model folder (default: the packaged English tiny model).",
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         bool,
         typer.Option(
@@ -201,6 +231,17 @@ def check(
     ] = None,
 ) -> None:
     """Analyze an interview answer and show the report."""
+    if audio is not None or transcript is not None:
+        if file is not None or example:
+            fail("give the answer once: FILE, --example, --audio or --transcript")
+        if role is not None and not role.strip():
+            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
+        from starcoach.cli.spoken import spoken_answer, write_spoken
+
+        role_id = read_role(role) if role is not None else None
+        spoken = spoken_answer(audio, transcript, model, question, role_id)
+        write_spoken(spoken, output_format.value)
+        raise typer.Exit(exit_code(spoken.report, fail_on))
     text, _source = _load_answer(file, example)
     if question is not None and not question.strip():
         fail("--question is empty; give a question id or the question's words")

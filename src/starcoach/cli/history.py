@@ -77,6 +77,7 @@ def _as_json(
                 "scores": {s.dimension: s.score for s in a.report.scores},
                 "findings": [f.rule_id for f in a.report.findings],
                 "elapsed_seconds": a.elapsed_seconds,
+                "delivery": _delivery(a),
                 "schema_version": a.schema_version,
                 "ruleset_version": a.ruleset_version,
             }
@@ -98,6 +99,35 @@ def _as_json(
             for r in recurring
         ],
     }
+
+
+def _delivery(attempt: AttemptRecord) -> dict[str, float | None] | None:
+    if not attempt.delivery:
+        return None
+    from starcoach.speech.delivery import delivery_summary
+
+    return delivery_summary(attempt.delivery)
+
+
+def _delivery_lines(attempts: list[AttemptRecord]) -> list[str]:
+    """Return the spoken answers' pace, fillers and pauses over time, one chart line each."""
+    from starcoach.practice.history import sparkline
+
+    spoken = [(a, s) for a in attempts if (s := _delivery(a)) is not None]
+    if not spoken:
+        return []
+    lines = [f"Delivery of spoken answers ({len(spoken)}, oldest to newest)"]
+    for key, label, low, high, unit in (
+        ("pace_wpm", "pace", 60.0, 200.0, "words/min; fine 100–165"),
+        ("fillers_per_minute", "fillers", 0.0, 15.0, "a minute; fine up to 5"),
+        ("mid_clause_pauses", "mid-clause pauses", 0.0, 6.0, "long pauses"),
+    ):
+        values = [v for _, s in spoken[-20:] if (v := s[key]) is not None]
+        if not values:
+            continue
+        spark = sparkline([float(v) for v in values], low, high)
+        lines.append(f"  {label:<17} {spark:<20}  {values[0]:g} → {values[-1]:g} {unit}")
+    return lines
 
 
 def history(
@@ -260,6 +290,10 @@ def _history_view(
                 [Column(f"{qid}: dimension", key=True), Column("trend", wrap=False)], dim_rows
             )
         )
+    delivery_lines = _delivery_lines(attempts)
+    if delivery_lines:
+        parts.append(heading(delivery_lines[0]))
+        parts.append(Text("\n".join(delivery_lines[1:])))
     if recurring:
         parts.append(
             heading(f"Findings that keep coming back (last {recurring[0].window} answers)")

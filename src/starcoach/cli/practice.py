@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 
@@ -104,6 +104,9 @@ class Reply:
     """"text", "skip", "end" or "stop" (input ran out: save and stop)."""
     text: str = ""
     elapsed: float | None = None
+    delivery: dict[str, Any] | None = None
+    """How a spoken answer was said (--speak)."""
+    audio_path: str | None = None
 
 
 class AnswerSource(Protocol):
@@ -324,7 +327,17 @@ class _ScriptError(Exception):
     """An answers file cannot be used; the message is one line for the user."""
 
 
-def _open_source(answers: str | None) -> AnswerSource:
+def _open_source(
+    answers: str | None, speak: bool = False, keep_audio: bool = False
+) -> AnswerSource:
+    if speak:
+        from starcoach.cli.speak import SpokenSource
+
+        if answers is not None and not Path(answers).is_dir():
+            fail(
+                "--speak --answers takes a folder of audio files: <prompt>.wav, <prompt>.1.wav, ..."
+            )
+        return SpokenSource(Path(answers) if answers is not None else None, None, keep_audio)
     if answers is None:
         return TerminalSource()
     from starcoach.cli.inputs import InputError, read_answer_file
@@ -365,7 +378,9 @@ def _show_prompt(session: PracticeSession, prompt: Prompt) -> None:
     _say(f"{label}: {prompt.display}{limit}")
 
 
-def _intro(session_id: str, session: PracticeSession, story: Story | None) -> None:
+def _intro(
+    session_id: str, session: PracticeSession, story: Story | None, spoken: bool = False
+) -> None:
     plan = session.plan
     bits = [f"{plan.mode.value} mode", f"{plan.style.value} interviewer"]
     if plan.dimension:
@@ -375,6 +390,9 @@ def _intro(session_id: str, session: PracticeSession, story: Story | None) -> No
     _say(f"Practice session {session_id}: " + ", ".join(bits) + ".")
     if story is not None:
         _say(f"Anchored on your story “{story.title}” ({story.id}).")
+    if spoken:
+        _say("Answer aloud; Enter stops a recording. Ctrl-C saves and stops.")
+        return
     _say(
         "Finish each answer with a line holding only a dot (.) or Ctrl-D. "
         "/skip passes, /end finishes early, Ctrl-C saves and stops."
@@ -496,7 +514,9 @@ def _drive(
                 break
             if source.scripted:
                 _say(_indent_answer(reply.text))
-            result = session.submit(reply.text, reply.elapsed)
+            result = session.submit(
+                reply.text, reply.elapsed, delivery=reply.delivery, audio_path=reply.audio_path
+            )
             if result.outcome is not Outcome.ACCEPTED:
                 _say(f"  ({result.message})")
                 if source.scripted:
@@ -575,6 +595,8 @@ def _start(
     story: Story | None,
     answers: str | None,
     report_path: Path | None,
+    speak: bool = False,
+    keep_audio: bool = False,
 ) -> None:
     from starcoach.practice.history import weakest_dimension
     from starcoach.practice.session import (
@@ -594,7 +616,7 @@ def _start(
         else:
             note(f"drilling {weakest}, your weakest dimension lately")
         plan_kwargs["dimension"] = weakest
-    source = _open_source(answers)
+    source = _open_source(answers, speak, keep_audio)
     try:
         plan = plan_session(
             mode,
@@ -615,7 +637,7 @@ def _start(
         dimension=plan.dimension,
         time_limit=plan.time_limit,
     )
-    _intro(session_id, session, story)
+    _intro(session_id, session, story, spoken=speak)
     raise typer.Exit(_drive(store, session_id, session, source, report_path))
 
 
@@ -689,6 +711,23 @@ def practice(
             help="Also write the final report to FILE (.html for a web page, else Markdown).",
         ),
     ] = None,
+    speak: Annotated[
+        bool,
+        typer.Option(
+            "--speak",
+            help="Answer aloud: record each answer from the microphone (Enter stops), or with "
+            "--answers DIR one audio file per question (<prompt>.wav, <prompt>.1.wav, ...). "
+            "Needs the speech extra.",
+        ),
+    ] = False,
+    keep_audio: Annotated[
+        bool,
+        typer.Option(
+            "--keep-audio",
+            help="With --speak: keep each recording in starcoach's data folder and store its path "
+            "with the answer (by default no audio is kept).",
+        ),
+    ] = False,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
     """Run a mock interview (see `starcoach practice --help`)."""
@@ -717,7 +756,9 @@ def practice(
         "role": role,
         "seed": seed if seed is not None else secrets.randbits(32),
     }
-    _start(db, kwargs, resolved, chosen, answers, report)
+    if keep_audio and not speak:
+        fail("--keep-audio keeps spoken answers; add --speak")
+    _start(db, kwargs, resolved, chosen, answers, report, speak, keep_audio)
 
 
 @practice_app.command("resume")

@@ -29,6 +29,8 @@ def attempts_of(session: PracticeSession) -> list[NewAttempt]:
             report=t.report,
             elapsed_seconds=t.elapsed,
             over_time=t.over_time,
+            delivery=t.delivery,
+            audio_path=t.audio_path,
         )
         for t in session.turns
     ]

@@ -193,6 +193,9 @@ class Turn:
     elapsed: float | None = None
     over_time: bool = False
     notices: tuple[str, ...] = ()
+    delivery: dict[str, Any] | None = None
+    """How a spoken answer was said (docs/speech.md); None for a typed one."""
+    audio_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +440,14 @@ class PracticeSession:
 
     # --- moving ------------------------------------------------------------------------------
 
-    def submit(self, text: str, elapsed: float | None = None) -> Submission:
+    def submit(
+        self,
+        text: str,
+        elapsed: float | None = None,
+        *,
+        delivery: dict[str, Any] | None = None,
+        audio_path: str | None = None,
+    ) -> Submission:
         """Take the answer to the current question, analyze it and move to the next question."""
         prompt = self.current
         if prompt is None:
@@ -489,6 +499,8 @@ class PracticeSession:
             elapsed=None if elapsed is None else round(elapsed, 1),
             over_time=over,
             notices=tuple(notices),
+            delivery=delivery,
+            audio_path=audio_path,
         )
         self.turns.append(turn)
         self.draft = ""
@@ -860,6 +872,8 @@ def _turn_to_dict(t: Turn) -> dict[str, Any]:
         "elapsed": t.elapsed,
         "over_time": t.over_time,
         "notices": list(t.notices),
+        "delivery": t.delivery,
+        "audio_path": t.audio_path,
     }
 
 

@@ -126,6 +126,10 @@ class AttemptRow(Base):
     over_time: Mapped[bool] = mapped_column(Boolean)
     story_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    delivery: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """A spoken answer's delivery metrics (JSON, docs/speech.md); None for a typed answer."""
+    audio_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    """Where the recording was kept, only when the user asked to keep it."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class NewAttempt:
     report: Report
     elapsed_seconds: float | None = None
     over_time: bool = False
+    delivery: Mapping[str, Any] | None = None
+    audio_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,8 @@ class AttemptRecord:
     over_time: bool
     story_id: str | None
     created_at: dt.datetime
+    delivery: Mapping[str, Any] | None = None
+    audio_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +236,8 @@ def _attempt_record(row: AttemptRow, public_id: str) -> AttemptRecord:
         over_time=row.over_time,
         story_id=row.story_id,
         created_at=_aware(row.created_at),
+        delivery=json.loads(row.delivery) if row.delivery else None,
+        audio_path=row.audio_path,
     )
 
 
@@ -371,6 +381,8 @@ class AttemptStore:
             over_time=attempt.over_time,
             story_id=row.story_id,
             created_at=now,
+            delivery=json.dumps(attempt.delivery) if attempt.delivery else None,
+            audio_path=attempt.audio_path,
         )
 
     def sync(

@@ -95,8 +95,9 @@ def create_app(
     app.include_router(practice.router)
     app.include_router(progress.router)
 
-    from starcoach.web.routes import kits
+    from starcoach.web.routes import kits, speech
 
+    app.include_router(speech.router)
     app.include_router(kits.router)
 
     return app

@@ -118,13 +118,15 @@ def answer(
     text: str,
     elapsed: float | None,
     expected: Mapping[str, Any] | None = None,
+    delivery: dict[str, Any] | None = None,
 ) -> Submission:
     """Submit an answer to the current question and store the result when it was taken.
 
     `expected` is the stored state the session was loaded from; when another request answered in
-    between, SessionChanged is raised and this answer is not stored.
+    between, SessionChanged is raised and this answer is not stored. `delivery` holds a spoken
+    answer's delivery metrics, kept with the attempt.
     """
-    result = session.submit(text, elapsed)
+    result = session.submit(text, elapsed, delivery=delivery)
     if result.outcome is Outcome.ACCEPTED:
         save_session(store, session_id, session, expected)
     return result

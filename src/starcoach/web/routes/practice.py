@@ -348,8 +348,11 @@ async def answer_question(request: Request, session_id: str) -> Response:
         elapsed = float(elapsed_text) if elapsed_text else None
     except ValueError:
         elapsed = None
+    from starcoach.web.speechform import posted_delivery
+
+    delivery = posted_delivery(form.text("delivery"))
     try:
-        result = answer(store, session_id, session, text, elapsed, expected)
+        result = answer(store, session_id, session, text, elapsed, expected, delivery)
     except SessionChanged:
         _, now = _load(web, session_id)
         return _question_page(

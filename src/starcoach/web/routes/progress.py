@@ -45,6 +45,21 @@ def _attempts(request: Request, question: str) -> list[AttemptRecord]:
     return store.attempts(question_id=question or None)
 
 
+def _delivery_rows(attempts: list[AttemptRecord]) -> list[dict[str, Any]]:
+    """Return pace, fillers and pauses of each spoken answer, oldest first (docs/speech.md)."""
+    from starcoach.speech.delivery import delivery_summary
+
+    rows: list[dict[str, Any]] = []
+    for a in attempts:
+        if not a.delivery:
+            continue
+        rows.append(
+            {"when": a.created_at.isoformat(), "question_id": a.question_id}
+            | delivery_summary(a.delivery)
+        )
+    return rows
+
+
 def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
     """Return the history as JSON-ready data: series per prompt and dimension, recurring findings."""
     content = load_content()
@@ -59,6 +74,7 @@ def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
         "by_dimension": {
             d: {"name": content.dimensions[d].name, **_series(p)} for d, p in by_dimension.items()
         },
+        "delivery": _delivery_rows(attempts),
         "recurring": [
             {
                 "rule_id": r.rule_id,
