@@ -60,8 +60,6 @@ def test_api_check_rejects_bad_input_with_a_status_and_a_message(client: TestCli
     assert empty.json()["detail"]
     unknown = client.post("/api/check", json={"question": "no_such_prompt", "answer": STRONG})
     assert unknown.status_code == 422
-    role = client.post("/api/check", json={"answer": STRONG, "role": "astronaut"})
-    assert role.status_code == 422
     part = client.post("/api/check/fragment", json={"text": "I did it.", "part": "ending"})
     assert part.status_code == 422
     missing = client.post("/api/check", json={"question": "proud"})
@@ -251,3 +249,42 @@ def test_the_openapi_schema_documents_the_api(client: TestClient) -> None:
     assert "403" in paths["/stories"]["post"]["responses"]
     # The interactive docs pages would load scripts from a CDN: the app must work offline.
     assert client.get("/docs").status_code == 404
+
+
+def test_a_free_text_role_is_read_as_the_nearest_role_with_a_notice(client: TestClient) -> None:
+    # The same reading as the command line's --role: never an error, the notice says how it was read.
+    nurse = client.post("/api/check", json={"answer": STRONG, "role": "senior ICU nurse"})
+    assert nurse.status_code == 200
+    data = nurse.json()
+    assert data["role"] == "nursing_care"
+    assert any("senior ICU nurse" in n and "Nursing" in n for n in data["notices"])
+    teacher = client.post("/api/check", json={"answer": STRONG, "role": "Year 4 teacher"})
+    assert teacher.status_code == 200 and teacher.json()["role"] == "teaching"
+    exact = client.post("/api/check", json={"answer": STRONG, "role": "software_engineer"})
+    assert exact.json()["role"] == "software_engineer"
+    assert exact.json()["notices"] == report_to_dict(analyze(STRONG))["notices"]
+
+
+def test_an_unknown_role_gets_the_general_advice_and_a_notice(
+    client: TestClient, token: str
+) -> None:
+    response = client.post("/api/check", json={"answer": STRONG, "role": "astronaut"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["role"] is None
+    assert any("astronaut" in n and "general advice" in n for n in data["notices"])
+    fragment = client.post(
+        "/api/check/fragment", json={"text": "I led the ward round.", "role": "astronaut"}
+    )
+    assert fragment.status_code == 200
+    assert any("astronaut" in n for n in fragment.json()["notices"])
+    form = {"csrf_token": token, "question": "proud", "role": "astronaut", "answer": STRONG}
+    page = client.post("/check", data=form)
+    assert page.status_code == 200
+    assert "general advice" in page.text and "astronaut" in html.unescape(page.text)
+    live = client.post("/check/results", data={**form, "role": "school nurse"})
+    assert live.status_code == 200
+    assert "Nursing" in html.unescape(live.text)
+    # The page's address may name the job in words too: the nearest role is selected.
+    prefilled = client.get("/check", params={"role": "Year 4 teacher"}).text
+    assert re.search(r'<option value="teaching" selected>', prefilled)

@@ -221,12 +221,45 @@ def test_progress_page_json_and_chart_agree(client: TestClient, token: str) -> N
     page = client.get("/progress").text
     assert data["answers"] == 1
     assert list(data["by_question"]) == re.findall(r'<tr data-question="(\w+)">', page)
-    assert list(data["by_dimension"]) == re.findall(r'<tr data-dimension="(\w+)">', page)
+    rows = [(q, d) for q, dims in data["by_dimension"].items() for d in dims]
+    assert rows == re.findall(r'<tr data-question="(\w+)" data-dimension="(\w+)">', page)
     chart = client.get("/progress/chart.svg?by=dimension")
     assert chart.headers["content-type"].startswith("image/svg+xml")
     assert chart.text.lstrip().startswith("<svg")
     assert client.get("/progress/chart.svg?by=colour").status_code == 422
     assert client.get("/progress.json?question=no_such").status_code == 404
+
+
+def test_progress_compares_a_dimension_only_within_one_prompt(
+    client: TestClient, token: str
+) -> None:
+    # As `starcoach history` does: a 4 on collaboration in a pushback story and a 1 in a
+    # difficult-person story measure different things, so no trend spans two prompts.
+    _run_session(client, token)
+    sid = _start(client, token, question="failure")
+    answers = iter((VAGUE, *REPLIES))
+    for _ in range(6):
+        step = client.get(f"/practice/{sid}.json").json()
+        if step["closed"]:
+            break
+        assert _answer(client, token, sid, next(answers), step["step"]) == 303
+    data = client.get("/progress.json").json()
+    assert set(data["by_question"]) == {"proud", "failure"}
+    assert set(data["by_dimension"]) == {"proud", "failure"}
+    for qid, dims in data["by_dimension"].items():
+        assert dims, qid
+        for did, series in dims.items():
+            assert {p["question"] for p in series["points"]} == {qid}, (qid, did)
+            assert series["name"]
+    page = client.get("/progress").text
+    pairs = re.findall(r'<tr data-question="(\w+)" data-dimension="(\w+)">', page)
+    assert {q for q, _ in pairs} == {"proud", "failure"}
+    assert len(pairs) == sum(len(dims) for dims in data["by_dimension"].values())
+    # The chart draws one line per prompt and dimension, never one pooled across prompts.
+    chart = client.get("/progress/chart.svg?by=dimension").text
+    assert "proud:" in chart and "failure:" in chart
+    one = client.get("/progress/chart.svg?by=dimension&question=failure").text
+    assert "proud" not in one
 
 
 def test_progress_has_a_phone_chart_and_names_prompts(client: TestClient, token: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -15,6 +16,7 @@ from starcoach.content import (
     UnknownQuestionError,
     UnknownRoleError,
     load_content,
+    match_role,
 )
 from starcoach.render.json import report_to_dict
 from starcoach.web import openapi
@@ -51,7 +53,12 @@ class CheckRequest(BaseModel):
         "improvement, generic) or the question in its own words; left out, it is detected from the "
         "answer or treated as a generic behavioral question.",
     )
-    role: str | None = Field(default=None, description="A role id, name or alias, for role advice.")
+    role: str | None = Field(
+        default=None,
+        description="The job interviewed for in your own words (a role id, name or alias, or a "
+        "title such as 'Year 4 teacher'), read as the nearest role; a job no role fits gets the "
+        "general advice. Either way the report's `notices` say how it was read. Never an error.",
+    )
 
 
 class FragmentRequest(BaseModel):
@@ -62,7 +69,9 @@ class FragmentRequest(BaseModel):
     )
     part: StarPart | None = Field(default=None, description="The STAR+R part the piece is.")
     question: str | None = Field(default=None, description="A prompt id or the question's words.")
-    role: str | None = None
+    role: str | None = Field(
+        default=None, description="The job in your own words, read as for `POST /api/check`."
+    )
 
 
 class InputProblem(Exception):
@@ -86,6 +95,23 @@ def _clean(text: str, what: str) -> str:
     return cleaned
 
 
+def read_role(role: str | None) -> tuple[str | None, str | None]:
+    """Return the role id a free-text job title maps to, and a notice when it was read loosely or not at all.
+
+    The same reading as the command line's `--role` (`match_role`): an exact id, name or alias
+    gives no notice; a title such as "Year 4 teacher" is read as the nearest role; a job no role
+    fits gets the general advice. Never an error.
+    """
+    if role is None or not role.strip():
+        return None, None
+    match = match_role(role)
+    if match is None:
+        return None, f"No role matches {role.strip()!r}, so this is the general advice."
+    if match.exact:
+        return match.role.id, None
+    return match.role.id, f"Role {role.strip()!r} read as {match.role.name} (from {match.label!r})."
+
+
 def run_check(
     answer: str,
     question: str | None = None,
@@ -96,12 +122,17 @@ def run_check(
 ) -> Report:
     """Clean and analyze an answer (or a fragment); raise InputProblem for input that cannot be."""
     text = _clean(answer, "text" if fragment else "answer")
+    role_id, notice = read_role(role)
     try:
         if fragment:
-            return analyze_fragment(text, question=question or None, part=part, role=role or None)
-        return analyze(text, question=question or None, role=role or None)
+            report = analyze_fragment(text, question=question or None, part=part, role=role_id)
+        else:
+            report = analyze(text, question=question or None, role=role_id)
     except (UnknownQuestionError, UnknownRoleError, ValueError) as exc:
         raise InputProblem(422, str(exc)) from None
+    if notice is None:
+        return report
+    return replace(report, notices=(notice, *report.notices))
 
 
 @router.post(
@@ -173,7 +204,8 @@ def check_page(request: Request, question: str = "", role: str = "") -> Response
     """Show the empty Check page (JSON: the prompts and roles to choose from)."""
     data = choices()
     known = {q["id"] for q in data["questions"]}
-    values = _form_values(question if question in known else "proud", role=role)
+    # A job in the address's own words ("?role=nurse") selects the role it is read as.
+    values = _form_values(question if question in known else "proud", role=read_role(role)[0] or "")
     return state(request).pages.respond(
         request,
         "check.html",

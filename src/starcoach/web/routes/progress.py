@@ -1,4 +1,9 @@
-"""Progress: practice history per prompt and per dimension, with charts and recurring findings."""
+"""Progress: practice history per prompt and per dimension, with charts and recurring findings.
+
+A dimension's trend compares answers to the same prompt only (`series_by_question_dimension`, as
+`starcoach history` does): a 4 on collaboration in a pushback story and a 1 in a difficult-person
+story measure different things, not progress.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,8 @@ from starcoach.content import load_content
 from starcoach.practice.history import (
     Point,
     recurring_findings,
-    series_by_dimension,
     series_by_question,
+    series_by_question_dimension,
     trend,
 )
 from starcoach.storage.attempts import AttemptRecord, AttemptStore
@@ -28,7 +33,13 @@ def _series(points: list[Point]) -> dict[str, Any]:
     brief = trend(points)
     return {
         "points": [
-            {"when": p.when.isoformat(), "value": p.value, "session": p.session_id} for p in points
+            {
+                "when": p.when.isoformat(),
+                "value": p.value,
+                "session": p.session_id,
+                "question": p.question_id,
+            }
+            for p in points
         ],
         "first": brief.first if brief else None,
         "last": brief.last if brief else None,
@@ -61,18 +72,23 @@ def _delivery_rows(attempts: list[AttemptRecord]) -> list[dict[str, Any]]:
 
 
 def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
-    """Return the history as JSON-ready data: series per prompt and dimension, recurring findings."""
+    """Return the history as JSON-ready data: series per prompt and dimension, recurring findings.
+
+    `by_dimension` is keyed by prompt, then dimension: {prompt: {dimension: series}}.
+    """
     content = load_content()
     by_question = series_by_question(attempts)
-    by_dimension = series_by_dimension(attempts)
+    by_dimension = series_by_question_dimension(attempts)
     return {
         "answers": len(attempts),
         "sessions": len({a.session_id for a in attempts}),
         "by_question": {
             q: {"title": content.questions[q].title, **_series(p)} for q, p in by_question.items()
         },
+        # Per prompt, then per dimension: a trend never mixes answers to different prompts.
         "by_dimension": {
-            d: {"name": content.dimensions[d].name, **_series(p)} for d, p in by_dimension.items()
+            q: {d: {"name": content.dimensions[d].name, **_series(p)} for d, p in dims.items()}
+            for q, dims in by_dimension.items()
         },
         "delivery": _delivery_rows(attempts),
         "recurring": [
@@ -133,6 +149,9 @@ def chart(
 ) -> Response:
     """Draw the overall score per prompt (by=question) or each dimension's score (by=dimension).
 
+    By dimension, each line is one dimension in answers to one prompt ("failure: Ownership"), or
+    just the dimension when one prompt is chosen: a line never joins answers to different prompts.
+
     `size=narrow` draws it for a phone: narrower, larger type, the legend under the plot.
     """
     from starcoach.practice.charts import progress_svg
@@ -143,9 +162,13 @@ def chart(
         series = series_by_question(attempts)
         title = "Overall score per prompt"
     else:
-        named = series_by_dimension(attempts)
-        series = {content.dimensions[d].name: p for d, p in named.items()}
-        title = "Score per dimension"
+        nested = series_by_question_dimension(attempts)
+        series = {
+            (content.dimensions[d].name if question else f"{q}: {content.dimensions[d].name}"): p
+            for q, dims in nested.items()
+            for d, p in dims.items()
+        }
+        title = "Score per dimension, per prompt"
     if question:
         title += f" ({question})"
     return Response(
