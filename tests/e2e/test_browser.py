@@ -177,7 +177,8 @@ def test_practice_session_with_two_follow_ups_then_progress(
 
     page.click("a:has-text('See your progress')")
     page.locator("h1:has-text('Your progress')").wait_for()
-    assert page.locator("tr[data-question=proud]").count() == 1
+    assert page.locator("tr[data-question=proud]:not([data-dimension])").count() == 1
+    assert page.locator("tr[data-question=proud][data-dimension]").count() >= 1
     charts = page.locator("img.chart")
     assert charts.count() == 2
     assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
