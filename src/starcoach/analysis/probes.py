@@ -323,16 +323,6 @@ _BASELINE = _cue(
     r"\bagainst\b|\bhalved\b|\bdoubled\b|\btripled\b|\bby (?:about |around |roughly |over |nearly |almost )?"
     r"\d|\bwas\b.{0,30}\bnow\b|\bnormal\b|\busual\b|\bthan\b|\bbaseline\b|\bprevious\b|\blast year\b"
 )
-_NOT_OUTCOME_BEFORE = _cue(
-    r"(?:\b(?:above|over|below|under|more than|less than|at least|at most|(?<!went )(?<!gone )up to|"
-    r"exceeding|threshold of|limit of|cap of|for|of|at|peaked at|within|every|each|per)\s+(?:about\s+)?"
-    r"[$£€]?)$"
-)
-_NOT_OUTCOME_AROUND = _cue(
-    r"\b(?:of (?:traffic|users|stores|customers|the (?:traffic|users|fleet|stores))|rolled (?:it )?out|"
-    r"pilot|came from|caused by|due to|of the (?:latency|delay|problem|errors|calls)|traffic|volume|"
-    r"load|a day|a week|per day|per week|requests|threshold|limit|budget|target|aim|plan|goal)\b"
-)
 _IMPLAUSIBLE = re.compile(
     r"\b(?:[1-9]\d{2,}(?:,\d{3})*|\d{3,})\s?%|\b99\.9+\s?%\s+faster\b|\b\d{2,}x\b"
 )
@@ -341,9 +331,9 @@ _IMPLAUSIBLE = re.compile(
 def _outcome_needs(answer: Answer, quantity: Quantity) -> str | None:
     """Return what an outcome number lacks ("baseline", "method", "implausible") or None.
 
-    A private stand-in for number roles: only a number that states a result is probed, never a threshold
-    ("orders above $500"), a rollout step ("to 5% of traffic"), a diagnosis ("70% of the latency came from"),
-    load ("peaked at 11.4x normal traffic") or a plan. Swap for the analyzer's number roles once they exist.
+    Called only for the answer's outcome numbers (its number roles), so a threshold ("orders above $500"),
+    a rollout step ("to 5% of traffic"), a diagnosis ("70% of the latency came from"), load ("peaked at
+    11.4x normal traffic") or a plan is never probed as a result.
     """
     text = answer.text
     sentence = answer.sentence_of(quantity.span)
@@ -354,10 +344,7 @@ def _outcome_needs(answer: Answer, quantity: Quantity) -> str | None:
     number = quantity.span.text(text)
     if _IMPLAUSIBLE.search(number) or _IMPLAUSIBLE.search(region):
         return "implausible"
-    before = text[max(sentence.start, quantity.span.start - 25) : quantity.span.start]
-    if quantity.kind in ("duration", "count") or _NOT_OUTCOME_BEFORE.search(before):
-        return None
-    if _NOT_OUTCOME_AROUND.search(region):
+    if quantity.kind in ("duration", "count"):
         return None
     if _BASELINE.search(sentence.text(text)) or quantity.kind == "change":
         # The starting point is there; ask how it was counted only when nothing in the answer says so.
