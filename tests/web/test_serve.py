@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,67 @@ from starcoach.cli.main import app
 from starcoach.cli.serve import allowed_hosts_for
 
 
-def test_loopback_serves_only_loopback_names_and_a_network_address_any() -> None:
+def test_loopback_serves_only_loopback_names_and_a_network_address_its_own() -> None:
     assert set(allowed_hosts_for("127.0.0.1")) == {"localhost", "127.0.0.1", "::1"}
-    assert allowed_hosts_for("0.0.0.0") == ["*"]
+    assert set(allowed_hosts_for("192.0.2.7")) == {"localhost", "127.0.0.1", "::1", "192.0.2.7"}
+    everywhere = allowed_hosts_for("0.0.0.0")
+    assert "*" not in everywhere
+    assert socket.gethostname().lower() in everywhere
+
+
+def test_named_hosts_are_added_and_any_name_only_when_asked() -> None:
+    assert allowed_hosts_for("127.0.0.1", ["Coach.Example.org ", ""])[-1] == "coach.example.org"
+    assert "*" in allowed_hosts_for("0.0.0.0", ["*"])
+
+
+def test_serve_refuses_a_network_address_without_confirmation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "no accounts" in result.output and "--open-to-network" in result.output
+    assert not list(tmp_path.iterdir()), "nothing is created before the refusal"
+
+
+def _get(port: int, host_header: str) -> int:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(
+            f"GET /stories.json HTTP/1.1\r\nHost: {host_header}\r\nConnection: close\r\n\r\n".encode()
+        )
+        return int(conn.makefile("rb").readline().split()[1])
+
+
+def test_a_shared_server_answers_its_names_and_refuses_a_foreign_one(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "STARCOACH_DATA_DIR": str(tmp_path),
+        "STARCOACH_WEB_ALLOWED_HOSTS": "coach.example.org",
+    }
+    env.pop("STARCOACH_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from starcoach.cli.main import run; run()", "serve"]
+    command += ["--host", "0.0.0.0", "--port", str(port), "--open-to-network"]
+    command += ["--allowed-host", "team.example.org"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status = _get(port, "coach.example.org")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert status == 200
+        assert _get(port, f"team.example.org:{port}") == 200
+        assert _get(port, "attacker.example.net") == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_serve_refuses_a_busy_port_with_exit_code_2(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -25,8 +26,9 @@ MAX_CONNECTIONS = 256
 HELP = (
     "Run the web app: check answers, read the guide, keep your stories, practise, and see your "
     "progress in the browser.\n\n"
-    "It listens on 127.0.0.1 (this computer only) unless --host says otherwise, and uses the same "
-    "database as the other commands (STARCOACH_DATABASE_URL, else SQLite in your data directory)."
+    "It listens on 127.0.0.1 (this computer only); another --host needs --open-to-network, since "
+    "there are no accounts. It uses the same database as the other commands "
+    "(STARCOACH_DATABASE_URL, else SQLite in your data directory)."
 )
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -43,12 +45,39 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def allowed_hosts_for(host: str) -> list[str]:
-    """Return the Host names the app should answer to when bound to `host`."""
-    if host in _LOOPBACK:
-        return ["localhost", "127.0.0.1", "::1"]
-    # Bound to a network address, people reach it by names this command cannot know.
-    return ["*"]
+_WILDCARDS = {"0.0.0.0", "::", ""}
+
+
+def allowed_hosts_for(host: str, named: Sequence[str] = ()) -> list[str]:
+    """Return the Host names the app answers to when bound to `host`.
+
+    Always the loopback names and the names given (`--allowed-host`, `STARCOACH_WEB_ALLOWED_HOSTS`).
+    Bound to one network address, that address too; bound to every address, this computer's own name
+    and addresses. Any name at all only when "*" is given, so a page elsewhere cannot reach the app
+    through a name it controls (DNS rebinding).
+    """
+    names = ["localhost", "127.0.0.1", "::1"]
+    if host not in _LOOPBACK:
+        names += [host] if host not in _WILDCARDS else _this_computer()
+    names += [n.strip().lower() for n in named if n.strip()]
+    return list(dict.fromkeys(n.strip("[]") for n in names))
+
+
+def _this_computer() -> list[str]:
+    """Return this computer's host name, its full name and the addresses that name resolves to."""
+    name = socket.gethostname()
+    names = [name.lower(), socket.getfqdn(name).lower()]
+    try:
+        infos = socket.getaddrinfo(name, None)
+    except OSError:
+        infos = []
+    return names + [str(info[4][0]) for info in infos]
+
+
+def _named_hosts(given: list[str]) -> list[str]:
+    """Return the host names given on the command line and in the environment."""
+    from_env = os.environ.get(ENV_ALLOWED_HOSTS, "").split(",")
+    return [n for n in [*given, *from_env] if n.strip()]
 
 
 def serve(
@@ -69,10 +98,35 @@ def serve(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request line.")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="NAME",
+            help="A host name people use to reach the server (repeatable; also "
+            "STARCOACH_WEB_ALLOWED_HOSTS, comma-separated). '*' answers to any name.",
+            show_default=False,
+        ),
+    ] = None,
+    open_to_network: Annotated[
+        bool,
+        typer.Option(
+            "--open-to-network",
+            help="Confirm serving beyond this computer: there are no accounts, so anyone who can "
+            "reach the address can read and change every story.",
+        ),
+    ] = False,
 ) -> None:
     """Run the web app until Ctrl-C."""
     from starcoach.storage.db import ENV_DATABASE_URL, describe_url, open_database
     from starcoach.storage.errors import DatabaseUnavailable
+
+    if host not in _LOOPBACK and not open_to_network:
+        fail(
+            f"not listening on {host}: starcoach has no accounts yet, so anyone who can reach that "
+            "address could read and change every story; use the default 127.0.0.1, or add "
+            "--open-to-network to accept that on a network you trust"
+        )
 
     try:
         database = open_database(database_url or None)
@@ -95,12 +149,15 @@ def serve(
     if database_url:
         os.environ[ENV_DATABASE_URL] = database_url
     os.environ.setdefault(ENV_SECRET, secrets.token_hex(32))
-    os.environ[ENV_ALLOWED_HOSTS] = ",".join(allowed_hosts_for(host))
+    os.environ[ENV_ALLOWED_HOSTS] = ",".join(
+        allowed_hosts_for(host, _named_hosts(allowed_host or []))
+    )
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"starcoach is running at http://{shown}:{port}/  (database: {where})")
     if host not in _LOOPBACK:
         typer.echo(
-            "note: listening beyond this computer; anyone who can reach this address can use it"
+            "note: listening beyond this computer; anyone who can reach this address can use it "
+            f"(host names it answers to: {os.environ[ENV_ALLOWED_HOSTS]})"
         )
     typer.echo("Press Ctrl-C to stop.")
     uvicorn.run(
