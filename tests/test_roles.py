@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -141,3 +142,36 @@ def test_guide_role_without_prompt_shows_the_role() -> None:
     assert role.name in flat
     assert " ".join(role.focus.split()[:6]) in flat
     assert role.outcomes[0] in flat
+
+
+@pytest.mark.parametrize(("role", "stored"), [("astronaut", None), ("ward nurse", "nursing_care")])
+def test_practice_goes_on_with_any_role(
+    role: str, stored: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STARCOACH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path))
+    script = tmp_path / "answers.txt"
+    script.write_text("I rebuilt the rota myself and cut overtime by a third.\n", encoding="utf-8")
+    args = [
+        "practice",
+        "-q",
+        "proud",
+        "--role",
+        role,
+        "--answers",
+        str(script),
+        "--follow-ups",
+        "0",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("no role matches" in result.stderr) is (stored is None)
+    from starcoach.storage.attempts import AttemptStore
+    from starcoach.storage.db import open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'starcoach.db'}")
+    try:
+        (attempt,) = AttemptStore(db).attempts(kind=None)
+        assert attempt.report.role == stored
+    finally:
+        db.close()

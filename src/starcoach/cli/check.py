@@ -21,6 +21,7 @@ from starcoach.cli.output import (
     print_rich,
     write_stdout,
 )
+from starcoach.cli.roles import read_role_id
 
 if TYPE_CHECKING:
     from starcoach.analysis.consistency import Reference
@@ -113,20 +114,6 @@ def _load_answer(file: str | None, example: bool) -> tuple[str, str]:
         count = answer.removed_controls
         note(f"removed {count} control character{'s' if count != 1 else ''} from {answer.source}")
     return answer.text, answer.source
-
-
-def read_role(role: str) -> str | None:
-    """Return the role id a free-text job title maps to, with a note when it was read loosely or not at all."""
-    from starcoach.content import load_content, match_role
-
-    match = match_role(role)
-    if match is None:
-        names = ", ".join(load_content().roles)
-        note(f"no role matches {role!r}; giving the general advice (roles: {names})")
-        return None
-    if not match.exact:
-        note(f"reading role {role!r} as {match.role.name} (from {match.label!r})")
-    return match.role.id
 
 
 def _story_reference(story_id: str) -> Reference:
@@ -234,19 +221,16 @@ def check(
     if audio is not None or transcript is not None:
         if file is not None or example:
             fail("give the answer once: FILE, --example, --audio or --transcript")
-        if role is not None and not role.strip():
-            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
         from starcoach.cli.spoken import spoken_answer, write_spoken
 
-        role_id = read_role(role) if role is not None else None
+        role_id = read_role_id(role)
         spoken = spoken_answer(audio, transcript, model, question, role_id)
         write_spoken(spoken, output_format.value)
         raise typer.Exit(exit_code(spoken.report, fail_on))
     text, _source = _load_answer(file, example)
     if question is not None and not question.strip():
         fail("--question is empty; give a question id or the question's words")
-    if role is not None and not role.strip():
-        fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
+    role_id = read_role_id(role)
     if example and question is None:
         question = EXAMPLE_QUESTION
     elif question is None:
@@ -259,7 +243,6 @@ def check(
     from starcoach.analysis import analyze
     from starcoach.content import UnknownQuestionError
 
-    role_id = read_role(role) if role is not None else None
     reference = _story_reference(story) if story is not None else None
     try:
         report = analyze(text, question=question, role=role_id, reference=reference)

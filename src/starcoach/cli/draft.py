@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from starcoach.cli.output import fail, note, print_rich, write_stdout
+from starcoach.cli.roles import read_role_id
 
 HELP = (
     "Write a first draft of your answer to one prompt from a stored story, fitted to the time an "
@@ -60,13 +61,7 @@ def draft(
 
     if not question.strip():
         fail("--question is empty; give a prompt id or the question's words")
-    role_id = None
-    if role is not None:
-        from starcoach.cli.check import read_role
-
-        if not role.strip():
-            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
-        role_id = read_role(role)
+    role_id = read_role_id(role)
     try:
         question_id = resolve_question(question)[0]
     except UnknownQuestionError as exc:

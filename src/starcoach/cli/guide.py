@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from starcoach.cli.output import bullets, fail, note, print_rich
+from starcoach.cli.roles import read_role
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -135,19 +136,6 @@ def _role_overview(role: Role) -> RenderableType:
     )
 
 
-def _read_role(role: str) -> Role | None:
-    from starcoach.content import load_content, match_role
-
-    match = match_role(role)
-    if match is None:
-        names = ", ".join(load_content().roles)
-        note(f"no role matches {role!r}; showing the general advice (roles: {names})")
-        return None
-    if not match.exact:
-        note(f"reading role {role!r} as {match.role.name} (from {match.label!r})")
-    return match.role
-
-
 def guide(
     prompt: Annotated[
         str | None,
@@ -174,11 +162,7 @@ def guide(
     from starcoach.content import load_content
 
     content = load_content()
-    chosen: Role | None = None
-    if role is not None:
-        if not role.strip():
-            fail("--role is empty; name the job in a few words, e.g. nurse or 'store manager'")
-        chosen = _read_role(role)
+    chosen = read_role(role)
     if prompt is None or not prompt.strip():
         if chosen is not None:
             print_rich(Group(_overview(content), _role_overview(chosen)))

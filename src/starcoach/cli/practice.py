@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol
 import typer
 
 from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
+from starcoach.cli.roles import read_role_id
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -753,7 +754,7 @@ def practice(
         "style": style.value,
         "time_limit": time_limit,
         "max_follow_ups": follow_ups,
-        "role": role,
+        "role": read_role_id(role),
         "seed": seed if seed is not None else secrets.randbits(32),
     }
     if keep_audio and not speak:
