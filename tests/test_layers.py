@@ -27,13 +27,26 @@ ALLOWED: dict[str, set[str]] = {
     "stories": {"stories", *CORE},
     # storage keeps domain types (stories) but never reaches up to a service or an interface
     "storage": {"storage", "stories", *CORE},
+    # the user's settings file: read by the interfaces, checked against the rules
+    "config": {"config", "analysis"},
     # services
     "speech": {"speech", *CORE},
     "kit": {"kit", "storage", *CORE},
     "practice": {"practice", "stories", "storage", *CORE},
     # interfaces: the web never imports the CLI; the CLI imports the web only to serve it
-    "web": {"web", "(root)", "practice", "kit", "speech", "stories", "storage", *CORE},
-    "cli": {"cli", "(root)", "web", "practice", "kit", "speech", "stories", "storage", *CORE},
+    "web": {"web", "(root)", "config", "practice", "kit", "speech", "stories", "storage", *CORE},
+    "cli": {
+        "cli",
+        "(root)",
+        "config",
+        "web",
+        "practice",
+        "kit",
+        "speech",
+        "stories",
+        "storage",
+        *CORE,
+    },
     # the package itself: the small public library API
     "(root)": {"analysis", "render"},
 }
