@@ -651,9 +651,9 @@ def _body_fields() -> dict[str, Any]:
         spec = FIELD_BY_NAME[name]
         kind, default = _BODY_TYPES[spec.kind]
         if spec.required:
-            fields[name] = (kind, Field(description=spec.label))
+            fields[name] = (kind, Field(description=spec.guidance))
         else:
-            fields[name] = (kind, Field(default=default, description=spec.label))
+            fields[name] = (kind, Field(default=default, description=spec.guidance))
     return fields
 
 
