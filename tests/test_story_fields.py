@@ -26,7 +26,13 @@ from starcoach.stories.model import (
     validate_story,
 )
 from starcoach.web.routes.stories import StoryBody
-from starcoach.web.storyform import AFTER_FIELDS, FOLLOW_UP_FIELDS, STAR_FIELDS
+from starcoach.web.storyform import (
+    AFTER_FIELDS,
+    FOLLOW_UP_FIELDS,
+    LAID_OUT_FIELDS,
+    MORE_CONTEXT_FIELDS,
+    STAR_FIELDS,
+)
 
 
 def test_the_table_and_the_dataclass_name_the_same_fields() -> None:
@@ -57,6 +63,12 @@ def test_the_json_body_takes_every_field_in_file_order() -> None:
 
 def test_the_form_shows_every_long_text_field_once() -> None:
     assert sorted((*STAR_FIELDS, *AFTER_FIELDS, *FOLLOW_UP_FIELDS)) == sorted(TEXT_FIELDS)
+
+
+def test_the_form_places_every_identity_field() -> None:
+    context = {spec.name for spec in FIELDS if spec.group == "context"}
+    assert set(LAID_OUT_FIELDS) <= context
+    assert context == set(LAID_OUT_FIELDS) | set(MORE_CONTEXT_FIELDS)
 
 
 def test_checked_fields_and_draft_focus_come_from_the_table() -> None:

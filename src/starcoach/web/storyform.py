@@ -33,6 +33,11 @@ BLANK_ROWS = 1
 FIELD_CHECKS = FIELD_PROMPTS
 """Story field -> (the STAR part it is checked as, the prompt it serves); shared with `story check`."""
 
+LAID_OUT_FIELDS = ("title", "role", "organisation", "started", "ended", "team_size", "tags")
+"""Identity fields the form's template places by hand, in rows; any other is listed after them."""
+MORE_CONTEXT_FIELDS = tuple(
+    f.name for f in FIELDS if f.group == "context" and f.name not in LAID_OUT_FIELDS
+)
 STAR_FIELDS = tuple(f.name for f in FIELDS if f.group == "star" and f.multiline)
 AFTER_FIELDS = tuple(f.name for f in FIELDS if f.group == "after" and f.multiline)
 FOLLOW_UP_FIELDS = tuple(f.name for f in FIELDS if f.group == "follow_up" and f.multiline)
@@ -161,6 +166,7 @@ def form_context(story: Story) -> dict[str, Any]:
     return {
         "guides": FIELD_BY_NAME,
         "field_checks_map": FIELD_CHECKS,
+        "more_context_fields": MORE_CONTEXT_FIELDS,
         "star_fields": STAR_FIELDS,
         "after_fields": AFTER_FIELDS,
         "follow_up_fields": FOLLOW_UP_FIELDS,
