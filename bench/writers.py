@@ -40,8 +40,8 @@ class WriterResult:
 def _worker(url: str, index: int, seconds: float, log_dir: str) -> None:
     from starcoach.storage.db import open_database
     from starcoach.storage.errors import DatabaseBusy
-    from starcoach.storage.records import Story
     from starcoach.storage.stories import StoryStore
+    from starcoach.stories.model import Story
 
     db = open_database(url)
     store = StoryStore(db)

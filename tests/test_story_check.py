@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from starcoach.analysis.report import Severity
-from starcoach.storage.records import Story, StoryAction, StoryResult
 from starcoach.storage.storyfile import read_story_file
 from starcoach.stories.checks import check_story
+from starcoach.stories.model import Story, StoryAction, StoryResult
 from starcoach.stories.reference import story_facts, story_text
 
 DATA = Path(__file__).parent / "data" / "stories"

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from starcoach.cli.main import app
-from starcoach.storage.records import story_to_dict
 from starcoach.storage.storyfile import read_story_file, render_story
+from starcoach.stories.model import story_to_dict
 
 DATA = Path(__file__).parent / "data" / "stories"
 runner = CliRunner()

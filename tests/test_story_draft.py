@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
-from starcoach.storage.records import Story, StoryAction
 from starcoach.storage.storyfile import read_story_file
 from starcoach.stories.drafts import FOCUS, WORDS_PER_MINUTE, DraftUnavailable, draft_answer
+from starcoach.stories.model import Story, StoryAction
 
 DATA = Path(__file__).parent / "data" / "stories"
 FULL = read_story_file(DATA / "checkout-latency.md")

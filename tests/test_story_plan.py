@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from starcoach.content import CORE_QUESTION_IDS
-from starcoach.storage.records import Story
 from starcoach.storage.storyfile import read_story_file
 from starcoach.stories.coverage import STRENGTHS, CoverageMap, coverage_map
+from starcoach.stories.model import Story
 
 DATA = Path(__file__).parent / "data" / "stories"
 

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from starcoach.cli.main import app
-from starcoach.storage.records import Story, StoryAction
 from starcoach.storage.storyfile import read_story_file, render_story
 from starcoach.stories.checks import check_story
+from starcoach.stories.model import Story, StoryAction
 from starcoach.stories.people import actor_problem
 
 runner = CliRunner()

@@ -56,8 +56,8 @@ def seed(base_url: str) -> dict[str, str]:
     Three stories with long titles (so the coverage table is wide), one with a weakness that is a
     disguised strength; one finished session with follow-ups (report, progress) and one open.
     """
-    from starcoach.storage.records import story_to_dict
     from starcoach.storage.storyfile import parse_story
+    from starcoach.stories.model import story_to_dict
 
     for name in ("checkout-latency", "onboarding-program", "thin-idea"):
         story = story_to_dict(parse_story((DATA / "stories" / f"{name}.md").read_text("utf-8")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starcoach.storage.records import Story, StoryAction, StoryResult
+from starcoach.stories.model import Story, StoryAction, StoryResult
 
 WEAK_PROUD = (
     "At my last job we had a lot of trouble with our reporting pipeline. The team looked into it "

@@ -144,8 +144,8 @@ def test_deleting_a_session_deletes_its_answers(store: AttemptStore) -> None:
 
 
 def test_upgrading_a_story_bank_database_keeps_its_stories(practice_db_url: str) -> None:
-    from starcoach.storage.records import Story
     from starcoach.storage.stories import StoryStore
+    from starcoach.stories.model import Story
 
     engine = dbmod.create_db_engine(practice_db_url)
     try:

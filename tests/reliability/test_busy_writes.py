@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from starcoach.storage import db as dbmodule
 from starcoach.storage.db import open_database
 from starcoach.storage.errors import DatabaseBusy
-from starcoach.storage.records import Story
 from starcoach.storage.stories import StoryStore
+from starcoach.stories.model import Story
 
 
 def _hold_write_lock(path: Path, seconds: float, held: threading.Event) -> None:

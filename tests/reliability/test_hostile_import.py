@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from tests.reliability.hostile import hostile_files
 from tests.web.conftest import token_of
 
-from starcoach.storage.errors import StoryInvalid
 from starcoach.storage.storyfile import parse_story, read_story_file
+from starcoach.stories.errors import StoryInvalid
 
 CORPUS = hostile_files()
 STARCOACH = Path(sys.executable).with_name("starcoach")

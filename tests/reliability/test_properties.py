@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starcoach.analysis import analyze
-from starcoach.storage.errors import StoryInvalid
 from starcoach.storage.storyfile import parse_story
+from starcoach.stories.errors import StoryInvalid
 from starcoach.web.app import create_app
 
 # Text as people and attackers write it: any code point, surrogates and controls included.

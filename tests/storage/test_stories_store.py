@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from starcoach.storage.db import Database, open_database
-from starcoach.storage.errors import DuplicateStory, StoryInvalid, StoryNotFound
+from starcoach.storage.errors import DuplicateStory, StoryNotFound
 from starcoach.storage.models import ActionRow, ResultRow, TagRow, User
-from starcoach.storage.records import Story, StoryAction, StoryResult
 from starcoach.storage.stories import StoryStore
 from starcoach.storage.storyfile import read_story_file
+from starcoach.stories.errors import StoryInvalid
+from starcoach.stories.model import Story, StoryAction, StoryResult
 
 DATA = Path(__file__).parent.parent / "data" / "stories"
 
@@ -67,7 +68,7 @@ def test_every_field_survives_the_database(store: StoryStore) -> None:
 def test_dict_form_round_trips() -> None:
     from test_storyfile import FULL
 
-    from starcoach.storage.records import story_from_dict, story_to_dict
+    from starcoach.stories.model import story_from_dict, story_to_dict
 
     assert story_from_dict(story_to_dict(FULL)) == FULL
 
@@ -212,7 +213,7 @@ def test_data_survives_reopening(database_url: str) -> None:
 _CRASH_SCRIPT = """
 import os, sys
 from starcoach.storage.db import open_database
-from starcoach.storage.records import Story
+from starcoach.stories.model import Story
 from starcoach.storage.stories import StoryStore
 
 original = StoryStore._write

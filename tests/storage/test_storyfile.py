@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starcoach.storage.errors import StoryInvalid
-from starcoach.storage.records import (
+from starcoach.storage.storyfile import parse_story, read_story_file, render_story
+from starcoach.stories.errors import StoryInvalid
+from starcoach.stories.model import (
     MAX_TAG_CHARS,
     SECTIONS,
     Story,
@@ -19,7 +20,6 @@ from starcoach.storage.records import (
     normalize_tag,
     validate_story,
 )
-from starcoach.storage.storyfile import parse_story, read_story_file, render_story
 
 DATA = Path(__file__).parent.parent / "data" / "stories"
 

@@ -241,13 +241,19 @@ def check(
         )
 
     from starcoach.analysis import analyze
+    from starcoach.config import ConfigError, load_settings
     from starcoach.content import UnknownQuestionError
 
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        fail(str(exc))
     reference = _story_reference(story) if story is not None else None
     try:
         report = analyze(text, question=question, role=role_id, reference=reference)
     except UnknownQuestionError as exc:
         fail(str(exc))
+    report = settings.apply(report)
 
     if output_format is OutputFormat.json:
         from starcoach.render.json import dumps

@@ -27,8 +27,9 @@ _DISK_ERRORS = {
 def message_for(exc: BaseException) -> str | None:
     """Return the one-line message for a machine failure, or None when `exc` is something else."""
     from starcoach.storage.errors import StorageError
+    from starcoach.stories.errors import StoryError
 
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError | StoryError):
         return str(exc)
     if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
         where = f" ({exc.filename})" if exc.filename else ""

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from starcoach.practice.timer import AnswerClock
     from starcoach.storage.attempts import AttemptStore, SessionRecord
     from starcoach.storage.db import Database
-    from starcoach.storage.records import Story
+    from starcoach.stories.model import Story
 
 EXIT_INTERRUPTED = 130
 """Ctrl-C: what was answered is saved; `starcoach practice resume` carries on."""

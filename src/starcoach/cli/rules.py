@@ -255,6 +255,27 @@ def explain_rule(
     print_rich(_explain(rule))
 
 
+@rules_app.command("disabled")
+def disabled_rules() -> None:
+    """Show the config file that switches rules off by id, and the rules it switches off."""
+    from starcoach.cli.output import write_stdout
+    from starcoach.config import ConfigError, config_path, load_settings
+
+    path = config_path()
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        fail(str(exc))
+    if settings.path is None:
+        write_stdout(f"config file: {path} (none yet: every rule is on)\n")
+        return
+    write_stdout(f"config file: {path}\n")
+    if not settings.disabled_rules:
+        write_stdout("no rule is switched off\n")
+    for rule_id in sorted(settings.disabled_rules):
+        write_stdout(f"off: {rule_id}\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the `rules` command group to `app`."""
     app.add_typer(rules_app, name="rules")

@@ -128,6 +128,12 @@ def serve(
             "--open-to-network to accept that on a network you trust"
         )
 
+    from starcoach.config import ConfigError, load_settings
+
+    try:
+        load_settings()
+    except ConfigError as exc:
+        fail(str(exc))
     try:
         database = open_database(database_url or None)
     except DatabaseUnavailable as exc:

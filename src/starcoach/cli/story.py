@@ -23,9 +23,9 @@ from starcoach.cli.output import EXIT_USAGE, fail, note, print_rich, write_stdou
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from starcoach.storage.errors import StoryInvalid
-    from starcoach.storage.records import Story
     from starcoach.storage.stories import StoryStore
+    from starcoach.stories.errors import StoryInvalid
+    from starcoach.stories.model import Story
 
 story_app = typer.Typer(
     name="story",
@@ -181,12 +181,12 @@ def _guided(partial: dict[str, object]) -> None:
     import shutil
     import textwrap
 
-    from starcoach.stories.guidance import GUIDES
+    from starcoach.stories.model import FIELDS
 
     width = min(shutil.get_terminal_size().columns, 100) - 1
     sys.stderr.write(INTRO)
-    for guide in GUIDES:
-        if guide.name in ("actions", "results"):
+    for guide in FIELDS:
+        if guide.kind in ("actions", "results"):
             how = "one at a time; an empty answer ends the list"
         else:
             how = "several lines; an empty line ends it" if guide.multiline else "one line"
@@ -194,16 +194,16 @@ def _guided(partial: dict[str, object]) -> None:
             guide.guidance, width=width, initial_indent="  ", subsequent_indent="  "
         )
         sys.stderr.write(f"\n{guide.label} ({how})\n{advice}\n")
-        if guide.name == "actions":
+        if guide.kind == "actions":
             _ask_actions(partial)
             continue
-        if guide.name == "results":
+        if guide.kind == "results":
             _ask_results(partial)
             continue
         while True:
             value = _ask_text(guide.multiline, functools.partial(_keep_field, partial, guide.name))
-            if guide.name == "title" and not value:
-                sys.stderr.write("  A title is required.\n")
+            if guide.required and not value:
+                sys.stderr.write(f"  {guide.label} is required.\n")
                 continue
             if guide.name in _CONFIRM_EMPTY and not value:
                 again = _ask(
@@ -212,15 +212,15 @@ def _guided(partial: dict[str, object]) -> None:
                 ).strip()
                 value = again
             converted: object = value
-            if guide.name == "team_size" and value:
+            if guide.kind == "count" and value:
                 if not value.isdigit():
-                    sys.stderr.write("  A whole number of people, please.\n")
-                    partial.pop("team_size", None)
+                    sys.stderr.write("  A whole number, please.\n")
+                    partial.pop(guide.name, None)
                     continue
                 converted = int(value)
-            elif guide.name == "team_size":
+            elif guide.kind == "count":
                 converted = None
-            elif guide.name == "tags":
+            elif guide.kind == "tags":
                 converted = tuple(t.strip() for t in value.split(",") if t.strip())
             problem = _field_problem(partial, guide.name, converted)
             if problem is not None:
@@ -237,7 +237,7 @@ def _keep_field(partial: dict[str, object], name: str, text: str) -> None:
 
 def _ask_actions(partial: dict[str, object]) -> None:
     """Ask for actions one by one; each is stored as soon as its words are typed."""
-    from starcoach.storage.records import StoryAction
+    from starcoach.stories.model import StoryAction
     from starcoach.stories.people import actor_problem
 
     actions: list[StoryAction] = []
@@ -263,7 +263,7 @@ def _ask_actions(partial: dict[str, object]) -> None:
 
 def _ask_results(partial: dict[str, object]) -> None:
     """Ask for results one by one; each is stored as soon as its outcome is typed."""
-    from starcoach.storage.records import StoryResult
+    from starcoach.stories.model import StoryResult
 
     results: list[StoryResult] = []
     while True:
@@ -293,8 +293,8 @@ def _ask_results(partial: dict[str, object]) -> None:
 
 def _field_problem(partial: dict[str, object], name: str, value: object) -> str | None:
     """Return what is wrong with one answer, judged with the story's own validation."""
-    from starcoach.storage.errors import StoryInvalid
-    from starcoach.storage.records import Story, validate_story
+    from starcoach.stories.errors import StoryInvalid
+    from starcoach.stories.model import Story, validate_story
 
     probe = Story(
         id="x", title=str(partial.get("title") or "x"), started=str(partial.get("started", ""))
@@ -311,8 +311,8 @@ def _save_draft(partial: dict[str, object]) -> Path:
     import datetime as dt
 
     from starcoach.storage.db import data_dir
-    from starcoach.storage.records import Story, slugify
     from starcoach.storage.storyfile import render_story
+    from starcoach.stories.model import Story, slugify
 
     title = str(partial.get("title", ""))
     rest = {k: v for k, v in partial.items() if k != "title"}
@@ -333,7 +333,8 @@ def _save_draft(partial: dict[str, object]) -> Path:
 
 
 def _store_new(store: StoryStore, story: Story) -> None:
-    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+    from starcoach.storage.errors import DuplicateStory
+    from starcoach.stories.errors import StoryInvalid
 
     try:
         stored = store.add(story)
@@ -361,9 +362,9 @@ def new(
     anchor: Annotated[bool, typer.Option("--anchor", help="Mark it as your anchor story.")] = False,
 ) -> None:
     """Write a new story: guided, one field at a time, or from a story file."""
-    from starcoach.storage.errors import StoryInvalid
-    from starcoach.storage.records import Story
     from starcoach.storage.storyfile import read_story_file
+    from starcoach.stories.errors import StoryInvalid
+    from starcoach.stories.model import Story
 
     store = open_story_store()
     if from_file is not None:
@@ -435,8 +436,9 @@ def _edit_file(path: Path) -> None:
 @story_app.command("edit", epilog=EPILOG)
 def edit(story_id: Annotated[str, _ID_ARG]) -> None:
     """Edit a story in $EDITOR as its Markdown file; it is checked before it is saved."""
-    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+    from starcoach.storage.errors import DuplicateStory
     from starcoach.storage.storyfile import parse_story, render_story
+    from starcoach.stories.errors import StoryInvalid
 
     store = open_story_store()
     story = get_story(store, story_id)
@@ -514,7 +516,7 @@ def list_stories(
     if output_format is ListFormat.json:
         import json
 
-        from starcoach.storage.records import story_to_dict
+        from starcoach.stories.model import story_to_dict
 
         write_stdout(json.dumps([story_to_dict(s) for s in stories], ensure_ascii=False, indent=2))
         write_stdout("\n")
@@ -569,7 +571,7 @@ def story_view(story: Story) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from starcoach.storage.records import SECTIONS
+    from starcoach.stories.model import SECTIONS
 
     blocks: list[RenderableType] = []
     title = Text(story.title, style="bold")
@@ -652,7 +654,7 @@ def show(
     elif output_format is ShowFormat.json:
         import json
 
-        from starcoach.storage.records import story_to_dict
+        from starcoach.stories.model import story_to_dict
 
         write_stdout(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -790,8 +792,9 @@ def import_stories(
     ] = False,
 ) -> None:
     """Import story files; all of them are stored, or none if any has a problem."""
-    from starcoach.storage.errors import DuplicateStory, StoryInvalid
+    from starcoach.storage.errors import DuplicateStory
     from starcoach.storage.storyfile import read_story_file
+    from starcoach.stories.errors import StoryInvalid
 
     paths = _story_files(files)
     stories: list[Story] = []

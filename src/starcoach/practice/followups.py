@@ -25,7 +25,7 @@ from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.probes import quote_span, ranked_probes
 from starcoach.analysis.report import Report, Span
-from starcoach.storage.records import ME, Story
+from starcoach.stories.model import FIELDS, ME, Story
 
 __all__ = [
     "STOP_BELOW",
@@ -478,16 +478,7 @@ def _story_material(story: Story, field: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-_FIELD_NAMES = {
-    "actions": "your own actions",
-    "results": "a measured result",
-    "hardest_challenge": "the hardest challenge",
-    "pushback": "the pushback",
-    "why_it_matters": "why it matters",
-    "reflection": "the reflection",
-    "working_on_now": "what you are working on now",
-    "feedback": "the feedback",
-}
+_FIELD_NAMES = {f.name: f.spoken for f in FIELDS if f.spoken}
 
 
 def _from_story(question_id: str, story: Story, heard: str) -> list[FollowUp]:

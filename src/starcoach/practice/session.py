@@ -39,7 +39,7 @@ from starcoach.practice.followups import (
 )
 from starcoach.practice.replies import judge_reply
 from starcoach.render.json import report_from_dict, report_to_dict
-from starcoach.storage.records import Story, story_from_dict, story_to_dict
+from starcoach.stories.model import Story, story_from_dict, story_to_dict
 from starcoach.stories.reference import story_facts
 
 __all__ = [

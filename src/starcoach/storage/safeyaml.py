@@ -29,6 +29,11 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
+def reads_as_non_string(value: str) -> bool:
+    """Return whether `value`, written as a plain scalar, would be read back as a number, bool or null."""
+    return any(p.match(value) for p in (_INT, _BOOL, _NULL))
+
+
 class StoryYAMLError(yaml.MarkedYAMLError):
     """The front matter uses a YAML feature a story file may not use."""
 

@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from starcoach.storage.db import Database
-from starcoach.storage.errors import DuplicateStory, Problem, StoryInvalid, StoryNotFound
+from starcoach.storage.errors import DuplicateStory, StoryNotFound
 from starcoach.storage.models import (
     LOCAL_USER_ID,
     ActionRow,
@@ -21,9 +21,11 @@ from starcoach.storage.models import (
     StoryRow,
     TagRow,
 )
-from starcoach.storage.records import (
+from starcoach.stories.errors import Problem, StoryInvalid
+from starcoach.stories.model import (
+    FIELDS,
     RESULT_KEYS,
-    TEXT_FIELDS,
+    SCALAR_KINDS,
     Story,
     StoryAction,
     StoryResult,
@@ -31,7 +33,8 @@ from starcoach.storage.records import (
     validate_story,
 )
 
-_SCALAR_FIELDS = ("title", "role", "organisation", "started", "ended", "team_size", *TEXT_FIELDS)
+# Fields kept in a column of the stories table (lists live in child tables).
+_SCALAR_FIELDS = tuple(f.name for f in FIELDS if f.kind in SCALAR_KINDS or f.multiline)
 
 
 def _to_story(row: StoryRow) -> Story:

@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
-from starcoach.storage.errors import Problem, StoryInvalid
-from starcoach.storage.records import (
+from starcoach.storage.safeyaml import StoryLoader, StoryYAMLError, reads_as_non_string
+from starcoach.stories.errors import Problem, StoryInvalid
+from starcoach.stories.model import (
     ACTION_KEYS,
     FRONT_MATTER_FIELDS,
     RESULT_KEYS,
@@ -33,7 +34,6 @@ from starcoach.storage.records import (
     story_to_dict,
     validate_story,
 )
-from starcoach.storage.safeyaml import StoryLoader, StoryYAMLError
 
 MAX_FILE_BYTES = 1_000_000
 SUFFIX = ".md"
@@ -54,6 +54,9 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
+    # PyYAML's own resolver (YAML 1.1) leaves "08" plain, but the story loader reads it as a number.
+    if style is None and reads_as_non_string(value):
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from starcoach.analysis import analyze_fragment
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.report import Finding, Severity, Span
-from starcoach.storage.records import ME, TEAM, Story
+from starcoach.stories.model import FIELD_ORDER, FIELDS, ME, TEAM, Story
 from starcoach.stories.reference import (
     StoryText,
     answer_contradictions,
@@ -79,105 +79,25 @@ class StoryCheck:
         return max(levels, default=None)
 
 
-_FOLLOW_UPS = (
-    ("failure", Severity.WARNING, "the failure follow-up", "a mistake you made, what it cost, "
-     "how you limited the damage and what you do differently since"),
-    ("feedback", Severity.WARNING, "the feedback follow-up", "a specific piece of feedback you "
-     "received and what you changed because of it"),
-    ("hardest_challenge", Severity.SUGGESTION, "the hardest-challenge follow-up",
-     "the hardest part and how you got through it"),
-    ("pushback", Severity.SUGGESTION, "the pushback follow-up",
-     "a disagreement, how you listened, and how it was settled"),
-    ("difficult_person", Severity.SUGGESTION, "the difficult-person follow-up",
-     "someone who made the work harder, and what you did about it"),
-    ("working_on_now", Severity.SUGGESTION, "the growth-area follow-up",
-     "what you still work on, how you practise it and how you measure it"),
-    ("why_it_matters", Severity.SUGGESTION, "why you are proud of it",
-     "what the work says about what you value"),
-)  # fmt: skip
-
-
-def _structure_gaps(story: Story) -> list[Gap]:
+def _missing_gaps(story: Story) -> list[Gap]:
+    """Report each field the table marks as needed and the story leaves empty."""
     gaps: list[Gap] = []
-    if not story.situation:
+    for spec in FIELDS:
+        if spec.missing is None:
+            continue
+        value = getattr(story, spec.name)
+        if value.strip() if isinstance(value, str) else value:
+            continue
         gaps.append(
             Gap(
-                "story.no_situation",
-                Severity.SUGGESTION,
-                "situation",
-                "no situation",
-                "Two sentences of context: what was at stake, for whom.",
+                f"story.no_{spec.name}",
+                Severity[spec.missing.severity.upper()],
+                spec.name,
+                spec.missing.message,
+                spec.missing.advice,
             )
         )
-    if not story.task:
-        gaps.append(
-            Gap(
-                "story.no_task",
-                Severity.SUGGESTION,
-                "task",
-                "no task",
-                "Say what you were responsible for, and what made it hard.",
-            )
-        )
-    if not story.actions:
-        gaps.append(
-            Gap(
-                "story.no_actions",
-                Severity.ERROR,
-                "actions",
-                "no actions",
-                "List what you did, step by step, and who did each step.",
-            )
-        )
-    if not story.results:
-        gaps.append(
-            Gap(
-                "story.no_results",
-                Severity.ERROR,
-                "results",
-                "no results",
-                "Say what changed because of the work, with a number if there is one.",
-            )
-        )
-    if not story.reflection:
-        gaps.append(
-            Gap(
-                "story.no_reflection",
-                Severity.WARNING,
-                "reflection",
-                "no reflection",
-                "Add what you would do differently, knowing what you "
-                "know now: it is the first follow-up most interviewers ask.",
-            )
-        )
-    for name, severity, what, hint in _FOLLOW_UPS:
-        if not getattr(story, name):
-            gaps.append(
-                Gap(
-                    f"story.no_{name}",
-                    severity,
-                    name,
-                    f"nothing for {what}",
-                    f"Write down {hint}, so the answer is ready when it is asked.",
-                )
-            )
-    return gaps  # fmt: skip
-
-
-def _identity_gaps(story: Story) -> list[Gap]:
-    """Flag an empty role: every answer about the story claims one, and it must be the same."""
-    if story.role.strip():
-        return []
-    return [
-        Gap(
-            "story.no_role",
-            Severity.WARNING,
-            "role",
-            "the story does not say your role",
-            "Write your job title at the time; every answer about this story should claim the "
-            "same one, and interviewers ask.",
-        )
-    ]
+    return gaps
 
 
 def _action_gaps(story: Story) -> list[Gap]:
@@ -302,19 +222,13 @@ _COVERED_BY_FIELDS = frozenset(
     {"action.no_personal_action", "action.no_reason", "result.no_number"}
 )
 
+# The checked list fields are keyed by the name of one row ("action", "result").
+_ROW_KEYS = {"actions": "action", "results": "result"}
+
 FIELD_PROMPTS: dict[str, tuple[str | None, str]] = {
-    "situation": ("situation", "proud"),
-    "task": ("task", "proud"),
-    "action": ("action", "proud"),
-    "result": ("result", "proud"),
-    "reflection": ("reflection", "proud"),
-    "why_it_matters": (None, "proud"),
-    "hardest_challenge": (None, "challenge"),
-    "pushback": (None, "pushback"),
-    "difficult_person": (None, "difficult_person"),
-    "failure": (None, "failure"),
-    "feedback": (None, "feedback"),
-    "working_on_now": (None, "improvement"),
+    _ROW_KEYS.get(spec.name, spec.name): checked
+    for spec in FIELDS
+    if (checked := spec.checked) is not None
 }
 """Story field -> (the STAR part it is checked as, the prompt it serves); "action" and "result" name
 the rows of those lists. The story form's live checks and `story check` both use it, so a phrase the
@@ -351,12 +265,11 @@ def check_story(story: Story, answers: Sequence[str] = ()) -> StoryCheck:
     """Check a story's own gaps and consistency, and each answer against it and the ones before."""
     facts = story_facts(story)
     gaps = [
-        *_identity_gaps(story),
-        *_structure_gaps(story),
+        *_missing_gaps(story),
         *_action_gaps(story),
         *_result_gaps(story),
     ]
-    order = {name: i for i, name in enumerate(_FIELD_ORDER)}
+    order = {name: i for i, name in enumerate(FIELD_ORDER)}
     gaps.sort(key=lambda g: (-g.severity, order.get(g.field.split("[")[0], 99), g.field))
     with_answers: list[AnswerContradiction] = []
     for index, answer in enumerate(answers):
@@ -371,25 +284,6 @@ def check_story(story: Story, answers: Sequence[str] = ()) -> StoryCheck:
         contradictions=tuple(internal_contradictions(facts)),
         answer_contradictions=tuple(with_answers),
     )
-
-
-_FIELD_ORDER = (
-    "title",
-    "role",
-    "team_size",
-    "situation",
-    "task",
-    "actions",
-    "results",
-    "reflection",
-    "why_it_matters",
-    "hardest_challenge",
-    "pushback",
-    "difficult_person",
-    "failure",
-    "feedback",
-    "working_on_now",
-)
 
 
 def quote(text: str, span: Span) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
-from starcoach.storage.records import SECTIONS, Story
 from starcoach.stories.drafts import FOCUS, DraftUnavailable, draft_answer
+from starcoach.stories.model import SECTIONS, Story
 
 STRENGTHS = ("missing", "thin", "fair", "strong")
 """Strength levels, weakest first."""

@@ -16,19 +16,14 @@ from starcoach.analysis import Report, analyze
 from starcoach.analysis.report import Span
 from starcoach.analysis.text import count_words, split_sentences
 from starcoach.content import get_question
-from starcoach.storage.records import ME, TEAM, Story
+from starcoach.stories.model import FIELDS, ME, TEAM, Story
 
 WORDS_PER_MINUTE = 150
 """Speaking rate used to fit a draft to the prompt's time target (the analyzer's own estimate)."""
 
 FOCUS: dict[str, str] = {
     "proud": "",
-    "challenge": "hardest_challenge",
-    "pushback": "pushback",
-    "difficult_person": "difficult_person",
-    "failure": "failure",
-    "feedback": "feedback",
-    "improvement": "working_on_now",
+    **{f.prompt: f.name for f in FIELDS if f.group == "follow_up"},
 }
 """The story field each core prompt is answered from ("" for the whole story)."""
 

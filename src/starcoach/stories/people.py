@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from starcoach.storage.records import ME, TEAM, normalize_who
+from starcoach.stories.model import ME, TEAM, normalize_who
 
 MAX_NAME_WORDS = 5
 MAX_NAME_CHARS = 40

@@ -20,7 +20,7 @@ from starcoach.analysis.consistency import (
     role_fact,
 )
 from starcoach.analysis.report import Span
-from starcoach.storage.records import PRESENT, SECTIONS, Story
+from starcoach.stories.model import PRESENT, SECTIONS, Story
 
 _LABELS = dict(SECTIONS)
 

@@ -27,8 +27,8 @@ from starcoach.practice.session import (
 )
 from starcoach.storage.attempts import AttemptStore, SessionRecord
 from starcoach.storage.db import Database
-from starcoach.storage.records import Story
 from starcoach.storage.stories import StoryStore
+from starcoach.stories.model import Story
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from starcoach.analysis import analyze_fragment
-from starcoach.storage.errors import Problem
-from starcoach.storage.records import RESULT_KEYS, Story, StoryAction, StoryResult
 from starcoach.stories.checks import FIELD_PROMPTS
-from starcoach.stories.guidance import GUIDE_BY_NAME
+from starcoach.stories.errors import Problem
+from starcoach.stories.model import (
+    FIELD_BY_NAME,
+    FIELDS,
+    RESULT_KEYS,
+    TEXT_FIELDS,
+    Story,
+    StoryAction,
+    StoryResult,
+)
 from starcoach.web.forms import PostedForm, clean_text
 
 MAX_ROWS = 50
@@ -26,17 +33,14 @@ BLANK_ROWS = 1
 FIELD_CHECKS = FIELD_PROMPTS
 """Story field -> (the STAR part it is checked as, the prompt it serves); shared with `story check`."""
 
-CONTEXT_FIELDS = ("title", "role", "organisation", "started", "ended", "team_size")
-STAR_FIELDS = ("situation", "task")
-AFTER_FIELDS = ("reflection", "why_it_matters")
-FOLLOW_UP_FIELDS = (
-    "hardest_challenge",
-    "pushback",
-    "difficult_person",
-    "failure",
-    "feedback",
-    "working_on_now",
+LAID_OUT_FIELDS = ("title", "role", "organisation", "started", "ended", "team_size", "tags")
+"""Identity fields the form's template places by hand, in rows; any other is listed after them."""
+MORE_CONTEXT_FIELDS = tuple(
+    f.name for f in FIELDS if f.group == "context" and f.name not in LAID_OUT_FIELDS
 )
+STAR_FIELDS = tuple(f.name for f in FIELDS if f.group == "star" and f.multiline)
+AFTER_FIELDS = tuple(f.name for f in FIELDS if f.group == "after" and f.multiline)
+FOLLOW_UP_FIELDS = tuple(f.name for f in FIELDS if f.group == "follow_up" and f.multiline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,37 +63,33 @@ def _rows(form: PostedForm, prefix: str, keys: tuple[str, ...]) -> list[dict[str
 def parse_story_form(form: PostedForm, story_id: str) -> ParsedStory:
     """Read a story from the posted form fields (rows left empty are dropped)."""
     problems: list[Problem] = []
-    team_text = form.text("team_size").strip()
-    team_size: int | None = None
-    if team_text:
-        try:
-            team_size = int(team_text)
-        except ValueError:
-            problems.append(Problem(f"must be a whole number, got {team_text!r}", "team_size"))
-    actions = tuple(
-        StoryAction(did=row["did"], who=row["who"])
-        for row in _rows(form, "actions", ("did", "who"))
-    )
-    results = tuple(StoryResult(**row) for row in _rows(form, "results", RESULT_KEYS))
-    tags = tuple(t for t in (part.strip() for part in form.text("tags").split(",")) if t)
-    texts = {
-        name: clean_text(form.text(name))
-        for name in (*STAR_FIELDS, *AFTER_FIELDS, *FOLLOW_UP_FIELDS)
-    }
-    story = Story(
-        id=story_id,
-        title=clean_text(form.text("title")),
-        role=clean_text(form.text("role")),
-        organisation=clean_text(form.text("organisation")),
-        started=form.text("started").strip(),
-        ended=form.text("ended").strip(),
-        team_size=team_size,
-        actions=actions,
-        results=results,
-        tags=tags,
-        anchor=form.text("anchor") in ("on", "true", "1"),
-        **texts,
-    )
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        if spec.kind in ("line", "text"):
+            values[spec.name] = clean_text(form.text(spec.name))
+        elif spec.kind == "date":
+            values[spec.name] = form.text(spec.name).strip()
+        elif spec.kind == "count":
+            text = form.text(spec.name).strip()
+            values[spec.name] = None
+            if text:
+                try:
+                    values[spec.name] = int(text)
+                except ValueError:
+                    problems.append(Problem(f"must be a whole number, got {text!r}", spec.name))
+        elif spec.kind == "tags":
+            parts = (part.strip() for part in form.text(spec.name).split(","))
+            values[spec.name] = tuple(t for t in parts if t)
+        elif spec.kind == "actions":
+            values[spec.name] = tuple(
+                StoryAction(did=row["did"], who=row["who"])
+                for row in _rows(form, spec.name, ("did", "who"))
+            )
+        elif spec.kind == "results":
+            values[spec.name] = tuple(
+                StoryResult(**row) for row in _rows(form, spec.name, RESULT_KEYS)
+            )
+    story = Story(id=story_id, anchor=form.text("anchor") in ("on", "true", "1"), **values)
     return ParsedStory(story, tuple(problems))
 
 
@@ -112,7 +112,7 @@ def form_field(problem_field: str | None) -> str:
 def field_label(problem_field: str) -> str:
     """Return a readable name for the field a problem names ("actions[2].did" -> "Action 2")."""
     name, _, rest = problem_field.partition("[")
-    guide = GUIDE_BY_NAME.get(name)
+    guide = FIELD_BY_NAME.get(name)
     label = guide.label if guide is not None else name.replace("_", " ").capitalize()
     if rest:
         index = rest.partition("]")[0]
@@ -152,7 +152,7 @@ def field_check(text: str, field: str) -> list[dict[str, Any]]:
 def story_field_checks(story: Story) -> dict[str, list[dict[str, Any]]]:
     """Return the findings on every long-text field and row of a story, keyed by form field name."""
     checks: dict[str, list[dict[str, Any]]] = {}
-    for name in (*STAR_FIELDS, *AFTER_FIELDS, *FOLLOW_UP_FIELDS):
+    for name in TEXT_FIELDS:
         checks[name] = field_check(getattr(story, name), name)
     for index, action in enumerate(story.actions):
         checks[f"actions-{index}-did"] = field_check(action.did, "action")
@@ -164,9 +164,9 @@ def story_field_checks(story: Story) -> dict[str, list[dict[str, Any]]]:
 def form_context(story: Story) -> dict[str, Any]:
     """Return the template values for the story form: the field guides, groups and row counts."""
     return {
-        "guides": GUIDE_BY_NAME,
+        "guides": FIELD_BY_NAME,
         "field_checks_map": FIELD_CHECKS,
-        "context_fields": CONTEXT_FIELDS,
+        "more_context_fields": MORE_CONTEXT_FIELDS,
         "star_fields": STAR_FIELDS,
         "after_fields": AFTER_FIELDS,
         "follow_up_fields": FOLLOW_UP_FIELDS,

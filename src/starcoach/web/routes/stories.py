@@ -10,19 +10,24 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.concurrency import run_in_threadpool
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
 from starcoach.render.json import report_to_dict
-from starcoach.storage.errors import DuplicateStory, Problem, StoryInvalid, StoryNotFound
-from starcoach.storage.records import (
+from starcoach.storage.errors import DuplicateStory, StoryNotFound
+from starcoach.stories.errors import Problem, StoryInvalid
+from starcoach.stories.model import (
+    FIELD_BY_NAME,
+    FIELDS,
+    FRONT_MATTER_FIELDS,
     ID_PATTERN,
     MAX_ID_CHARS,
+    TEXT_FIELDS,
     Story,
     story_from_dict,
     story_to_dict,
@@ -417,6 +422,7 @@ def show_story(request: Request, story_id: str) -> Response:
         "saved": request.query_params.get("saved") == "1",
         "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
         "problems": story_problems(data["check"]),
+        "story_fields": FIELDS,
     }
     return state(request).pages.respond(request, "stories/show.html", data, context)
 
@@ -616,34 +622,51 @@ def draft(request: Request, story_id: str, question_id: str) -> Response:
 # --- JSON API ----------------------------------------------------------------------------------
 
 
-class StoryBody(BaseModel):
+_BODY_TYPES: dict[str, Any] = {
+    "line": (str, ""),
+    "date": (str, ""),
+    "text": (str, ""),
+    "count": (int | None, None),
+    "tags": (list[str], []),
+    "actions": (list[dict[str, str]], []),
+    "results": (list[dict[str, str]], []),
+}
+
+
+def _body_fields() -> dict[str, Any]:
+    """Return the JSON body's fields, in story file order, typed by the story field table."""
+    fields: dict[str, Any] = {
+        "id": (
+            str,
+            Field(
+                default="",
+                description="Lowercase words joined by hyphens; made from the title when empty.",
+            ),
+        )
+    }
+    for name in FRONT_MATTER_FIELDS[1:] + TEXT_FIELDS:
+        if name == "anchor":
+            fields[name] = (bool, Field(default=False, description="This is the anchor story."))
+            continue
+        spec = FIELD_BY_NAME[name]
+        kind, default = _BODY_TYPES[spec.kind]
+        if spec.required:
+            fields[name] = (kind, Field(description=spec.guidance))
+        else:
+            fields[name] = (kind, Field(default=default, description=spec.guidance))
+    return fields
+
+
+if TYPE_CHECKING:
+    _StoryFields = BaseModel
+else:
+    _StoryFields = create_model("_StoryFields", **_body_fields())
+
+
+class StoryBody(_StoryFields):
     """A story as JSON, shaped like the story file's fields (see docs/web.md)."""
 
-    model_config = {"extra": "forbid", "strict": True}
-
-    id: str = Field(
-        default="", description="Lowercase words joined by hyphens; made from the title when empty."
-    )
-    title: str
-    role: str = ""
-    organisation: str = ""
-    started: str = ""
-    ended: str = ""
-    team_size: int | None = None
-    anchor: bool = False
-    tags: list[str] = []
-    actions: list[dict[str, str]] = []
-    results: list[dict[str, str]] = []
-    situation: str = ""
-    task: str = ""
-    reflection: str = ""
-    why_it_matters: str = ""
-    hardest_challenge: str = ""
-    pushback: str = ""
-    difficult_person: str = ""
-    failure: str = ""
-    feedback: str = ""
-    working_on_now: str = ""
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
@@ -663,7 +686,7 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
     store = state(request).stories()
     data = body.model_dump()
     if not data["id"]:
-        data["id"] = store.free_id(body.title)
+        data["id"] = store.free_id(data["title"])
     try:
         saved = store.add(story_from_dict(data))
     except StoryInvalid as exc:

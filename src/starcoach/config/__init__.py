@@ -1,0 +1,113 @@
+"""The user's own settings: a small TOML file, read by the CLI and the web app, never by the analyzer.
+
+The file is `config.toml` in the user's config directory (`starcoach rules config` prints the path),
+or the file `STARCOACH_CONFIG` names. Today it holds one thing, the rules switched off by id:
+
+    [rules]
+    disabled = ["delivery.filler_words", "ownership.we_heavy"]
+
+A switched-off rule's findings are left out of the reports `starcoach check` and the web app's check
+page and API show, and out of the exit code; an id no rule has is an error that names the file, so a
+typo does not silently keep a rule on. The filter runs on the finished report: the dimension scores and
+probes are the analyzer's own, computed with every rule (known limit: the analyzer takes no rule
+selection yet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from starcoach.analysis.report import Report
+
+ENV_CONFIG = "STARCOACH_CONFIG"
+FILE_NAME = "config.toml"
+_SECTIONS = {"rules": {"disabled"}}
+
+
+class ConfigError(Exception):
+    """The config file cannot be read or says something starcoach does not understand."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the config file asks for."""
+
+    disabled_rules: frozenset[str] = frozenset()
+    path: Path | None = None
+
+    def apply(self, report: Report) -> Report:
+        """Return the report without the findings of switched-off rules."""
+        if not self.disabled_rules:
+            return report
+        kept = tuple(f for f in report.findings if f.rule_id not in self.disabled_rules)
+        return dataclasses.replace(report, findings=kept)
+
+
+def config_path() -> Path:
+    """Return the config file's path: `STARCOACH_CONFIG`, else config.toml in the user config dir."""
+    named = os.environ.get(ENV_CONFIG, "").strip()
+    if named:
+        return Path(named).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("starcoach", appauthor=False)) / FILE_NAME
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Return the settings in the config file (defaults when there is none); raise ConfigError."""
+    path = config_path() if path is None else path
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        if os.environ.get(ENV_CONFIG, "").strip():
+            raise ConfigError(f"{path}: no such config file (named by {ENV_CONFIG})") from None
+        return Settings()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse(path: Path, mtime_ns: int, size: int) -> Settings:
+    # Cached by modification time and size: the web app reads the settings on every request.
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    for section, value in data.items():
+        if section not in _SECTIONS:
+            raise ConfigError(f"{path}: unknown section [{section}] (known: rules)")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {section} must be a table, [{section}]")
+        for key in value:
+            if key not in _SECTIONS[section]:
+                known = ", ".join(sorted(_SECTIONS[section]))
+                raise ConfigError(f"{path}: unknown key {section}.{key} (known: {known})")
+    disabled = data.get("rules", {}).get("disabled", [])
+    if not isinstance(disabled, list) or not all(isinstance(i, str) for i in disabled):
+        raise ConfigError(f"{path}: rules.disabled must be a list of rule ids in quotes")
+    if disabled:
+        _check_rule_ids(path, disabled)
+    return Settings(disabled_rules=frozenset(disabled), path=path)
+
+
+def _check_rule_ids(path: Path, ids: list[str]) -> None:
+    from starcoach.analysis.registry import load_rules
+
+    known = {rule.id for rule in load_rules()}
+    for rule_id in ids:
+        if rule_id not in known:
+            close = difflib.get_close_matches(rule_id, sorted(known), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ConfigError(
+                f"{path}: rules.disabled names {rule_id!r}, which is no rule{hint}; "
+                "see `starcoach rules list`"
+            )
