@@ -368,8 +368,8 @@ def test_plan_maps_the_prompts_and_recommends_an_anchor() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["recommended_anchor"] == "checkout-latency"
-    assert data["prompts"][0]["question"] == "proud"
-    failure = next(p for p in data["prompts"] if p["question"] == "failure")
+    assert data["prompts"][0]["question_id"] == "proud"
+    failure = next(p for p in data["prompts"] if p["question_id"] == "failure")
     assert failure["best"] == "checkout-latency"
     text = run_top("plan")
     assert "checkout-latency" in text.stdout and "missing" in text.stdout
@@ -383,9 +383,9 @@ def test_draft_writes_and_analyzes_an_answer() -> None:
     result = run_top("draft", "checkout-latency", "--question", "failure", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["question"] == "failure"
-    assert "cache key" in data["draft"]
-    assert data["report"]["text"] == data["draft"]
+    assert data["question_id"] == "failure"
+    assert "cache key" in data["text"]
+    assert data["report"]["text"] == data["text"]
     text = run_top("draft", "checkout-latency", "-q", "What is your greatest achievement?")
     assert text.exit_code == 0 and "proudest" in text.stdout
     markdown = run_top("draft", "checkout-latency", "-q", "proud", "-f", "markdown")

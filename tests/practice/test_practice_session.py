@@ -378,7 +378,8 @@ def test_state_round_trips_through_json_and_resumes_where_it_stopped() -> None:
         steps += 1
     interrupted.draft = "half an answer"
     state = json.loads(json.dumps(interrupted.to_state()))
-    resumed = PracticeSession.from_state(state)
+    resumed = PracticeSession.from_state(state, interrupted.reports())
+    assert all("report" not in t for t in state["turns"])  # the stored attempts hold them
     assert resumed.current == uninterrupted.current
     assert resumed.draft == "half an answer"
     assert [t.answer for t in resumed.turns] == [t.answer for t in uninterrupted.turns]

@@ -204,3 +204,38 @@ def test_a_session_saved_mid_interview_loads_back_where_it_was(store: AttemptSto
     session.end()
     save_session(store, session_id, session)
     assert store.get_session(session_id).status == FINISHED
+    assert loaded.turns == session.turns  # the reports come back from the stored attempts
+
+
+def test_the_state_leaves_the_reports_to_the_attempts_and_old_states_still_load(
+    store: AttemptStore,
+) -> None:
+    import json
+
+    from starcoach.practice.persist import load_session, save_session
+    from starcoach.practice.session import PracticeSession, plan_session
+    from starcoach.render.json import report_to_dict
+
+    session = PracticeSession(plan_session(seed=5))
+    session_id = store.create_session(mode="single", style="neutral", state=session.to_state())
+    session.submit(WEAK_PROUD, elapsed=30.0)
+    session.submit(STRONG_PROUD, elapsed=50.0)
+    save_session(store, session_id, session)
+    state = store.get_session(session_id).state
+    assert state["state_version"] == 2
+    assert all("report" not in t for t in state["turns"])
+    # Each report is written once, with its attempt: the state stays small however long it runs.
+    assert len(json.dumps(state)) < sum(
+        len(json.dumps(report_to_dict(t.report))) for t in session.turns
+    )
+
+    # A session saved by an earlier version kept every turn's report in its state (version 1).
+    old = dict(state, state_version=1)
+    old["turns"] = [
+        dict(t, report=report_to_dict(r.report))
+        for t, r in zip(state["turns"], session.turns, strict=True)
+    ]
+    old_id = store.create_session(mode="single", style="neutral", state=old)
+    _, loaded = load_session(store, old_id)  # no attempts stored: the state's own reports are used
+    assert [t.report for t in loaded.turns] == [t.report for t in session.turns]
+    assert loaded.current == session.current

@@ -191,10 +191,10 @@ def test_coverage_map_page_and_json_agree(client: TestClient, token: str) -> Non
     client.post("/stories", data=_story_form(token))
     data = client.get("/stories/coverage.json").json()
     page = client.get("/stories/coverage").text
-    assert [r["question_id"] for r in data["rows"]] == re.findall(
+    assert [r["question_id"] for r in data["prompts"]] == re.findall(
         r'<tr data-question="(\w+)"', page
     )
-    assert [c["strength"] for r in data["rows"] for c in r["cells"]] == re.findall(
+    assert [c["strength"] for r in data["prompts"] for c in r["cells"]] == re.findall(
         r'data-strength="(\w+)"', page
     )
     assert data["recommended_anchor"] == "cutting-checkout-latency"

@@ -81,19 +81,10 @@ def draft(
         note(f"left out to fit the time target: {fields}")
 
     if output_format is DraftFormat.json:
-        import json
+        from starcoach.cli.output import write_json
+        from starcoach.stories.documents import draft_document
 
-        from starcoach.render.json import report_to_dict
-
-        data = {
-            "story": result.story_id,
-            "question": result.question_id,
-            "draft": result.text,
-            "sources": [{"field": f, "start": s.start, "end": s.end} for f, s in result.sources],
-            "dropped": list(result.dropped),
-            "report": report_to_dict(result.report),
-        }
-        write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(draft_document(result))
         return
     if output_format is DraftFormat.markdown:
         from starcoach.render.markdown import escape_block, report_to_markdown

@@ -8,7 +8,6 @@ command runs.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -55,65 +54,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _as_json(
-    attempts: list[AttemptRecord],
-    by_question: dict[str, list[Point]],
-    by_dimension: dict[str, dict[str, list[Point]]],
-    recurring: list[Any],
-) -> dict[str, Any]:
-    def series(points: list[Point]) -> list[dict[str, Any]]:
-        return [
-            {"when": p.when.isoformat(), "value": p.value, "session": p.session_id} for p in points
-        ]
-
-    return {
-        "attempts": [
-            {
-                "session": a.session_id,
-                "when": a.created_at.isoformat(),
-                "question_id": a.question_id,
-                "asked": a.asked,
-                "overall": None if a.report.abstained else a.report.overall,
-                "scores": {s.dimension: s.score for s in a.report.scores},
-                "findings": [f.rule_id for f in a.report.findings],
-                "elapsed_seconds": a.elapsed_seconds,
-                "delivery": _delivery(a),
-                "schema_version": a.schema_version,
-                "ruleset_version": a.ruleset_version,
-            }
-            for a in attempts
-        ],
-        "by_question": {q: series(p) for q, p in by_question.items()},
-        # Per prompt, then per dimension: a trend never mixes answers to different prompts.
-        "by_dimension": {
-            q: {d: series(p) for d, p in dims.items()} for q, dims in by_dimension.items()
-        },
-        "recurring": [
-            {
-                "rule_id": r.rule_id,
-                "label": r.label,
-                "count": r.count,
-                "window": r.window,
-                "text": r.sentence(),
-            }
-            for r in recurring
-        ],
-    }
-
-
-def _delivery(attempt: AttemptRecord) -> dict[str, float | None] | None:
-    if not attempt.delivery:
-        return None
-    from starcoach.speech.delivery import delivery_summary
-
-    return delivery_summary(attempt.delivery)
-
-
 def _delivery_lines(attempts: list[AttemptRecord]) -> list[str]:
     """Return the spoken answers' pace, fillers and pauses over time, one chart line each."""
+    from starcoach.practice.documents import attempt_delivery
     from starcoach.practice.history import sparkline
 
-    spoken = [(a, s) for a in attempts if (s := _delivery(a)) is not None]
+    spoken = [(a, s) for a in attempts if (s := attempt_delivery(a)) is not None]
     if not spoken:
         return []
     lines = [f"Delivery of spoken answers ({len(spoken)}, oldest to newest)"]
@@ -195,12 +141,7 @@ def history(
     if last is not None:
         attempts = attempts[-last:]
     by_question = series_by_question(attempts)
-    by_dimension = series_by_question_dimension(attempts)
-    if dimension is not None:
-        by_dimension = {
-            q: {d: p for d, p in dims.items() if d == dimension} for q, dims in by_dimension.items()
-        }
-        by_dimension = {q: dims for q, dims in by_dimension.items() if dims}
+    by_dimension = series_by_question_dimension(attempts, dimension)
     recurring = recurring_findings(attempts)
 
     if chart is not None:
@@ -222,8 +163,10 @@ def history(
             fail(f"cannot write {chart}: {exc.strerror or exc}")
 
     if output_format is HistoryFormat.json:
-        data = _as_json(attempts, by_question, by_dimension, recurring)
-        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        from starcoach.cli.output import write_json
+        from starcoach.practice.documents import progress_document
+
+        write_json(progress_document(attempts, question_id, dimension))
         if chart is not None:
             note(f"chart written to {chart}")
         return

@@ -58,6 +58,13 @@ def write_stdout(text: str) -> None:
             pass
 
 
+def write_json(data: object) -> None:
+    """Write one JSON document to stdout, indented, non-ASCII kept as typed."""
+    import json
+
+    write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def print_rich(renderable: RenderableType) -> None:
     """Print a Rich renderable to stdout, honouring NO_COLOR, FORCE_COLOR, COLUMNS and pipes."""
     from rich.console import Console

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from starcoach.cli.output import print_rich, write_stdout
+from starcoach.cli.output import print_rich
 
 HELP = (
     "Show which of your stories answers each of the seven core prompts, how strong that material "
@@ -34,13 +34,13 @@ def plan(
     from starcoach.cli.story import open_story_store
     from starcoach.stories.coverage import coverage_map
 
-    cmap = coverage_map(open_story_store().all())
+    stories = open_story_store().all()
+    cmap = coverage_map(stories)
     if output_format is PlanFormat.json:
-        import json
+        from starcoach.cli.output import write_json
+        from starcoach.stories.documents import coverage_document
 
-        from starcoach.cli.story_views import coverage_to_dict
-
-        write_stdout(json.dumps(coverage_to_dict(cmap), ensure_ascii=False, indent=2) + "\n")
+        write_json(coverage_document(cmap, stories))
         return
     from starcoach.cli.story_views import coverage_view
 

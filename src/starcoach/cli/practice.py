@@ -24,10 +24,12 @@ import typer
 
 from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
 from starcoach.cli.roles import read_role_id
+from starcoach.practice.modes import Mode, Style
 
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from starcoach.practice.flow import StartOptions
     from starcoach.practice.report import SessionReport
     from starcoach.practice.session import PracticeSession, Prompt
     from starcoach.practice.timer import AnswerClock
@@ -69,28 +71,20 @@ practice_app = typer.Typer(
 )
 
 
-class ModeOption(StrEnum):
-    """Which prompts a session asks."""
-
-    full = "full"
-    single = "single"
-    drill = "drill"
-
-
-class StyleOption(StrEnum):
-    """How the interviewer behaves."""
-
-    supportive = "supportive"
-    neutral = "neutral"
-    demanding = "demanding"
-
-
 class ReportFormat(StrEnum):
     """How `practice show` writes a session report."""
 
     text = "text"
     markdown = "markdown"
     html = "html"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    """How `practice list` writes the sessions."""
+
+    text = "text"
+    json = "json"
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,6 +465,16 @@ def _session_record(
     return record
 
 
+def _load(store: AttemptStore, record: SessionRecord) -> PracticeSession:
+    from starcoach.practice.persist import session_of
+    from starcoach.practice.session import SessionError
+
+    try:
+        return session_of(store, record)
+    except SessionError as exc:
+        fail(f"session {record.id}: {exc}")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a session
 
@@ -583,63 +587,37 @@ def _width() -> int:
 
 
 def _build_report(store: AttemptStore, session_id: str, session: PracticeSession) -> SessionReport:
-    from starcoach.practice.report import build_session_report
+    from starcoach.practice.flow import report
 
-    ids = [o.question_id for o in session.plan.openers]
-    return build_session_report(session, store.previous_reports(ids, session_id))
+    return report(store, session_id, session)
 
 
 def _start(
     db: Database,
-    plan_kwargs: dict[str, object],
-    mode: str,
-    story: Story | None,
+    options: StartOptions,
     answers: str | None,
     report_path: Path | None,
     speak: bool = False,
     keep_audio: bool = False,
 ) -> None:
-    from starcoach.practice.history import weakest_dimension
-    from starcoach.practice.session import (
-        DEFAULT_DRILL_DIMENSION,
-        PracticeSession,
-        SessionError,
-        plan_session,
-    )
+    from starcoach.practice.flow import start
+    from starcoach.practice.session import SessionError
     from starcoach.storage.attempts import AttemptStore
 
-    store = AttemptStore(db)
-    if mode == "drill" and plan_kwargs.get("dimension") is None:
-        weakest = weakest_dimension(store.attempts())
-        if weakest is None:
-            note(f"no scored answers yet, so drilling {DEFAULT_DRILL_DIMENSION}")
-            weakest = DEFAULT_DRILL_DIMENSION
-        else:
-            note(f"drilling {weakest}, your weakest dimension lately")
-        plan_kwargs["dimension"] = weakest
     source = _open_source(answers, speak, keep_audio)
     try:
-        plan = plan_session(
-            mode,
-            story_id=story.id if story is not None else None,
-            recent=store.recent_phrasings(),
-            **plan_kwargs,  # type: ignore[arg-type]
-        )
+        started = start(db, options)
     except SessionError as exc:
         fail(str(exc))
-    if plan.mode.value == "full" and story is None:
+    session = started.session
+    if started.dimension_from == "history":
+        note(f"drilling {session.plan.dimension}, your weakest dimension lately")
+    elif started.dimension_from == "default":
+        note(f"no scored answers yet, so drilling {session.plan.dimension}")
+    if session.plan.mode is Mode.FULL and started.story is None:
         note("no story picked: follow-ups come from your answers and the prompts only")
-    session = PracticeSession(plan, story)
-    session_id = store.create_session(
-        mode=plan.mode.value,
-        style=plan.style.value,
-        state=session.to_state(),
-        story_id=plan.story_id,
-        dimension=plan.dimension,
-        time_limit=plan.time_limit,
-    )
-    _intro(session_id, session, story, spoken=speak)
-    raise typer.Exit(_drive(store, session_id, session, source, report_path))
+    _intro(started.session_id, session, started.story, spoken=speak)
+    raise typer.Exit(_drive(AttemptStore(db), started.session_id, session, source, report_path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -662,7 +640,7 @@ def practice(
         ),
     ] = None,
     mode: Annotated[
-        ModeOption | None,
+        Mode | None,
         typer.Option(
             "--mode",
             "-m",
@@ -673,9 +651,9 @@ def practice(
         ),
     ] = None,
     style: Annotated[
-        StyleOption,
+        Style,
         typer.Option("--style", case_sensitive=False, help="How the interviewer behaves."),
-    ] = StyleOption.neutral,
+    ] = Style.NEUTRAL,
     time_limit: Annotated[
         int | None,
         typer.Option(
@@ -741,25 +719,27 @@ def practice(
     db = _open_db()
     chosen = _story(db, story, not no_story)
     if mode is None and dimension is not None and question is None:
-        resolved = "drill"  # a dimension to drill says which mode is meant
+        resolved = Mode.DRILL  # a dimension to drill says which mode is meant
     elif mode is None:
-        resolved = "single" if question is not None or chosen is None else "full"
+        resolved = Mode.SINGLE if question is not None or chosen is None else Mode.FULL
     else:
-        resolved = mode.value
-    import secrets
-
-    kwargs: dict[str, object] = {
-        "question": question,
-        "dimension": dimension,
-        "style": style.value,
-        "time_limit": time_limit,
-        "max_follow_ups": follow_ups,
-        "role": read_role_id(role),
-        "seed": seed if seed is not None else secrets.randbits(32),
-    }
+        resolved = mode
     if keep_audio and not speak:
         fail("--keep-audio keeps spoken answers; add --speak")
-    _start(db, kwargs, resolved, chosen, answers, report, speak, keep_audio)
+    from starcoach.practice.flow import StartOptions
+
+    options = StartOptions(
+        mode=resolved,
+        question=question,
+        story_id=chosen.id if chosen is not None else None,
+        style=style,
+        time_limit=time_limit,
+        max_follow_ups=follow_ups,
+        dimension=dimension,
+        role=read_role_id(role),
+        seed=seed,
+    )
+    _start(db, options, answers, report, speak, keep_audio)
 
 
 @practice_app.command("resume")
@@ -780,7 +760,6 @@ def resume(
     ] = None,
 ) -> None:
     """Carry on an interrupted session where it stopped."""
-    from starcoach.practice.session import PracticeSession, SessionError
     from starcoach.storage.attempts import AttemptStore
 
     store = AttemptStore(_open_db())
@@ -790,10 +769,7 @@ def resume(
             f"session {record.id} is finished; see it with `starcoach practice show {record.id}`"
             f" or practise it again with `starcoach practice retry {record.id}`"
         )
-    try:
-        session = PracticeSession.from_state(record.state)
-    except SessionError as exc:
-        fail(f"session {record.id}: {exc}")
+    session = _load(store, record)
     source = _open_source(answers)
     done = len(session.turns)
     _say(f"Resuming session {record.id}: {done} answer{'s' if done != 1 else ''} so far.")
@@ -817,40 +793,17 @@ def retry(
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
     """Answer the same prompts again and see what changed since last time."""
-    import secrets
+    from dataclasses import replace
 
-    from starcoach.practice.session import PracticeSession, SessionError
+    from starcoach.practice.flow import retry_options
     from starcoach.storage.attempts import AttemptStore
 
     db = _open_db()
     store = AttemptStore(db)
     record = _session_record(store, session_id, unfinished=False)
-    try:
-        old = PracticeSession.from_state(record.state)
-    except SessionError as exc:
-        fail(f"session {record.id}: {exc}")
-    plan = old.plan
-    story = None
-    if plan.story_id is not None:
-        from starcoach.storage.stories import StoryStore
-
-        story = {s.id: s for s in StoryStore(db).all()}.get(plan.story_id) or old.story
-    question = (
-        plan.openers[0].text if plan.mode.value == "single" and plan.openers[0].custom else None
-    )
-    if plan.mode.value == "single" and question is None:
-        question = plan.openers[0].question_id
-    kwargs: dict[str, object] = {
-        "question": question,
-        "dimension": plan.dimension,
-        "style": plan.style.value,
-        "time_limit": plan.time_limit,
-        "max_follow_ups": plan.max_follow_ups,
-        "role": plan.role,
-        "seed": seed if seed is not None else secrets.randbits(32),
-    }
-    _say(f"Practising session {record.id} again ({plan.mode.value} mode).")
-    _start(db, kwargs, plan.mode.value, story, answers, report)
+    options = replace(retry_options(db, _load(store, record)), seed=seed)
+    _say(f"Practising session {record.id} again ({options.mode.value} mode).")
+    _start(db, options, answers, report)
 
 
 @practice_app.command("show")
@@ -868,19 +821,22 @@ def show(
         typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
     ] = None,
 ) -> None:
-    """Show a session's report (text, Markdown or a self-contained HTML page)."""
+    """Show a session's report (text, Markdown, JSON or a self-contained HTML page)."""
     from starcoach.practice.render import session_to_html, session_to_markdown, session_to_text
-    from starcoach.practice.session import PracticeSession, SessionError
     from starcoach.storage.attempts import AttemptStore
 
     store = AttemptStore(_open_db())
     record = _session_record(store, session_id, unfinished=False)
-    try:
-        session = PracticeSession.from_state(record.state)
-    except SessionError as exc:
-        fail(f"session {record.id}: {exc}")
+    session = _load(store, record)
     report = _build_report(store, record.id, session)
-    if output_format is ReportFormat.html:
+    if output_format is ReportFormat.json:
+        import json
+
+        from starcoach.practice.documents import session_report_document
+
+        data = session_report_document(record.id, report)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif output_format is ReportFormat.html:
         text = session_to_html(report)
     elif output_format is ReportFormat.markdown:
         text = session_to_markdown(report)
@@ -899,12 +855,21 @@ def show(
 @practice_app.command("list")
 def list_sessions(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list.")] = 20,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = ListFormat.text,
 ) -> None:
     """List your practice sessions, newest first."""
     from starcoach.storage.attempts import AttemptStore
 
     store = AttemptStore(_open_db())
     sessions = store.sessions(limit=limit)
+    if output_format is ListFormat.json:
+        from starcoach.cli.output import write_json
+        from starcoach.practice.documents import session_list_document
+
+        write_json(session_list_document(sessions))
+        return
     if not sessions:
         _say("No practice sessions yet. Start one with: starcoach practice")
         return

@@ -893,12 +893,10 @@ def check(
 
     result = check_story(story, [t for _, t in texts])
     if output_format is CheckFormat.json:
-        import json
+        from starcoach.cli.output import write_json
+        from starcoach.stories.documents import check_document
 
-        from starcoach.cli.story_views import check_to_dict
-
-        data = check_to_dict(result, [s for s, _ in texts], [t for _, t in texts])
-        write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(check_document(result, [s for s, _ in texts], [t for _, t in texts]))
     else:
         from starcoach.cli.story_views import check_view
 

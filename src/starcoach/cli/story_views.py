@@ -1,4 +1,4 @@
-"""Terminal and JSON views for `story check` and `plan`.
+"""Terminal views for `story check` and `plan` (their JSON is built in `stories.documents`).
 
 Imported only when those commands run. Colour is never the only signal: every strength and severity
 is also written as a word or a marker, and user text always goes into `Text` objects, so brackets and
@@ -8,7 +8,6 @@ markup-like characters in a story are shown as typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -166,95 +165,6 @@ def check_view(check: StoryCheck, sources: Sequence[str], answers: Sequence[str]
     return Group(*blocks)
 
 
-def _span_dict(span: Span) -> dict[str, int]:
-    return {"start": span.start, "end": span.end}
-
-
-def _contradiction_dict(c: Contradiction, text: str, ref_text: str) -> dict[str, Any]:
-    return {
-        "kind": c.kind,
-        "subject": c.subject,
-        "value": c.value,
-        "reference_value": c.reference_value,
-        "span": _span_dict(c.span),
-        "text": text[c.span.start : c.span.end],
-        "reference_span": _span_dict(c.reference_span),
-        "reference_text": ref_text[c.reference_span.start : c.reference_span.end],
-    }
-
-
-def check_to_dict(
-    check: StoryCheck, sources: Sequence[str], answers: Sequence[str]
-) -> dict[str, Any]:
-    """Return the story check as JSON-ready data; spans are into the texts named beside them."""
-    ref = check.reference.text
-    worst = check.worst()
-
-    def place(span: Span) -> str | None:
-        where = check.reference.field_at(span)
-        return where.field if where is not None else None
-
-    return {
-        "story": check.story.id,
-        "reference_text": ref,
-        "gaps": [
-            {
-                "rule_id": g.rule_id,
-                "severity": g.severity.label,
-                "field": g.field,
-                "message": g.message,
-                "advice": g.advice,
-            }
-            for g in check.gaps
-        ],
-        "findings": [
-            {
-                "field": f.field,
-                "rule_id": f.finding.rule_id,
-                "severity": f.finding.severity.label,
-                "message": f.finding.message,
-                "span": _span_dict(f.finding.span) if f.finding.span else None,
-                "matched": f.text[f.finding.span.start : f.finding.span.end]
-                if f.finding.span
-                else "",
-            }
-            for f in check.findings
-        ],
-        "contradictions": [
-            {
-                **_contradiction_dict(c, ref, ref),
-                "field": place(c.span),
-                "reference_field": place(c.reference_span),
-            }
-            for c in check.contradictions
-        ],
-        "answers": [
-            {
-                "source": source,
-                "contradictions": [
-                    {
-                        **_contradiction_dict(
-                            item.contradiction,
-                            answers[item.answer],
-                            ref if item.against_answer is None else answers[item.against_answer],
-                        ),
-                        "against": "story"
-                        if item.against_answer is None
-                        else sources[item.against_answer],
-                        "reference_field": place(item.contradiction.reference_span)
-                        if item.against_answer is None
-                        else None,
-                    }
-                    for item in check.answer_contradictions
-                    if item.answer == index
-                ],
-            }
-            for index, source in enumerate(sources)
-        ],
-        "worst": worst.label if worst is not None else None,
-    }
-
-
 def _mark(strength: str) -> Text:
     label, style = STRENGTH_MARK[strength]
     return Text(label, style=style)
@@ -339,33 +249,3 @@ def coverage_view(cmap: CoverageMap) -> RenderableType:
             )
         )
     return Group(*blocks)
-
-
-def coverage_to_dict(cmap: CoverageMap) -> dict[str, Any]:
-    """Return the coverage map as JSON-ready data."""
-    return {
-        "stories": list(cmap.story_ids),
-        "anchor": cmap.anchor,
-        "recommended_anchor": cmap.recommended_anchor,
-        "prompts": [
-            {
-                "question": row.question_id,
-                "title": row.title,
-                "best": None
-                if row.best is None or row.best.strength == "missing"
-                else row.best.story_id,
-                "cells": [
-                    {
-                        "story": c.story_id,
-                        "strength": c.strength,
-                        "score": c.score,
-                        "parts": list(c.parts),
-                        "missing": list(c.missing),
-                        "missing_rules": list(c.missing_rules),
-                    }
-                    for c in row.cells
-                ],
-            }
-            for row in cmap.rows
-        ],
-    }

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.probes import quote_span, ranked_probes
 from starcoach.analysis.report import Report, Span
+from starcoach.practice.modes import Style
 from starcoach.stories.model import FIELDS, ME, Story
 
 __all__ = [
@@ -43,14 +43,6 @@ __all__ = [
     "probe_key",
     "spoken_only",
 ]
-
-
-class Style(StrEnum):
-    """How the interviewer behaves: encouraging, even, or pressing on every soft spot."""
-
-    SUPPORTIVE = "supportive"
-    NEUTRAL = "neutral"
-    DEMANDING = "demanding"
 
 
 # Which dimension a follow-up on each topic tests; drills prefer the topics of their dimension.

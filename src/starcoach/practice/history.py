@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -230,16 +230,19 @@ def series_by_dimension(attempts: Iterable[AttemptLike]) -> dict[str, list[Point
 
 
 def series_by_question_dimension(
-    attempts: Iterable[AttemptLike],
+    attempts: Iterable[AttemptLike], dimension: str | None = None
 ) -> dict[str, dict[str, list[Point]]]:
     """Return each dimension's scores per prompt, oldest first: {prompt: {dimension: points}}.
 
     A dimension's trend compares answers to the same prompt only: a 4 on collaboration in a
     pushback story and a 1 in a difficult-person story measure different things, not progress.
+    With `dimension`, only that dimension's scores (and the prompts that have some).
     """
     out: dict[str, dict[str, list[Point]]] = {}
     for a in _scored(attempts):
         for score in a.report.scores:
+            if dimension is not None and score.dimension != dimension:
+                continue
             point = Point(a.created_at, float(score.score), a.session_id, a.question_id)
             out.setdefault(a.question_id, {}).setdefault(score.dimension, []).append(point)
     questions = list(load_content().questions)
@@ -372,11 +375,3 @@ def recurring_findings(
         if count >= need
     ]
     return sorted(found, key=lambda r: (-r.count, r.rule_id))
-
-
-def latest_by_question(attempts: Iterable[AttemptLike]) -> Mapping[str, AttemptLike]:
-    """Return the newest attempt at each prompt."""
-    out: dict[str, AttemptLike] = {}
-    for a in sorted(attempts, key=lambda a: a.created_at):
-        out[a.question_id] = a
-    return out

@@ -2,7 +2,8 @@
 
 Every interface saves a session the same way: the answers not yet stored, together with the engine's
 state, in one transaction (see `AttemptStore.sync`), so an interrupted process never leaves an answer
-without the state that includes it, or the other way round.
+without the state that includes it, or the other way round. The state does not repeat the answers'
+reports: loading a session reads them back from its stored attempts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from starcoach.practice.session import PracticeSession
 from starcoach.storage.attempts import AttemptStore, NewAttempt, SessionRecord
 
-__all__ = ["attempts_of", "load_session", "save_session"]
+__all__ = ["attempts_of", "load_session", "save_session", "session_of"]
 
 
 def attempts_of(session: PracticeSession) -> list[NewAttempt]:
@@ -56,7 +57,19 @@ def save_session(
     )
 
 
+def session_of(store: AttemptStore, record: SessionRecord) -> PracticeSession:
+    """Return the engine of a stored session, its turns' reports read from the stored attempts.
+
+    Raise SessionError when the state cannot be read. A state saved before reports were left out of
+    it carries its own reports, and those are used.
+    """
+    reports = {
+        a.position: a.report for a in store.attempts(session_id=record.id, kind=None)
+    }
+    return PracticeSession.from_state(record.state, reports)
+
+
 def load_session(store: AttemptStore, session_id: str) -> tuple[SessionRecord, PracticeSession]:
     """Return a stored session and its engine; raise SessionNotFound or SessionError."""
     record = store.get_session(session_id)
-    return record, PracticeSession.from_state(record.state)
+    return record, session_of(store, record)

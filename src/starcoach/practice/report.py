@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from starcoach.analysis.report import Finding, Report, Severity
+from starcoach.analysis.report import Finding, Report
 from starcoach.content import get_question, load_content
 from starcoach.practice.history import RetryDelta, dimension_means, retry_delta, rule_label
 from starcoach.practice.replies import judge_reply
@@ -364,11 +364,3 @@ def build_session_report(
         ended_early=session.ended_early,
         unasked=len(session.plan.openers) - len(reached),
     )
-
-
-def severity_counts(report: Report) -> dict[Severity, int]:
-    """Return how many findings of each severity a report has."""
-    counts = dict.fromkeys(Severity, 0)
-    for finding in report.findings:
-        counts[finding.severity] += 1
-    return counts

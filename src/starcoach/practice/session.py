@@ -9,8 +9,9 @@ on, `skip` passes, `end` closes early. After every opener answer it picks follow
 the story and the prompt (see `followups`), 2-4 by default, until nothing worth asking is left.
 
 The engine is pure: it never reads the clock, a file, the terminal or a database. The caller passes the
-time an answer took, a seed for the phrasings, and stores what `to_state` returns; `from_state` brings
-a session back exactly as it was, so an interrupted interview resumes where it stopped.
+time an answer took, a seed for the phrasings, and stores what `to_state` returns with each turn's
+report (as the stored attempts); `from_state` brings a session back exactly as it was from the two, so
+an interrupted interview resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from starcoach.analysis.report import Report, Span
 from starcoach.content import CORE_QUESTION_IDS, get_question, load_content, resolve_role
 from starcoach.practice.followups import (
     FollowUp,
-    Style,
     Thread,
     candidates_for_opener,
     candidates_for_reply,
@@ -37,8 +37,9 @@ from starcoach.practice.followups import (
     from_contradictions,
     probe_key,
 )
+from starcoach.practice.modes import Mode, Style
 from starcoach.practice.replies import judge_reply
-from starcoach.render.json import report_from_dict, report_to_dict
+from starcoach.render.json import report_from_dict
 from starcoach.stories.model import Story, story_from_dict, story_to_dict
 from starcoach.stories.reference import story_facts
 
@@ -63,7 +64,9 @@ __all__ = [
     "undouble",
 ]
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+"""2: turns no longer carry their reports (the stored attempts hold them); 1 is still read."""
+_READABLE_STATE_VERSIONS = (1, 2)
 MAX_ANSWER_CHARS = 100_000
 """The longest answer taken (about 17,000 words); the analyzer reads the first 20,000 characters."""
 
@@ -104,14 +107,6 @@ _NEXT_OPENER: dict[Style, str] = {
     Style.NEUTRAL: "Next question.",
     Style.DEMANDING: "Moving on.",
 }
-
-
-class Mode(StrEnum):
-    """Which prompts a session asks."""
-
-    FULL = "full"
-    SINGLE = "single"
-    DRILL = "drill"
 
 
 class Outcome(StrEnum):
@@ -430,9 +425,10 @@ class PracticeSession:
         """Return the interviewer's style."""
         return self.plan.style
 
-    def opener_turns(self) -> list[Turn]:
-        """Return the answered openers, in order."""
-        return [t for t in self.turns if t.kind == "opener"]
+    @property
+    def step(self) -> int:
+        """Return how far the session has moved: one more after every answer, skip or close."""
+        return len(self.turns) + len(self.skipped) + (1 if self._closed else 0)
 
     def turns_for(self, opener_index: int) -> list[Turn]:
         """Return the turns of one opener's thread: its answer and the follow-up replies."""
@@ -722,27 +718,39 @@ class PracticeSession:
             ),
         }
 
+    def reports(self) -> dict[int, Report]:
+        """Return each answered turn's report by position: what `from_state` needs besides the state."""
+        return {t.position: t.report for t in self.turns}
+
     @classmethod
-    def from_state(cls, state: Mapping[str, Any]) -> PracticeSession:
-        """Rebuild a session from `to_state` output; raise SessionError when it cannot be read."""
+    def from_state(
+        cls, state: Mapping[str, Any], reports: Mapping[int, Report] | None = None
+    ) -> PracticeSession:
+        """Rebuild a session from `to_state` output; raise SessionError when it cannot be read.
+
+        `reports` maps a turn's position to its report, as stored with the attempts; a state of
+        version 1 carries the reports itself.
+        """
         try:
-            return cls._from_state(state)
+            return cls._from_state(state, reports or {})
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, SessionError):
                 raise
             raise SessionError(f"the saved session cannot be read: {exc}") from None
 
     @classmethod
-    def _from_state(cls, state: Mapping[str, Any]) -> PracticeSession:
-        if state.get("state_version") != STATE_VERSION:
+    def _from_state(
+        cls, state: Mapping[str, Any], reports: Mapping[int, Report]
+    ) -> PracticeSession:
+        if state.get("state_version") not in _READABLE_STATE_VERSIONS:
             raise SessionError(
                 f"the saved session has state version {state.get('state_version')!r}; "
-                f"this starcoach reads version {STATE_VERSION}"
+                f"this starcoach reads versions {', '.join(map(str, _READABLE_STATE_VERSIONS))}"
             )
         plan = _plan_from_dict(state["plan"])
         story = story_from_dict(state["story"]) if state.get("story") else None
         session = cls(plan, story)
-        session.turns = [_turn_from_dict(t) for t in state["turns"]]
+        session.turns = [_turn_from_dict(t, reports) for t in state["turns"]]
         session.skipped = [Skip(**s) for s in state["skipped"]]
         session.contradictions = [_contradiction_from_dict(c) for c in state["contradictions"]]
         session.draft = state.get("draft", "")
@@ -774,7 +782,7 @@ class PracticeSession:
 
 
 # --------------------------------------------------------------------------------------------
-# State (de)serialization: plain dicts, reports through the one JSON serializer.
+# State (de)serialization: plain dicts; the reports live with the stored attempts.
 
 
 def _span_to_list(span: Span | None) -> list[int] | None:
@@ -865,7 +873,6 @@ def _turn_to_dict(t: Turn) -> dict[str, Any]:
         "kind": t.kind,
         "asked": t.asked,
         "answer": t.answer,
-        "report": report_to_dict(t.report),
         "lead_in": t.lead_in,
         "follow_up": _follow_up_to_dict(t.follow_up) if t.follow_up else None,
         "number": t.number,
@@ -877,9 +884,15 @@ def _turn_to_dict(t: Turn) -> dict[str, Any]:
     }
 
 
-def _turn_from_dict(data: Mapping[str, Any]) -> Turn:
+def _turn_from_dict(data: Mapping[str, Any], reports: Mapping[int, Report]) -> Turn:
     values = dict(data)
-    values["report"] = report_from_dict(data["report"])
+    if "report" in data:  # state version 1 kept every turn's report in the state
+        values["report"] = report_from_dict(data["report"])
+    else:
+        position = int(data["position"])
+        if position not in reports:
+            raise SessionError(f"the stored answer at position {position} is missing")
+        values["report"] = reports[position]
     values["follow_up"] = _follow_up_from_dict(data["follow_up"]) if data["follow_up"] else None
     values["notices"] = tuple(data["notices"])
     return Turn(**values)

@@ -403,10 +403,6 @@ class AttemptStore:
             session_id, attempts, state, finished=finished, expected=expected, only_missing=True
         )
 
-    def save_state(self, session_id: str, state: Mapping[str, Any]) -> None:
-        """Store the session's state (e.g. a half-typed answer when interrupted)."""
-        self.record(session_id, (), state)
-
     def get_session(self, session_id: str) -> SessionRecord:
         """Return the session with this id, or raise SessionNotFound."""
         with self.db.session() as session:

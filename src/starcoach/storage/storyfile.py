@@ -89,11 +89,6 @@ def render_story(story: Story) -> str:
     return "".join(parts)
 
 
-def write_story_file(story: Story, path: Path) -> None:
-    """Write a story to `path` as UTF-8 Markdown (the caller decides about overwriting)."""
-    path.write_text(render_story(story), encoding="utf-8")
-
-
 def read_story_file(path: Path) -> Story:
     """Read and validate the story file at `path`; raise StoryInvalid naming the file and line."""
     try:

@@ -9,41 +9,35 @@ it, so in one server process two posts to the same session never interleave.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, get_args
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
-from starcoach.content import QUESTION_IDS, get_question, load_content
+from starcoach.content import QUESTION_IDS, load_content
+from starcoach.practice.documents import (
+    session_document,
+    session_list_document,
+    session_report_document,
+)
+from starcoach.practice.flow import StartOptions, answer, report, retry_options, start
+from starcoach.practice.modes import Mode, Style
 from starcoach.practice.persist import load_session, save_session
-from starcoach.practice.report import AnswerEntry, SessionReport
-from starcoach.practice.session import Outcome, PracticeSession, Prompt, SessionError
-from starcoach.render.json import report_to_dict
+from starcoach.practice.session import Outcome, PracticeSession, SessionError
 from starcoach.storage.attempts import AttemptStore, SessionNotFound
 from starcoach.storage.errors import SessionChanged
 from starcoach.web import openapi
 from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
-from starcoach.web.practiceflow import (
-    StartOptions,
-    answer,
-    report,
-    retry_options,
-    session_summary,
-    start,
-    step_of,
-)
 from starcoach.web.routes.check import report_context
 from starcoach.web.state import WebState, new_form_id, state
 
 router = APIRouter(tags=["practice"])
 
-Mode = Literal["single", "full", "drill"]
-Style = Literal["supportive", "neutral", "demanding"]
-MODES: tuple[str, ...] = get_args(Mode)
-STYLES: tuple[str, ...] = get_args(Style)
+MODES: tuple[str, ...] = tuple(Mode)
+STYLES: tuple[str, ...] = tuple(Style)
 TIME_LIMITS = (60, 90, 120, 180, 240, 300)
 MAX_FOLLOW_UPS = 8
 _EXPIRED = (
@@ -84,56 +78,6 @@ def _see_other(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303)
 
 
-def _prompt_data(session: PracticeSession, prompt: Prompt | None) -> dict[str, Any] | None:
-    if prompt is None:
-        return None
-    return {
-        "kind": prompt.kind,
-        "question_id": prompt.question_id,
-        "title": get_question(prompt.question_id).title,
-        "text": prompt.text,
-        "lead_in": prompt.lead_in,
-        "display": prompt.display,
-        "number": prompt.number,
-        "opener_index": prompt.opener_index,
-        "openers": len(session.plan.openers),
-        "reason": prompt.follow_up.reason if prompt.follow_up is not None else None,
-    }
-
-
-def session_data(session_id: str, session: PracticeSession) -> dict[str, Any]:
-    """Return a session's progress as JSON-ready data: where it is and what was answered."""
-    plan = session.plan
-    return {
-        "id": session_id,
-        "mode": plan.mode.value,
-        "style": plan.style.value,
-        "story_id": plan.story_id,
-        "dimension": plan.dimension,
-        "time_limit": plan.time_limit,
-        "openers": [{"question_id": o.question_id, "text": o.text} for o in plan.openers],
-        "step": step_of(session),
-        "closed": session.closed,
-        "current": _prompt_data(session, session.current),
-        "turns": [
-            {
-                "position": t.position,
-                "opener_index": t.opener_index,
-                "kind": t.kind,
-                "number": t.number,
-                "question_id": t.question_id,
-                "asked": t.asked,
-                "answer": t.answer,
-                "elapsed": t.elapsed,
-                "over_time": t.over_time,
-                "overall": t.report.overall,
-            }
-            for t in session.turns
-        ],
-        "skipped": len(session.skipped),
-    }
-
-
 # --- start -------------------------------------------------------------------------------------
 
 
@@ -141,7 +85,7 @@ def _start_data(web: WebState) -> dict[str, Any]:
     content = load_content()
     stories = web.stories().all()
     return {
-        "sessions": [session_summary(r) for r in _store(web).sessions(limit=20)],
+        **session_list_document(_store(web).sessions(limit=20)),
         "questions": [{"id": qid, "title": content.questions[qid].title} for qid in QUESTION_IDS],
         "stories": [{"id": s.id, "title": s.title, "anchor": s.anchor} for s in stories],
         "modes": list(MODES),
@@ -216,15 +160,21 @@ def _options(form: PostedForm) -> tuple[StartOptions | None, dict[str, str], str
         return None, values, "The time limit and the number of follow-ups must be whole numbers."
     if not 0 <= follow_ups <= MAX_FOLLOW_UPS:
         return None, values, f"Ask between 0 and {MAX_FOLLOW_UPS} follow-ups."
+    try:
+        mode = Mode(values["mode"] or Mode.SINGLE)
+        style = Style(values["style"] or Style.NEUTRAL)
+    except ValueError:
+        return None, values, "Choose a mode and an interviewer style from the lists."
+    # The form posts every field; only the chosen mode's own fields count.
     question = values["question_text"] or values["question"] or None
     options = StartOptions(
-        mode=values["mode"] or "single",
-        question=question,
+        mode=mode,
+        question=question if mode is Mode.SINGLE else None,
         story_id=values["story"] or None,
-        style=values["style"] or "neutral",
+        style=style,
         time_limit=limit,
         max_follow_ups=follow_ups,
-        dimension=values["dimension"] or None,
+        dimension=(values["dimension"] or None) if mode is Mode.DRILL else None,
         role=values["role"] or None,
     )
     return options, values, ""
@@ -251,7 +201,7 @@ async def start_session(request: Request) -> Response:
     if options is None:
         return _start_page(request, web, values, error, 422)
     try:
-        session_id = start(web.database(), options)
+        session_id = start(web.database(), options).session_id
     except SessionError as exc:
         return _start_page(request, web, values, str(exc), 422)
     location = f"/practice/{session_id}"
@@ -275,7 +225,7 @@ def _question_page(
     status: int = 200,
     elapsed: str = "",
 ) -> Response:
-    data = session_data(session_id, session)
+    data = session_document(session_id, session)
     current = session.current
     thread = [
         t for t in session.turns if current is not None and t.opener_index == current.opener_index
@@ -341,7 +291,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
             status=403,
             elapsed=elapsed_text,
         )
-    if _step(form) != step_of(session):
+    if _step(form) != session.step:
         # Posted twice, or from an older tab: the session has moved on; show where it is now.
         return _after(request, session_id, session)
     try:
@@ -377,7 +327,7 @@ def _after(
     request: Request, session_id: str, session: PracticeSession, *, answered: bool = False
 ) -> Response:
     if wants_json(request):
-        return JSONResponse(session_data(session_id, session))
+        return JSONResponse(session_document(session_id, session))
     if session.closed:
         return _see_other(f"/practice/{session_id}/report")
     return _see_other(f"/practice/{session_id}" + ("?answered=1" if answered else ""))
@@ -392,7 +342,7 @@ async def _moved(request: Request, session_id: str, move: str) -> Response:
         return _question_page(
             request, web, session_id, session, draft=draft, message=_EXPIRED, status=403
         )
-    if _step(form) != step_of(session) or session.closed:
+    if _step(form) != session.step or session.closed:
         return _after(request, session_id, session)
     if move == "skip":
         session.skip()
@@ -428,101 +378,6 @@ async def end_session(request: Request, session_id: str) -> Response:
 # --- report and retry --------------------------------------------------------------------------
 
 
-def _entry_data(entry: AnswerEntry) -> dict[str, Any]:
-    retry = entry.retry
-    return {
-        "index": entry.index,
-        "question_id": entry.question_id,
-        "title": entry.title,
-        "asked": entry.asked,
-        "answer": entry.answer,
-        "report": report_to_dict(entry.report) if entry.report is not None else None,
-        "elapsed": entry.elapsed,
-        "over_time": entry.over_time,
-        "notices": list(entry.notices),
-        "follow_ups": [
-            {
-                "number": f.number,
-                "question": f.question,
-                "reason": f.reason,
-                "origin": f.origin,
-                "answer": f.answer,
-                "elapsed": f.elapsed,
-                "over_time": f.over_time,
-                "findings": [
-                    {"rule_id": x.rule_id, "severity": x.severity.label, "message": x.message}
-                    for x in f.findings
-                ],
-                "report": report_to_dict(f.report) if f.report is not None else None,
-            }
-            for f in entry.follow_ups
-        ],
-        "retry": None
-        if retry is None
-        else {
-            "before_overall": retry.before_overall,
-            "after_overall": retry.after_overall,
-            "overall_change": retry.overall_change,
-            "dimensions": [
-                {"dimension": d.dimension, "before": d.before, "after": d.after, "change": d.change}
-                for d in retry.dimensions
-            ],
-            "gone": [f.rule_id for f in retry.gone],
-            "new": [f.rule_id for f in retry.new],
-        },
-    }
-
-
-def report_data(session_id: str, result: SessionReport) -> dict[str, Any]:
-    """Return the session report as JSON-ready data."""
-
-    def summary(d: Any) -> dict[str, Any] | None:
-        return (
-            None
-            if d is None
-            else {"dimension": d.dimension, "name": d.name, "mean": d.mean, "count": d.count}
-        )
-
-    return {
-        "id": session_id,
-        "mode": result.mode,
-        "style": result.style,
-        "story_title": result.story_title,
-        "dimension": result.dimension,
-        "time_limit": result.time_limit,
-        "answered": result.answered,
-        "unasked": result.unasked,
-        "ended_early": result.ended_early,
-        "answers": [_entry_data(e) for e in result.answers],
-        "dimensions": [summary(d) for d in result.dimensions],
-        "strongest": summary(result.strongest),
-        "weakest": summary(result.weakest),
-        "practise": [
-            {
-                "title": p.title,
-                "advice": p.advice,
-                "rule_id": p.rule_id,
-                "dimension": p.dimension,
-                "count": p.count,
-                "prompts": list(p.prompts),
-            }
-            for p in result.practise
-        ],
-        "contradictions": [
-            {
-                "kind": c.kind,
-                "value": c.value,
-                "reference_value": c.reference_value,
-                "quote": c.quote,
-                "where": c.where,
-                "reference_quote": c.reference_quote,
-                "reference_where": c.reference_where,
-            }
-            for c in result.contradictions
-        ],
-    }
-
-
 @router.get(
     "/practice/{session_id}/report",
     summary="A session's report",
@@ -538,7 +393,7 @@ def session_report(request: Request, session_id: str) -> Response:
     web = state(request)
     store, session = _load(web, session_id)
     result = report(store, session_id, session)
-    data = report_data(session_id, result)
+    data = session_report_document(session_id, result)
     entries = [
         {"entry": e, **(report_context(e.report) if e.report is not None else {})}
         for e in result.answers
@@ -595,7 +450,7 @@ async def retry_session(request: Request, session_id: str) -> Response:
     if done is not None:
         return _see_other(done)
     try:
-        new_id = start(web.database(), retry_options(web.database(), session))
+        new_id = start(web.database(), retry_options(web.database(), session)).session_id
     except SessionError as exc:
         raise HTTPException(409, str(exc)) from None
     location = f"/practice/{new_id}"
@@ -614,13 +469,17 @@ class StartBody(BaseModel):
     model_config = {"extra": "forbid", "strict": True}
 
     mode: Mode = Field(
-        default="single", description="One prompt, the full loop of seven, or a drill."
+        default=Mode.SINGLE,
+        strict=False,
+        description="One prompt, the full loop of seven, or a drill.",
     )
     question: str | None = Field(
         default=None, description="Single mode: a prompt id or your question."
     )
     story_id: str | None = None
-    style: Style = Field(default="neutral", description="How hard the interviewer presses.")
+    style: Style = Field(
+        default=Style.NEUTRAL, strict=False, description="How hard the interviewer presses."
+    )
     time_limit: int | None = Field(default=None, ge=1, description="Seconds per answer.")
     max_follow_ups: int = Field(default=4, ge=0, le=MAX_FOLLOW_UPS)
     dimension: str | None = Field(default=None, description="Drill mode: the dimension to drill.")
@@ -652,12 +511,12 @@ def api_start(request: Request, body: StartBody) -> Response:
     """Start a session; answer with its progress, the first question included."""
     web = state(request)
     try:
-        session_id = start(web.database(), StartOptions(**body.model_dump()))
+        session_id = start(web.database(), StartOptions(**body.model_dump())).session_id
     except SessionError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
     _, session = _load(web, session_id)
     return JSONResponse(
-        session_data(session_id, session),
+        session_document(session_id, session),
         status_code=201,
         headers={"location": f"/practice/{session_id}"},
     )
@@ -672,11 +531,11 @@ def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     """Submit an answer; the session's progress comes back with the next question."""
     web = state(request)
     store, session, expected = _load_state(web, session_id)
-    if body.step is not None and body.step != step_of(session):
+    if body.step is not None and body.step != session.step:
         return JSONResponse(
             {
                 "detail": "the session has moved on since that question",
-                **session_data(session_id, session),
+                **session_document(session_id, session),
             },
             status_code=409,
         )
@@ -684,10 +543,10 @@ def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
         result = answer(store, session_id, session, clean_text(body.answer), body.elapsed, expected)
     except SessionChanged:
         _, now = _load(web, session_id)
-        return JSONResponse({"detail": _TWICE, **session_data(session_id, now)}, status_code=409)
+        return JSONResponse({"detail": _TWICE, **session_document(session_id, now)}, status_code=409)
     if result.outcome is not Outcome.ACCEPTED:
         return JSONResponse(
             {"detail": result.message, "outcome": result.outcome.value},
             status_code=_STATUS.get(result.outcome, 422),
         )
-    return JSONResponse(session_data(session_id, session))
+    return JSONResponse(session_document(session_id, session))

@@ -7,46 +7,19 @@ story measure different things, not progress.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from starcoach.content import load_content
-from starcoach.practice.history import (
-    Point,
-    recurring_findings,
-    series_by_question,
-    series_by_question_dimension,
-    trend,
-)
+from starcoach.practice.documents import progress_document
+from starcoach.practice.history import series_by_question, series_by_question_dimension
 from starcoach.storage.attempts import AttemptRecord, AttemptStore
 from starcoach.web import openapi
 from starcoach.web.state import state
 
 router = APIRouter(tags=["progress"])
-
-RECENT_ATTEMPTS = 20
-
-
-def _series(points: list[Point]) -> dict[str, Any]:
-    brief = trend(points)
-    return {
-        "points": [
-            {
-                "when": p.when.isoformat(),
-                "value": p.value,
-                "session": p.session_id,
-                "question": p.question_id,
-            }
-            for p in points
-        ],
-        "first": brief.first if brief else None,
-        "last": brief.last if brief else None,
-        "best": brief.best if brief else None,
-        "change": round(brief.last - brief.first, 2) if brief else None,
-    }
-
 
 def _attempts(request: Request, question: str) -> list[AttemptRecord]:
     content = load_content()
@@ -56,67 +29,6 @@ def _attempts(request: Request, question: str) -> list[AttemptRecord]:
     return store.attempts(question_id=question or None)
 
 
-def _delivery_rows(attempts: list[AttemptRecord]) -> list[dict[str, Any]]:
-    """Return pace, fillers and pauses of each spoken answer, oldest first (docs/speech.md)."""
-    from starcoach.speech.delivery import delivery_summary
-
-    rows: list[dict[str, Any]] = []
-    for a in attempts:
-        if not a.delivery:
-            continue
-        rows.append(
-            {"when": a.created_at.isoformat(), "question_id": a.question_id}
-            | delivery_summary(a.delivery)
-        )
-    return rows
-
-
-def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
-    """Return the history as JSON-ready data: series per prompt and dimension, recurring findings.
-
-    `by_dimension` is keyed by prompt, then dimension: {prompt: {dimension: series}}.
-    """
-    content = load_content()
-    by_question = series_by_question(attempts)
-    by_dimension = series_by_question_dimension(attempts)
-    return {
-        "answers": len(attempts),
-        "sessions": len({a.session_id for a in attempts}),
-        "by_question": {
-            q: {"title": content.questions[q].title, **_series(p)} for q, p in by_question.items()
-        },
-        # Per prompt, then per dimension: a trend never mixes answers to different prompts.
-        "by_dimension": {
-            q: {d: {"name": content.dimensions[d].name, **_series(p)} for d, p in dims.items()}
-            for q, dims in by_dimension.items()
-        },
-        "delivery": _delivery_rows(attempts),
-        "recurring": [
-            {
-                "rule_id": r.rule_id,
-                "label": r.label,
-                "dimension": r.dimension,
-                "count": r.count,
-                "window": r.window,
-                "text": r.sentence(),
-            }
-            for r in recurring_findings(attempts)
-        ],
-        "recent": [
-            {
-                "session": a.session_id,
-                "when": a.created_at.isoformat(),
-                "question_id": a.question_id,
-                "asked": a.asked,
-                "overall": None if a.report.abstained else a.report.overall,
-                "scores": {s.dimension: s.score for s in a.report.scores},
-                "elapsed_seconds": a.elapsed_seconds,
-            }
-            for a in reversed(attempts[-RECENT_ATTEMPTS:])
-        ],
-    }
-
-
 @router.get("/progress", summary="Your progress over time", **openapi.page(not_found=True))
 @router.get(
     "/progress.json", summary="Your progress over time (JSON)", **openapi.data(not_found=True)
@@ -124,7 +36,7 @@ def progress_data(attempts: list[AttemptRecord]) -> dict[str, Any]:
 def progress(request: Request, question: str = "") -> Response:
     """Show scores over time per prompt and per dimension, and the findings that keep coming back."""
     attempts = _attempts(request, question)
-    data = {"question": question or None, **progress_data(attempts)}
+    data = progress_document(attempts, question or None)
     content = load_content()
     context = {
         "section": "progress",

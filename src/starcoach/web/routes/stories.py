@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.concurrency import run_in_threadpool
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
-from starcoach.render.json import report_to_dict
 from starcoach.storage.errors import DuplicateStory, StoryNotFound
 from starcoach.stories.errors import Problem, StoryInvalid
 from starcoach.stories.model import (
@@ -64,49 +63,6 @@ def _see_other(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303)
 
 
-def _check_data(story: Story) -> dict[str, Any]:
-    from starcoach.stories.checks import check_story
-
-    check = check_story(story)
-    reference = check.reference.text
-    worst = check.worst()
-    return {
-        "worst": worst.label if worst is not None else None,
-        "gaps": [
-            {
-                "rule_id": g.rule_id,
-                "severity": g.severity.label,
-                "field": g.field,
-                "message": g.message,
-                "advice": g.advice,
-            }
-            for g in check.gaps
-        ],
-        "findings": [
-            {
-                "rule_id": f.finding.rule_id,
-                "severity": f.finding.severity.label,
-                "field": f.field,
-                "message": f.finding.message,
-                "advice": f.finding.advice,
-                "quote": f.finding.span.text(f.text) if f.finding.span is not None else "",
-            }
-            for f in check.findings
-        ],
-        "contradictions": [
-            {
-                "kind": c.kind,
-                "subject": c.subject,
-                "value": c.value,
-                "reference_value": c.reference_value,
-                "quote": reference[c.span.start : c.span.end],
-                "reference_quote": reference[c.reference_span.start : c.reference_span.end],
-            }
-            for c in check.contradictions
-        ],
-    }
-
-
 # --- list --------------------------------------------------------------------------------------
 
 
@@ -129,35 +85,10 @@ def list_stories(request: Request) -> Response:
 def coverage(request: Request) -> Response:
     """Map the seven prompts against the stories: the best story for each and what it lacks."""
     from starcoach.stories.coverage import coverage_map
+    from starcoach.stories.documents import coverage_document
 
     stories = state(request).stories().all()
-    cmap = coverage_map(stories)
-    titles = {s.id: s.title for s in stories}
-    data = {
-        "anchor": cmap.anchor,
-        "recommended_anchor": cmap.recommended_anchor,
-        "stories": [{"id": sid, "title": titles[sid]} for sid in cmap.story_ids],
-        "rows": [
-            {
-                "question_id": row.question_id,
-                "title": row.title,
-                "best": row.best.story_id
-                if row.best is not None and row.best.score is not None
-                else None,
-                "cells": [
-                    {
-                        "story_id": c.story_id,
-                        "strength": c.strength,
-                        "score": c.score,
-                        "parts": list(c.parts),
-                        "missing": list(c.missing),
-                    }
-                    for c in row.cells
-                ],
-            }
-            for row in cmap.rows
-        ],
-    }
+    data = coverage_document(coverage_map(stories), stories)
     return state(request).pages.respond(
         request, "stories/coverage.html", data, {"section": "stories", "title": "Coverage map"}
     )
@@ -414,7 +345,10 @@ def _save(
 def show_story(request: Request, story_id: str) -> Response:
     """Show a story in STAR order with what it still lacks."""
     story = state(request).stories().get(_valid_id(story_id))
-    data = {"story": story_to_dict(story), "check": _check_data(story)}
+    from starcoach.stories.checks import check_story
+    from starcoach.stories.documents import check_document
+
+    data = {"story": story_to_dict(story), "check": check_document(check_story(story))}
     context = {
         "section": "stories",
         "title": story.title,
@@ -435,7 +369,7 @@ def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
 
     Each problem appears once: the story check leaves out analyzer findings its own gaps cover.
     """
-    items = [{**g, "quote": ""} for g in check["gaps"]] + list(check["findings"])
+    items = [{**g, "matched": ""} for g in check["gaps"]] + list(check["findings"])
     for item in items:
         item["where"] = field_label(item["field"]) if item["field"] else ""
     return sorted(items, key=lambda item: _SEVERITY_ORDER.get(item["severity"], 3))
@@ -581,6 +515,7 @@ def export_story(request: Request, story_id: str) -> Response:
 )
 def draft(request: Request, story_id: str, question_id: str) -> Response:
     """Write a first draft answering one prompt from the story, and check it."""
+    from starcoach.stories.documents import draft_document, draft_unavailable_document
     from starcoach.stories.drafts import DraftUnavailable, draft_answer
 
     story = state(request).stories().get(_valid_id(story_id))
@@ -597,23 +532,10 @@ def draft(request: Request, story_id: str, question_id: str) -> Response:
     try:
         result = draft_answer(story, question_id)
     except DraftUnavailable as exc:
-        data: dict[str, Any] = {
-            "story_id": story.id,
-            "question_id": question_id,
-            "text": None,
-            "missing_field": exc.field,
-            "detail": str(exc),
-        }
         context["unavailable"] = exc.field
+        data = draft_unavailable_document(story.id, question_id, exc)
         return state(request).pages.respond(request, "stories/draft.html", data, context)
-    data = {
-        "story_id": story.id,
-        "question_id": question_id,
-        "text": result.text,
-        "sources": [{"field": f, "start": s.start, "end": s.end} for f, s in result.sources],
-        "dropped": list(result.dropped),
-        "report": report_to_dict(result.report),
-    }
+    data = draft_document(result)
     context.update(report_context(result.report))
     context["unavailable"] = None
     return state(request).pages.respond(request, "stories/draft.html", data, context)

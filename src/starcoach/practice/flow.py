@@ -1,11 +1,11 @@
-"""Drive the practice engine for the web: start, answer, skip, end, report and retry a session.
+"""The practice flow every interface drives: start, answer, report and retry a stored session.
 
-The same engine and the same storage as `starcoach practice` (`practice.persist`): the session's state
-is stored after every step together with the answers it holds, so a closed tab, a lost connection or a restarted server
-loses nothing, and the page simply shows the question the session is at.
+`starcoach practice` and the web pages call these functions on the same engine and the same storage
+(`practice.persist`): the session's state is stored after every step together with the answers it
+holds, so an interrupted process, a closed tab or a restarted server loses nothing.
 
-A step number (answers plus skips, plus one once closed) goes out with every question page; a form
-whose step is no longer the session's is stale (posted twice, or from an old tab) and changes nothing.
+A step number (answers plus skips, plus one once closed; `PracticeSession.step`) goes out with every
+web question page; a form whose step is no longer the session's is stale and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from starcoach.practice.modes import Mode, Style
 from starcoach.practice.persist import save_session
 from starcoach.practice.report import SessionReport, build_session_report
 from starcoach.practice.session import (
@@ -25,33 +26,44 @@ from starcoach.practice.session import (
     Submission,
     plan_session,
 )
-from starcoach.storage.attempts import AttemptStore, SessionRecord
+from starcoach.storage.attempts import AttemptStore
 from starcoach.storage.db import Database
 from starcoach.storage.stories import StoryStore
 from starcoach.stories.model import Story
 
+__all__ = ["StartOptions", "Started", "answer", "report", "retry_options", "start"]
+
 
 @dataclass(frozen=True)
 class StartOptions:
-    """What the start form asks for."""
+    """How to start a session: what the CLI's options and the web's form and API ask for."""
 
-    mode: str = "single"
+    mode: Mode = Mode.SINGLE
     question: str | None = None
     story_id: str | None = None
-    style: str = "neutral"
+    style: Style = Style.NEUTRAL
     time_limit: int | None = None
     max_follow_ups: int = 4
     dimension: str | None = None
     role: str | None = None
+    seed: int | None = None
+    """Seeds the choice of phrasings; a random one when None."""
 
 
-def step_of(session: PracticeSession) -> int:
-    """Return how far the session has moved: one more after every answer, skip or close."""
-    return len(session.turns) + len(session.skipped) + (1 if session.closed else 0)
+@dataclass(frozen=True)
+class Started:
+    """A session just planned and stored."""
+
+    session_id: str
+    session: PracticeSession
+    story: Story | None
+    dimension_from: str | None
+    """Where a drill's dimension came from: "given", "history" (the weakest lately) or "default"
+    (no scored answers yet); None outside drill mode."""
 
 
-def start(db: Database, options: StartOptions) -> str:
-    """Plan and store a new session; return its id. Raise SessionError for bad options."""
+def start(db: Database, options: StartOptions) -> Started:
+    """Plan and store a new session. Raise SessionError for bad options or an unknown story."""
     store = AttemptStore(db)
     story: Story | None = None
     if options.story_id:
@@ -61,25 +73,32 @@ def start(db: Database, options: StartOptions) -> str:
             story = StoryStore(db).get(options.story_id)
         except StoryNotFound as exc:
             raise SessionError(str(exc)) from None
+    mode = options.mode
     dimension = options.dimension
-    if options.mode == "drill" and not dimension:
-        from starcoach.practice.history import weakest_dimension
+    dimension_from: str | None = None
+    if mode is Mode.DRILL:
+        dimension_from = "given"
+        if not dimension:
+            from starcoach.practice.history import weakest_dimension
 
-        dimension = weakest_dimension(store.attempts()) or DEFAULT_DRILL_DIMENSION
+            dimension = weakest_dimension(store.attempts())
+            dimension_from = "history"
+            if dimension is None:
+                dimension, dimension_from = DEFAULT_DRILL_DIMENSION, "default"
     plan = plan_session(
-        options.mode,
-        question=options.question if options.mode == "single" else None,
-        dimension=dimension if options.mode == "drill" else None,
+        mode,
+        question=options.question,
+        dimension=dimension,
         style=options.style,
         time_limit=options.time_limit,
         max_follow_ups=options.max_follow_ups,
         role=options.role,
         story_id=story.id if story is not None else None,
-        seed=secrets.randbits(32),
+        seed=options.seed if options.seed is not None else secrets.randbits(32),
         recent=store.recent_phrasings(),
     )
     session = PracticeSession(plan, story)
-    return store.create_session(
+    session_id = store.create_session(
         mode=plan.mode.value,
         style=plan.style.value,
         state=session.to_state(),
@@ -87,23 +106,27 @@ def start(db: Database, options: StartOptions) -> str:
         dimension=plan.dimension,
         time_limit=plan.time_limit,
     )
+    return Started(session_id, session, story, dimension_from)
 
 
 def retry_options(db: Database, session: PracticeSession) -> StartOptions:
-    """Return the options that practise a session's prompts again in the same way."""
+    """Return the options that practise a session's prompts again in the same way.
+
+    A story deleted since is left out: the new session is practised without it.
+    """
     plan = session.plan
     opener = plan.openers[0]
     question = None
-    if plan.mode.value == "single":
+    if plan.mode is Mode.SINGLE:
         question = opener.text if opener.custom else opener.question_id
     story_id = plan.story_id
     if story_id is not None and story_id not in StoryStore(db).ids():
-        story_id = None  # the story was deleted since; practise without it
+        story_id = None
     return StartOptions(
-        mode=plan.mode.value,
+        mode=plan.mode,
         question=question,
         story_id=story_id,
-        style=plan.style.value,
+        style=plan.style,
         time_limit=plan.time_limit,
         max_follow_ups=plan.max_follow_ups,
         dimension=plan.dimension,
@@ -119,6 +142,7 @@ def answer(
     elapsed: float | None,
     expected: Mapping[str, Any] | None = None,
     delivery: dict[str, Any] | None = None,
+    audio_path: str | None = None,
 ) -> Submission:
     """Submit an answer to the current question and store the result when it was taken.
 
@@ -126,7 +150,7 @@ def answer(
     between, SessionChanged is raised and this answer is not stored. `delivery` holds a spoken
     answer's delivery metrics, kept with the attempt.
     """
-    result = session.submit(text, elapsed, delivery=delivery)
+    result = session.submit(text, elapsed, delivery=delivery, audio_path=audio_path)
     if result.outcome is Outcome.ACCEPTED:
         save_session(store, session_id, session, expected)
     return result
@@ -136,20 +160,3 @@ def report(store: AttemptStore, session_id: str, session: PracticeSession) -> Se
     """Build the session report, with the change since the previous attempt at each prompt."""
     ids = [o.question_id for o in session.plan.openers]
     return build_session_report(session, store.previous_reports(ids, session_id))
-
-
-def session_summary(record: SessionRecord) -> dict[str, Any]:
-    """Return a stored session's listing as JSON-ready data."""
-    return {
-        "id": record.id,
-        "mode": record.mode,
-        "style": record.style,
-        "story_id": record.story_id,
-        "dimension": record.dimension,
-        "time_limit": record.time_limit,
-        "status": record.status,
-        "finished": record.finished,
-        "answers": record.answers,
-        "created_at": record.created_at.isoformat(),
-        "updated_at": record.updated_at.isoformat(),
-    }
