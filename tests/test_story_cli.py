@@ -34,7 +34,7 @@ def invoke(*args: str, input: str | None = None) -> Result:
 def stored() -> dict[str, dict[str, Any]]:
     result = invoke("list", "--format", "json")
     assert result.exit_code == 0, result.output
-    return {s["id"]: s for s in json.loads(result.stdout)}
+    return {s["id"]: s for s in json.loads(result.stdout)["stories"]}
 
 
 def errors(result: Result) -> list[str]:

@@ -34,7 +34,7 @@ def invoke(*args: str, input: str | None = None) -> Result:
 
 def stored() -> dict[str, dict[str, Any]]:
     result = invoke("list", "--format", "json")
-    return {s["id"]: s for s in json.loads(result.stdout)}
+    return {s["id"]: s for s in json.loads(result.stdout)["stories"]}
 
 
 def script(*head: str, actions: tuple[str, ...] = ("",)) -> str:

@@ -514,12 +514,10 @@ def list_stories(
     store = open_story_store()
     stories = store.all()
     if output_format is ListFormat.json:
-        import json
+        from starcoach.cli.output import write_json
+        from starcoach.stories.documents import story_list_document
 
-        from starcoach.stories.model import story_to_dict
-
-        write_stdout(json.dumps([story_to_dict(s) for s in stories], ensure_ascii=False, indent=2))
-        write_stdout("\n")
+        write_json(story_list_document(stories))
         return
     if not stories:
         write_stdout("No stories yet. Start one with `starcoach story new`.\n")
@@ -652,11 +650,10 @@ def show(
 
         write_stdout(render_story(story))
     elif output_format is ShowFormat.json:
-        import json
-
+        from starcoach.cli.output import write_json
         from starcoach.stories.model import story_to_dict
 
-        write_stdout(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
+        write_json(story_to_dict(story))
     else:
         print_rich(story_view(story))
 

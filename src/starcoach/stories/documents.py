@@ -14,7 +14,7 @@ from typing import Any
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.report import Span
 from starcoach.render.json import report_to_dict
-from starcoach.stories.model import Story
+from starcoach.stories.model import Story, story_to_dict
 from starcoach.stories.checks import StoryCheck
 from starcoach.stories.coverage import CoverageMap
 from starcoach.stories.drafts import Draft, DraftUnavailable
@@ -25,12 +25,25 @@ __all__ = [
     "draft_document",
     "draft_unavailable_document",
     "span_document",
+    "story_list_document",
 ]
 
 
 def span_document(span: Span) -> dict[str, int]:
     """Return a span as its JSON object: `{"start", "end"}`."""
     return {"start": span.start, "end": span.end}
+
+
+# --- the story list ----------------------------------------------------------------------------
+
+
+def story_list_document(stories: Sequence[Story]) -> dict[str, Any]:
+    """Return the stories, the anchor first, as JSON-ready data (docs/schema.md, "The story list").
+
+    Each story is the story object of `storage.records.story_to_dict`, the form `story show
+    --format json`, `GET /stories/{id}.json` (its `story`) and the story API use.
+    """
+    return {"stories": [story_to_dict(s) for s in stories], "count": len(stories)}
 
 
 # --- coverage map ------------------------------------------------------------------------------

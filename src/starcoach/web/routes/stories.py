@@ -70,8 +70,10 @@ def _see_other(location: str) -> RedirectResponse:
 @router.get("/stories", summary="Your stories", **openapi.page())
 def list_stories(request: Request) -> Response:
     """List the stories, the anchor first."""
+    from starcoach.stories.documents import story_list_document
+
     stories = state(request).stories().all()
-    data = {"stories": [story_to_dict(s) for s in stories], "count": len(stories)}
+    data = story_list_document(stories)
     return state(request).pages.respond(
         request, "stories/list.html", data, {"section": "stories", "title": "Stories"}
     )
@@ -369,7 +371,8 @@ def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
 
     Each problem appears once: the story check leaves out analyzer findings its own gaps cover.
     """
-    items = [{**g, "matched": ""} for g in check["gaps"]] + list(check["findings"])
+    # Copies: the page's list must not add keys to the JSON document it is built from.
+    items = [{**g, "matched": ""} for g in check["gaps"]] + [{**f} for f in check["findings"]]
     for item in items:
         item["where"] = field_label(item["field"]) if item["field"] else ""
     return sorted(items, key=lambda item: _SEVERITY_ORDER.get(item["severity"], 3))
