@@ -63,9 +63,7 @@ def session_of(store: AttemptStore, record: SessionRecord) -> PracticeSession:
     Raise SessionError when the state cannot be read. A state saved before reports were left out of
     it carries its own reports, and those are used.
     """
-    reports = {
-        a.position: a.report for a in store.attempts(session_id=record.id, kind=None)
-    }
+    reports = {a.position: a.report for a in store.attempts(session_id=record.id, kind=None)}
     return PracticeSession.from_state(record.state, reports)
 
 

@@ -543,7 +543,9 @@ def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
         result = answer(store, session_id, session, clean_text(body.answer), body.elapsed, expected)
     except SessionChanged:
         _, now = _load(web, session_id)
-        return JSONResponse({"detail": _TWICE, **session_document(session_id, now)}, status_code=409)
+        return JSONResponse(
+            {"detail": _TWICE, **session_document(session_id, now)}, status_code=409
+        )
     if result.outcome is not Outcome.ACCEPTED:
         return JSONResponse(
             {"detail": result.message, "outcome": result.outcome.value},

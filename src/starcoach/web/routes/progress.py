@@ -21,6 +21,7 @@ from starcoach.web.state import state
 
 router = APIRouter(tags=["progress"])
 
+
 def _attempts(request: Request, question: str) -> list[AttemptRecord]:
     content = load_content()
     if question and question not in content.questions:
