@@ -7,9 +7,11 @@ carries its own styles (no scripts, fonts or other files are fetched), so it ope
 
 from __future__ import annotations
 
-import html
 import textwrap
-from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from starcoach.analysis.report import DimensionScore, Finding
 from starcoach.practice.history import RetryDelta, rule_label
@@ -333,154 +335,42 @@ def _md_answer(entry: AnswerEntry, limit: int | None) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# HTML
+# HTML: the template templates/session_report.html, autoescaped, with its styles inside.
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;
-padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff}
-h1,h2,h3{line-height:1.2}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
-blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;
-white-space:pre-wrap}
-.meta{color:#444}.pos{color:#11602b}.neg{color:#8a1010}
-.sev-error{font-weight:bold;color:#8a1010}.sev-warning{font-weight:bold;color:#7a4a00}
-.sev-suggestion{color:#333}
-table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .6rem;text-align:left}
-.q{font-style:italic}
-"""
+_TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _h(value: str) -> str:
-    return html.escape(clean_inline(value), quote=True)
+def _line(value: str) -> str:
+    return clean_inline(value)
 
 
-def _h_block(value: str) -> str:
-    return html.escape(value.replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+def _block(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _li(items: Iterable[str]) -> str:
-    return "".join(f"<li>{item}</li>" for item in items)
+@lru_cache(maxsize=1)
+def _html_template() -> Template:
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.globals.update(
+        line=_line,
+        block=_block,
+        quote=_quote,
+        header_bits=_header_bits,
+        time=_time,
+        evidence=_evidence,
+        finding_line=_finding_line,
+        reply_findings=_reply_findings,
+        retry_lines=_retry_lines,
+    )
+    return env.get_template("session_report.html")
 
 
 def session_to_html(report: SessionReport) -> str:
     """Return the session report as one self-contained HTML page (user text escaped)."""
-    body: list[str] = ["<h1>Practice session report</h1>"]
-    body.append(f'<p class="meta">{_h(" · ".join(_header_bits(report)))}</p>')
-    total = len(report.answers) + report.unasked
-    body.append(f"<p>Answered {report.answered} of {total} prompts.</p>")
-    if report.ended_early:
-        body.append(
-            "<p>The session was ended early; the prompts it did not reach are not scored.</p>"
-        )
-    for entry in report.answers:
-        body.append(_html_answer(entry, report.time_limit))
-    body.append("<h2>Across the session</h2>")
-    if report.strongest is not None and report.weakest is not None:
-        body.append(
-            f"<p><strong>Strongest:</strong> {_h(report.strongest.name)} "
-            f"({report.strongest.mean:.1f}) · <strong>Weakest:</strong> "
-            f"{_h(report.weakest.name)} ({report.weakest.mean:.1f})</p>"
-        )
-        rows = "".join(
-            f"<tr><td>{_h(d.name)}</td><td>{d.mean:.1f}</td><td>{d.count}</td></tr>"
-            for d in report.dimensions
-        )
-        body.append(
-            "<table><thead><tr><th>dimension</th><th>mean</th><th>answers</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-    else:
-        body.append("<p>No answer could be scored, so there are no dimension scores.</p>")
-    if report.contradictions:
-        body.append("<h3>Facts that do not match</h3>")
-        items = (
-            f"<strong>{_h(c.kind.replace('_', ' '))}:</strong> "
-            f'<span class="q">{_h(_quote(c.quote, 80))}</span> in {_h(c.where)}, but '
-            f'<span class="q">{_h(_quote(c.reference_quote, 80))}</span> in '
-            f"{_h(c.reference_where)}"
-            for c in report.contradictions
-        )
-        body.append(f"<ul>{_li(items)}</ul>")
-    if report.practise:
-        body.append("<h3>Practise next</h3>")
-        items = (
-            f"<strong>{_h(item.title)}</strong>"
-            + (f" (in {_h(', '.join(item.prompts))})" if item.prompts else "")
-            + f": {_h(item.advice)}"
-            for item in report.practise
-        )
-        body.append(f"<ol>{_li(items)}</ol>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>starcoach practice session report</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
-    )
-
-
-def _html_answer(entry: AnswerEntry, limit: int | None) -> str:
-    out = [f"<section><h2>{entry.index + 1}. {_h(entry.title)}</h2>"]
-    out.append(f'<p><strong>Asked:</strong> <span class="q">{_h(entry.asked)}</span></p>')
-    if entry.answer is None or entry.report is None:
-        out.append("<p>Skipped.</p></section>")
-        return "".join(out)
-    report = entry.report
-    timing = _time(entry, limit)
-    if timing:
-        out.append(f"<p><strong>Time:</strong> {_h(timing)}</p>")
-    out.append(f"<blockquote>{_h_block(entry.answer)}</blockquote>")
-    if report.abstained:
-        out.append(f"<p><strong>Not scored:</strong> {_h(report.abstain_reason or '')}</p>")
-    elif report.overall is not None:
-        out.append(f"<p><strong>Overall:</strong> {report.overall:.1f} / 5</p>")
-    if report.scores:
-        out.append("<h3>Scores</h3><ul>")
-        for score in report.scores:
-            evidence = "".join(
-                f'<li class="{"pos" if positive else "neg"}">'
-                f"{'+' if positive else '−'} {_h(line)}</li>"
-                for positive, line in _evidence(score, report.text)
-            )
-            out.append(
-                f"<li><strong>{_h(score.dimension)}: {score.score}/5</strong>"
-                f"<ul>{evidence}</ul></li>"
-            )
-        out.append("</ul>")
-    out.append("<h3>Findings</h3>")
-    if not report.findings:
-        out.append("<p>None.</p>")
-    else:
-        items = []
-        for finding in report.findings:
-            head, quote = _finding_line(finding, report.text)
-            items.append(
-                f'<span class="sev-{finding.severity.label}">{_h(head)}</span>'
-                + (f' <span class="q">{_h(quote)}</span>' if quote else "")
-            )
-        out.append(f"<ul>{_li(items)}</ul>")
-    if entry.follow_ups:
-        out.append("<h3>Follow-ups</h3><ol>")
-        for f in entry.follow_ups:
-            reason = f" <em>(because {_h(f.reason)})</em>" if f.reason else ""
-            parts = [f'<span class="q">{_h(f.question)}</span>{reason}']
-            if f.answer is None:
-                parts.append("<br>skipped")
-            else:
-                timing = _time(f, limit)
-                parts.append(
-                    f"<blockquote>{_h_block(f.answer)}</blockquote>"
-                    + (f"<p>{_h(timing)}</p>" if timing else "")
-                )
-                lines = _reply_findings(f)
-                if lines:
-                    parts.append(f"<ul>{_li(_h(x) for x in lines)}</ul>")
-            out.append(f"<li>{''.join(parts)}</li>")
-        out.append("</ol>")
-    if entry.retry is not None:
-        out.append("<h3>Since your last attempt</h3>")
-        out.append(f"<ul>{_li(_h(x) for x in _retry_lines(entry.retry))}</ul>")
-    for notice in entry.notices:
-        out.append(f"<p><em>Note:</em> {_h(notice)}</p>")
-    out.append("</section>")
-    return "".join(out)
+    return _html_template().render(report=report)
