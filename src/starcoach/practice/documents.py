@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from starcoach.analysis.report import Span
 from starcoach.content import get_question, load_content
 from starcoach.practice.history import (
     Point,
@@ -21,7 +20,7 @@ from starcoach.practice.history import (
 )
 from starcoach.practice.report import AnswerEntry, DimensionSummary, SessionReport
 from starcoach.practice.session import PracticeSession, Prompt
-from starcoach.render.json import report_to_dict
+from starcoach.render.json import report_to_dict, span_bounds
 from starcoach.storage.attempts import AttemptRecord, SessionRecord
 
 __all__ = [
@@ -31,10 +30,6 @@ __all__ = [
     "session_list_document",
     "session_report_document",
 ]
-
-
-def _span(span: Span | None) -> dict[str, int] | None:
-    return None if span is None else {"start": span.start, "end": span.end}
 
 
 # --- a session's progress ----------------------------------------------------------------------
@@ -202,12 +197,12 @@ def session_report_document(session_id: str, result: SessionReport) -> dict[str,
                 "value": c.value,
                 "reference_value": c.reference_value,
                 "position": c.contradiction.position,
-                "span": _span(c.contradiction.span),
+                "span": span_bounds(c.contradiction.span),
                 "text": c.quote,
                 "where": c.where,
                 "reference_position": c.contradiction.reference_position,
                 "reference_field": c.contradiction.reference_field,
-                "reference_span": _span(c.contradiction.reference_span),
+                "reference_span": span_bounds(c.contradiction.reference_span),
                 "reference_text": c.reference_quote,
                 "reference_where": c.reference_where,
             }

@@ -38,6 +38,11 @@ class SchemaError(ValueError):
     """A JSON document is not a report this version of starcoach can read."""
 
 
+def span_bounds(span: Span | None) -> dict[str, int] | None:
+    """Return a span as the bare `{"start", "end"}` object the other JSON documents use."""
+    return None if span is None else {"start": span.start, "end": span.end}
+
+
 def _span(span: Span | None, text: str, index: LineIndex) -> dict[str, Any] | None:
     if span is None:
         return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.report import Span
-from starcoach.render.json import report_to_dict
+from starcoach.render.json import report_to_dict, span_bounds
 from starcoach.stories.model import Story, story_to_dict
 from starcoach.stories.checks import StoryCheck
 from starcoach.stories.coverage import CoverageMap
@@ -24,14 +24,8 @@ __all__ = [
     "coverage_document",
     "draft_document",
     "draft_unavailable_document",
-    "span_document",
     "story_list_document",
 ]
-
-
-def span_document(span: Span) -> dict[str, int]:
-    """Return a span as its JSON object: `{"start", "end"}`."""
-    return {"start": span.start, "end": span.end}
 
 
 # --- the story list ----------------------------------------------------------------------------
@@ -89,9 +83,9 @@ def _contradiction(c: Contradiction, text: str, ref_text: str) -> dict[str, Any]
         "subject": c.subject,
         "value": c.value,
         "reference_value": c.reference_value,
-        "span": span_document(c.span),
+        "span": span_bounds(c.span),
         "text": c.span.text(text),
-        "reference_span": span_document(c.reference_span),
+        "reference_span": span_bounds(c.reference_span),
         "reference_text": c.reference_span.text(ref_text),
     }
 
@@ -131,7 +125,7 @@ def check_document(
                 "field": f.field,
                 "message": f.finding.message,
                 "advice": f.finding.advice,
-                "span": span_document(f.finding.span) if f.finding.span is not None else None,
+                "span": span_bounds(f.finding.span),
                 "matched": f.finding.span.text(f.text) if f.finding.span is not None else "",
             }
             for f in check.findings
@@ -179,7 +173,7 @@ def draft_document(draft: Draft) -> dict[str, Any]:
         "story_id": draft.story_id,
         "question_id": draft.question_id,
         "text": draft.text,
-        "sources": [{"field": f, "span": span_document(s)} for f, s in draft.sources],
+        "sources": [{"field": f, "span": span_bounds(s)} for f, s in draft.sources],
         "dropped": list(draft.dropped),
         "report": report_to_dict(draft.report),
         "missing_field": None,
