@@ -142,3 +142,59 @@ def test_documents_carry_start_end_spans_and_the_agreed_keys(world: dict[str, An
         THIN,
     }
     assert all("missing_rules" in c for p in coverage["prompts"] for c in p["cells"])
+
+
+# --- the interviewer side ------------------------------------------------------------------------
+
+NOTES = (
+    "I led the rewrite of our billing service because failed payments hurt customers. I traced the "
+    "failures in the logs and I wrote the retry design. Failed payments fell from 4% to 1% in two "
+    "months. Next time I would bring support in at the start."
+)
+QUOTE = "I traced the failures in the logs"
+DIMENSIONS = ("ownership", "impact", "judgment", "collaboration", "self_awareness", "communication")
+
+
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """A kit, a candidate with two submitted scorecards and some calibration ratings."""
+    tmp = tmp_path_factory.mktemp("kits")
+    url = f"sqlite:///{tmp / 'db.sqlite'}"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("STARCOACH_DATABASE_URL", url)
+    patch.setenv("STARCOACH_DATA_DIR", str(tmp / "data"))
+    try:
+        runner = CliRunner()
+
+        def kit(*args: str, input: str | None = None) -> str:
+            result = runner.invoke(app, ["kit", *args], input=input)
+            assert result.exit_code == 0, (args, result.output)
+            return result.stdout.strip()
+
+        kit("new", "--role", "swe")
+        candidate = kit("candidate", "software-engineer", "Ada Lovelace")
+        for name, score in (("Sam", "4"), ("Kim", "2")):
+            interview = kit("interview", candidate, "--interviewer", name)
+            kit("notes", interview, "--question", "proud", input=NOTES)
+            rates = [f"--rate={d}={score}" for d in DIMENSIONS]
+            quotes = [f"--evidence={d}={QUOTE}" for d in DIMENSIONS]
+            kit("scorecard", interview, *rates, *quotes, "--recommend", "yes", "--reason", "Why.")
+        kit("calibrate", "--interviewer", "Sam", "--sample", "big-number", "ownership=1")
+        with TestClient(create_app(url)) as client:
+            yield {"client": client, "candidate": candidate}
+    finally:
+        patch.undo()
+
+
+def test_the_interviewer_documents_are_the_same_from_both(panel: dict[str, Any]) -> None:
+    client, candidate = panel["client"], panel["candidate"]
+    pairs = [
+        (["kit", "show", "software-engineer", "--format", "json"], "/kits/software-engineer"),
+        (["kit", "debrief", candidate, "--format", "json"], f"/candidates/{candidate}/debrief"),
+        (["kit", "calibration", "--format", "json"], "/calibration"),
+        (["kit", "scorecards", candidate], f"/candidates/{candidate}/scorecards.json"),
+    ]
+    for args, path in pairs:
+        response = client.get(path, headers={"accept": "application/json"})
+        assert response.status_code == 200, (path, response.text[:300])
+        assert _cli(*args) == response.json(), path

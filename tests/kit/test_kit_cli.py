@@ -139,7 +139,7 @@ def test_calibration_from_the_command_line() -> None:
     assert "unknown calibration sample" in error(
         "calibrate", "--interviewer", "Sam", "--sample", "nope", "ownership=1"
     )
-    result = json.loads(ok("calibration", "--format", "json"))
+    result = json.loads(ok("calibration", "--format", "json"))["results"]
     sam = next(r for r in result["interviewers"] if r["interviewer"] == "Sam")
     assert sam["bias"]["impact"] == 1.0 and sam["bias"]["ownership"] == 0.0
     assert "Ada" not in json.dumps(result)

@@ -150,12 +150,14 @@ def show(
 ) -> None:
     """Show a kit: questions in order, what each listens for, time, the scale, red flags."""
     from starcoach.kit.kitfile import render_kit
-    from starcoach.kit.model import kit_to_dict
 
-    stored = _guard(lambda: _service().kit(kit_id, version))
+    service = _service()
+    stored = _guard(lambda: service.kit(kit_id, version))
     kit = stored.kit
     if fmt is ShowFormat.json:
-        _dump({"version": stored.version, "latest": stored.latest, "kit": kit_to_dict(kit)})
+        from starcoach.kit.documents import kit_document
+
+        _dump(kit_document(stored, _guard(lambda: service.candidates(kit_id))))
         return
     if fmt is ShowFormat.markdown:
         write_stdout(render_kit(kit, stored.version))
@@ -368,16 +370,13 @@ def debrief(
     fmt: Annotated[DebriefFormat, typer.Option("--format")] = DebriefFormat.text,
 ) -> None:
     """The panel combined before discussion: scores, spread, disagreements with both sides' evidence."""
-    from starcoach.kit.panel import combine, panel_to_dict
+    from starcoach.kit.documents import debrief_document
     from starcoach.kit.scorecard import RECOMMENDATIONS
 
     panel = _guard(lambda: _service().panel(candidate_id, viewer or None))
-    summary = combine(panel.kit, panel.scorecards)
-    data = panel_to_dict(summary)
-    data["pending"] = panel.pending
-    data["overdue"] = panel.overdue
+    data = debrief_document(panel)
     if fmt is DebriefFormat.json:
-        _dump({"candidate": {"id": panel.candidate.id, "name": panel.candidate.name}, **data})
+        _dump(data)
         return
     lines = [f"Debrief: {panel.candidate.name} ({panel.candidate.id}), kit {panel.kit.id}", ""]
     if panel.pending:
@@ -460,9 +459,12 @@ def calibration(
     from starcoach.kit.calibration import calibrate as compute
     from starcoach.kit.content import calibration_set
 
-    result = _guard(lambda: compute(calibration_set(), _service().calibration_ratings()))
+    exercise = calibration_set()
+    result = _guard(lambda: compute(exercise, _service().calibration_ratings()))
     if fmt is DebriefFormat.json:
-        _dump(result)
+        from starcoach.kit.documents import calibration_document
+
+        _dump(calibration_document(exercise, result))
         return
     lines = [result["statistic"], ""]
     for r in result["interviewers"]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from starcoach.content import load_content
 from starcoach.kit.calibration import calibrate
 from starcoach.kit.content import LEVELS, calibration_set
+from starcoach.kit.documents import calibration_document, debrief_document, kit_document
 from starcoach.kit.errors import (
     CandidateNotFound,
     InterviewNotFound,
@@ -31,7 +32,6 @@ from starcoach.kit.kitfile import MAX_FILE_BYTES as MAX_KIT_BYTES
 from starcoach.kit.kitfile import parse_kit, render_kit
 from starcoach.kit.model import build_kit, kit_to_dict
 from starcoach.kit.notes import MAX_NOTES_BYTES, analyze_notes, propose_quotes, read_transcript
-from starcoach.kit.panel import combine, panel_to_dict
 from starcoach.kit.scorecard import (
     RECOMMENDATIONS,
     RatingInput,
@@ -140,17 +140,13 @@ def kit_page(
     """Show a kit: the questions in order, what each listens for, time, the scale, red flags."""
     service = _service(state(request))
     stored = _guard(lambda: service.kit(kit_id, version))
-    data = {
-        "version": stored.version,
-        "latest": stored.latest,
-        "kit": kit_to_dict(stored.kit),
-        "minutes": stored.kit.minutes,
-        "candidates": [{"id": c.id, "name": c.name} for c in service.candidates(kit_id)],
+    data = kit_document(stored, service.candidates(kit_id))
+    context = {
+        **_HEAD,
+        "title": stored.kit.title,
         "saved": saved if saved in ("created", "updated", "new_version", "unchanged") else "",
     }
-    return state(request).pages.respond(
-        request, "kits/kit.html", data, {**_HEAD, "title": stored.kit.title}
-    )
+    return state(request).pages.respond(request, "kits/kit.html", data, context)
 
 
 @router.get("/kits/{kit_id}/print", summary="A kit, print-friendly", **openapi.page(not_found=True))
@@ -478,18 +474,14 @@ def debrief(request: Request, candidate_id: str, viewer: str = "") -> Response:
     """The panel's scores combined before discussion, disagreements with both sides' evidence."""
     service = _service(state(request))
     panel = _guard(lambda: service.panel(candidate_id, viewer or None))
-    data = {
-        "candidate": {"id": panel.candidate.id, "name": panel.candidate.name},
-        "kit": {"id": panel.kit.id, "title": panel.kit.title},
-        **panel_to_dict(combine(panel.kit, panel.scorecards)),
-        "pending": panel.pending,
-        "overdue": panel.overdue,
-        "scorecards": [scorecard_to_dict(c) for c in panel.scorecards],
+    context = {
+        **_HEAD,
+        "title": f"Debrief: {panel.candidate.name}",
         "labels": RECOMMENDATIONS,
         "viewer": viewer,
     }
     return state(request).pages.respond(
-        request, "kits/debrief.html", data, {**_HEAD, "title": f"Debrief: {panel.candidate.name}"}
+        request, "kits/debrief.html", debrief_document(panel), context
     )
 
 
@@ -528,15 +520,7 @@ def calibration_page(request: Request) -> Response:
     """The bundled sample answers to rate, and every interviewer's bias and agreement."""
     exercise = calibration_set()
     ratings = _service(state(request)).calibration_ratings()
-    data = {
-        "samples": [
-            {"id": s.id, "question": s.question, "answer": s.answer} for s in exercise.samples
-        ],
-        "dimensions": [
-            {"id": d, "name": load_content().dimensions[d].name} for d in exercise.dimensions
-        ],
-        "results": _guard(lambda: calibrate(exercise, ratings)),
-    }
+    data = calibration_document(exercise, _guard(lambda: calibrate(exercise, ratings)))
     return state(request).pages.respond(
         request, "kits/calibration.html", data, {**_HEAD, "title": "Calibration"}
     )
