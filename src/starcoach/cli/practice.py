@@ -492,6 +492,7 @@ def _drive(
     source: AnswerSource,
     report_path: Path | None,
 ) -> int:
+    from starcoach.practice.flow import answer
     from starcoach.practice.session import Outcome
 
     try:
@@ -519,9 +520,15 @@ def _drive(
                 break
             if source.scripted:
                 _say(_indent_answer(reply.text))
-            result = session.submit(
-                reply.text, reply.elapsed, delivery=reply.delivery, audio_path=reply.audio_path
-            )
+            result = answer(
+                store,
+                session_id,
+                session,
+                reply.text,
+                reply.elapsed,
+                delivery=reply.delivery,
+                audio_path=reply.audio_path,
+            )  # stored when taken
             if result.outcome is not Outcome.ACCEPTED:
                 _say(f"  ({result.message})")
                 if source.scripted:
@@ -530,7 +537,6 @@ def _drive(
                 continue
             turn = result.turn
             assert turn is not None
-            _save(store, session_id, session)
             if turn.elapsed is not None:
                 timing = f"  (answered in {_clock(turn.elapsed)}"
                 if session.plan.time_limit:
