@@ -13,6 +13,7 @@ from typing import Any
 from starcoach.content import get_question, load_content
 from starcoach.practice.history import (
     Point,
+    delivery_summary,
     recurring_findings,
     series_by_question,
     series_by_question_dimension,
@@ -237,8 +238,6 @@ def attempt_delivery(attempt: AttemptRecord) -> dict[str, float | None] | None:
     """Return a spoken attempt's pace, fillers and pauses (docs/speech.md); None for a typed one."""
     if not attempt.delivery:
         return None
-    from starcoach.speech.delivery import delivery_summary
-
     return delivery_summary(attempt.delivery)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from starcoach.analysis.report import Finding, Report
 from starcoach.content import load_content
@@ -26,6 +26,7 @@ __all__ = [
     "Recurring",
     "RetryDelta",
     "Trend",
+    "delivery_summary",
     "dimension_means",
     "recurring_findings",
     "retry_delta",
@@ -375,3 +376,17 @@ def recurring_findings(
         if count >= need
     ]
     return sorted(found, key=lambda r: (-r.count, r.rule_id))
+
+
+def delivery_summary(doc: Mapping[str, Any]) -> dict[str, float | None]:
+    """Return the headline numbers of a stored delivery document (docs/speech.md), for progress."""
+    values = {v["metric"]: v["value"] for v in doc.get("verdicts", [])}
+    pauses = doc.get("pauses", [])
+    return {
+        "speaking_seconds": doc.get("speaking_seconds"),
+        "pace_wpm": doc.get("pace_wpm"),
+        "fillers_per_minute": values.get("fillers") if doc.get("fillers_counted") else None,
+        "long_pauses": float(len(pauses)),
+        "mid_clause_pauses": float(sum(1 for p in pauses if p.get("kind") == "mid_clause")),
+        "hedges_per_minute": values.get("hedges"),
+    }

@@ -6,7 +6,7 @@ thresholds and their sources live in `starcoach.speech.metrics`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -288,18 +288,4 @@ def delivery_to_json(delivery: Delivery, transcript: Transcript) -> dict[str, An
             for v in delivery.verdicts
         ],
         "notes": list(delivery.notes),
-    }
-
-
-def delivery_summary(doc: Mapping[str, Any]) -> dict[str, float | None]:
-    """Return the headline numbers of a stored delivery document, for history charts."""
-    values = {v["metric"]: v["value"] for v in doc.get("verdicts", [])}
-    pauses = doc.get("pauses", [])
-    return {
-        "speaking_seconds": doc.get("speaking_seconds"),
-        "pace_wpm": doc.get("pace_wpm"),
-        "fillers_per_minute": values.get("fillers") if doc.get("fillers_counted") else None,
-        "long_pauses": float(len(pauses)),
-        "mid_clause_pauses": float(sum(1 for p in pauses if p.get("kind") == "mid_clause")),
-        "hedges_per_minute": values.get("hedges"),
     }

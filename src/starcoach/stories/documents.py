@@ -14,10 +14,10 @@ from typing import Any
 from starcoach.analysis.consistency import Contradiction
 from starcoach.analysis.report import Span
 from starcoach.render.json import report_to_dict, span_bounds
-from starcoach.stories.model import Story, story_to_dict
 from starcoach.stories.checks import StoryCheck
 from starcoach.stories.coverage import CoverageMap
 from starcoach.stories.drafts import Draft, DraftUnavailable
+from starcoach.stories.model import Story, story_to_dict
 
 __all__ = [
     "check_document",
@@ -34,7 +34,7 @@ __all__ = [
 def story_list_document(stories: Sequence[Story]) -> dict[str, Any]:
     """Return the stories, the anchor first, as JSON-ready data (docs/schema.md, "The story list").
 
-    Each story is the story object of `storage.records.story_to_dict`, the form `story show
+    Each story is the story object of `stories.model.story_to_dict`, the form `story show
     --format json`, `GET /stories/{id}.json` (its `story`) and the story API use.
     """
     return {"stories": [story_to_dict(s) for s in stories], "count": len(stories)}
