@@ -38,6 +38,7 @@ NEW_RULES = (
     "coherence.generic",
     "answer.hypothetical",
     "ownership.someone_elses_work",
+    "answer.wanders",
     "conflict.blame",
     "conflict.personal_attack",
 )

@@ -20,6 +20,7 @@ from starcoach.analysis.features.judgment import (
 from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.roles import implausible
 from starcoach.analysis.features.star import has_habit
+from starcoach.analysis.features.wander import WANDER_MIN_WORDS, asides, wanders
 from starcoach.analysis.features.topic import (
     hypothetical,
     off_topic,
@@ -192,6 +193,17 @@ def _self_contradiction(answer: Answer) -> list[Span | None]:
     return [c.span for c in self_contradictions(answer.text)]
 
 
+def _wanders(answer: Answer) -> list[Span | None]:
+    """Flag a long answer that is mostly background and asides, with almost nothing the speaker did."""
+    if answer.fragment or answer.word_count < WANDER_MIN_WORDS:
+        return []
+    own = sum(action.actor == "i" for action in answer.actions)
+    parts = [label.part for label in answer.labels]
+    if not wanders(answer.word_count, parts, own, len(answer.outcomes), asides(fold(answer.text))):
+        return []
+    return [None]
+
+
 def _one(found: Span | None) -> list[Span | None]:
     return [] if found is None else [found]
 
@@ -211,6 +223,7 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
         else _one(generic(answer.text, sum(q.kind != "date" for q in answer.quantities)))
     ),
     "hypothetical": lambda answer: _one(hypothetical(answer.text)),
+    "wanders": _wanders,
     "someone_elses_work": lambda answer: (
         [] if answer.fragment else _one(someone_elses_work(answer.text))
     ),
