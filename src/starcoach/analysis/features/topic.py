@@ -23,9 +23,13 @@ from starcoach.analysis.report import Span
 # Words any on-topic answer to the prompt is very likely to use; matched as word starts.
 _TOPIC: dict[str, re.Pattern[str]] = {
     "failure": rx(
-        r"\b(?:fail|mistake|wrong|miss|slip|lost|lose|error|late|behind|underestimat|overestimat|"
+        # "Behind" as a delay ("we fell behind"), not a place ("the woods behind the nursery").
+        r"\b(?:fail|mistake|wrong|miss|slip|lost|lose|error|late|"
+        r"behind\b(?!\s+(?:the|a|an|our|my|his|her|their|its|it|them|him|us|me|this|that)\b)|"
+        r"underestimat|overestimat|backlog|jam|"
         r"overlook|forg[eo]t|broke|problem|should(?:n't)? have|should've|regret|mess|didn't work|"
-        r"did not work|went badly|setback|short|complain|blame|fault|cost|let (?:\w+ )?down|disappoint|"
+        r"did not work|went badly|setback|short (?:of|on|by|staffed)|(?:fell|falling|came up) short|"
+        r"complain|blame|fault|cost|let (?:\w+ )?down|disappoint|"
         r"poor|bad|worse|embarrass|incident|delay|wasted|never really|too (?:late|slow|much)|"
         r"assum|oversight|ignored|rush|gap|hadn't|didn't)",
     ),

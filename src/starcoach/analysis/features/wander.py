@@ -43,7 +43,9 @@ def asides(text: str) -> int:
     return len(_WANDER.findall(text))
 
 
-def wanders(words: int, parts: list[str], own_actions: int, outcomes: int, aside_count: int) -> bool:
+def wanders(
+    words: int, parts: list[str], own_actions: int, outcomes: int, aside_count: int
+) -> bool:
     """Return True when a long answer is mostly background and asides with almost no action of its own.
 
     `parts` is the STAR label of each sentence, `own_actions` the sentences in which the speaker ("I")
