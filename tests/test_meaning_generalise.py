@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from eval.ownset import split_of
 from eval.traps import fired
 

@@ -20,7 +20,6 @@ from starcoach.analysis.features.judgment import (
 from starcoach.analysis.features.numbers import is_striking
 from starcoach.analysis.features.roles import implausible
 from starcoach.analysis.features.star import has_habit
-from starcoach.analysis.features.wander import WANDER_MIN_WORDS, asides, wanders
 from starcoach.analysis.features.topic import (
     hypothetical,
     off_topic,
@@ -28,6 +27,7 @@ from starcoach.analysis.features.topic import (
     strength_pivot,
     success_as_failure,
 )
+from starcoach.analysis.features.wander import WANDER_MIN_WORDS, asides, wanders
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
