@@ -135,3 +135,19 @@ def test_patient_history_is_not_a_success_claim() -> None:
         "I never read the patient's history properly, and he was given a drug he was allergic to."
     )
     assert "failure.success_told_as_failure" not in fired(text, "failure")
+
+
+def _score(text: str, dimension: str) -> int | None:
+    from starcoach import analyze
+
+    report = analyze(text, "failure")
+    return next(s.score for s in report.scores if s.dimension == dimension)
+
+
+def test_failure_named_as_ones_own_lifts_ownership_and_self_awareness() -> None:
+    row = _rows()["logistics-failure-068c"]
+    assert split_of(row["id"]) == "dev"
+    owned = row["answer"]
+    denied = owned.replace("the real mistake was mine", "the real mistake was not mine")
+    for dimension in ("ownership", "self_awareness"):
+        assert (_score(owned, dimension) or 0) > (_score(denied, dimension) or 0)
