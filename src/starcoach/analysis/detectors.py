@@ -27,7 +27,12 @@ from starcoach.analysis.features.topic import (
     strength_pivot,
     success_as_failure,
 )
-from starcoach.analysis.features.wander import WANDER_MIN_WORDS, asides, wanders
+from starcoach.analysis.features.wander import (
+    OWN_ACTIONS_MAX_WITH_MANY_ASIDES,
+    WANDER_MIN_WORDS,
+    asides,
+    wanders,
+)
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
@@ -197,9 +202,12 @@ def _wanders(answer: Answer) -> list[Span | None]:
     """Flag a long answer that is mostly background and asides, with almost nothing the speaker did."""
     if answer.fragment or answer.word_count < WANDER_MIN_WORDS:
         return []
+    # The structural tests first: most long answers have an outcome or several actions of their own.
     own = sum(action.actor == "i" for action in answer.actions)
+    if answer.outcomes or own > OWN_ACTIONS_MAX_WITH_MANY_ASIDES:
+        return []
     parts = [label.part for label in answer.labels]
-    if not wanders(answer.word_count, parts, own, len(answer.outcomes), asides(fold(answer.text))):
+    if not wanders(answer.word_count, parts, own, 0, asides(fold(answer.text))):
         return []
     return [None]
 

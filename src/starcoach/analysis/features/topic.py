@@ -121,8 +121,6 @@ _REFRAME = rx(
     r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)|"
     # The failure ends as the speaker's triumph: best ever, better than everyone, a record.
     r"\bthe best thing that (?:could have |could've |ever )?happen|"
-    r"\b(?:I|we) (?:\w+ )?(?:more|better|faster|higher) (?:\w+ ){0,2}than any(?:one|body| other \w+)"
-    r"(?: else)? (?:in|on|at|across) (?:the |our |my )?\w+(?:'s)? history|"
     r"\b(?:group|firm|store|branch|school|trust|region|club|team|department)(?:'s|s') history\b|"
     r"\bhistory of (?:the|our) (?:company|firm|group|store|"
     r"branch|school|trust|team|department|club|town|festival|event)\b|\brecord (?:attendance|sales|turnout|"
