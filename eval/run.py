@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -119,6 +120,26 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_SECTION = re.compile(r"^## (.+)$", re.M)
+
+
+def keep_other_sections(old: str, new: str) -> str:
+    """Return `new` followed by every `## ` section of `old` that `new` does not write itself, in their
+    old order: sections written by other commands (`eval.traps --write`, the probe and parser reports) or
+    by hand survive a rerun."""
+    ours = set(_SECTION.findall(new))
+    matches = list(_SECTION.finditer(old))
+    ends = [m.start() for m in matches[1:]] + [len(old)] * bool(matches)
+    kept = [
+        old[m.start() : end].rstrip("\n")
+        for m, end in zip(matches, ends, strict=True)
+        if m.group(1) not in ours
+    ]
+    if not kept:
+        return new
+    return new.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
+
+
 def main() -> int:
     """Run the harness and write the report; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -129,7 +150,8 @@ def main() -> int:
     except DataMissing as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
-    args.output.write_text(render(rows), encoding="utf-8")
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    args.output.write_text(keep_other_sections(previous, render(rows)), encoding="utf-8")
     for row in rows:
         print(f"{row.area:12} {row.metric[:64]:64} {row.split:10} {row.value:.3f}")
     print(f"wrote {args.output}")
