@@ -151,3 +151,20 @@ def test_failure_named_as_ones_own_lifts_ownership_and_self_awareness() -> None:
     denied = owned.replace("the real mistake was mine", "the real mistake was not mine")
     for dimension in ("ownership", "self_awareness"):
         assert (_score(owned, dimension) or 0) > (_score(denied, dimension) or 0)
+
+
+def test_marking_out_ones_own_part_lifts_ownership() -> None:
+    from starcoach import analyze
+
+    shared = (
+        "Our team of five moved the payment events onto a managed queue. {own} a dual-write period where "
+        "every event went to both queues. I argued for that over a big-bang cut-over, and I wrote the "
+        "reconciliation job that compared the two every night. We cut over in stages over six weeks, and "
+        "lost-event pages went from about six a month to one."
+    )
+
+    def ownership(own: str) -> int | None:
+        report = analyze(shared.format(own=own), "proud")
+        return next(s.score for s in report.scores if s.dimension == "ownership")
+
+    assert (ownership("My own part was the design:") or 0) > (ownership("The design was") or 0)

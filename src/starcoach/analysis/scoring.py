@@ -327,6 +327,13 @@ _ADMITS = re.compile(
     re.IGNORECASE,
 )
 OWNS_FAILURE = frozenset({"failure"})
+# The speaker marking out their own share of shared work ("My own part was the design", "the part I
+# owned was ..."): what an interviewer asks for when a story has a team in it.
+_OWN_SHARE = re.compile(
+    r"\b(?:my\s+(?:own\s+)?(?:part|share|contribution|piece)\s+(?:was|were|is)|the\s+(?:part|piece|bit)\s+"
+    r"I\s+(?:owned|led|did|built|wrote|designed|ran)\b)",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"(?:n['’]t|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -341,6 +348,11 @@ def _admission(text: str) -> Span | None:
 
 def _ownership(answer: Answer) -> Scored:
     level, evidence = _ownership_of_actions(answer)
+    share = _OWN_SHARE.search(answer.text)
+    if share is not None and level >= 2:
+        span = Span(share.start(), share.end())
+        evidence = [*evidence, Evidence("you mark out your own part", span)]
+        level = min(5, level + 1)
     if answer.question_id in OWNS_FAILURE and level is not None and level >= 2:
         span = _admission(answer.text)
         if span is not None:
