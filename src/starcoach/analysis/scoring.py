@@ -348,16 +348,17 @@ def _admission(text: str) -> Span | None:
 
 def _ownership(answer: Answer) -> Scored:
     level, evidence = _ownership_of_actions(answer)
+    if level is None or level < 2:
+        return level, evidence
     share = _OWN_SHARE.search(answer.text)
-    if share is not None and level >= 2:
-        span = Span(share.start(), share.end())
-        evidence = [*evidence, Evidence("you mark out your own part", span)]
+    if share is not None:
+        marked = Span(share.start(), share.end())
+        evidence = [*evidence, Evidence("you mark out your own part", marked)]
         level = min(5, level + 1)
-    if answer.question_id in OWNS_FAILURE and level is not None and level >= 2:
-        span = _admission(answer.text)
-        if span is not None:
-            evidence = [*evidence, Evidence("you name the failure as yours", span)]
-            level = min(5, level + 1)
+    admitted = _admission(answer.text) if answer.question_id in OWNS_FAILURE else None
+    if admitted is not None:
+        evidence = [*evidence, Evidence("you name the failure as yours", admitted)]
+        level = min(5, level + 1)
     return level, evidence
 
 
