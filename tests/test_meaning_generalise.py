@@ -49,6 +49,8 @@ def _fired(row_id: str) -> set[str]:
         ("sales-failure-038c", "failure.success_told_as_failure"),
         ("sales-pushback-013c", "conflict.personal_attack"),
         ("care-failure-015c", "failure.humblebrag"),
+        ("sales-pushback-016d", "coherence.generic"),
+        ("finance-challenge-001d", "answer.wanders"),
     ],
 )
 def test_trap_answer_is_named(row_id: str, rule_id: str) -> None:
@@ -61,6 +63,7 @@ def test_trap_answer_is_named(row_id: str, rule_id: str) -> None:
         # Strong answers that give background before the story: no wandering, no other warning.
         "care-challenge-066c",
         "logistics-failure-068c",
+        "teaching-proud-033d",
     ],
 )
 def test_strong_answer_with_background_gets_no_warning(row_id: str) -> None:
