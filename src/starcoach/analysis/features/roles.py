@@ -104,6 +104,14 @@ _DIAGNOSIS_BEFORE = rx(
     r"\b(?:found|find|noticed|discovered|realised|realized|saw|learned|learnt|showed|revealed|"
     r"turned out|traced|measured|profiled|audited)\b[^,;.!?]{0,30}(?:that\s+)?(?:about |roughly |over |nearly |almost |around )?$",
 )
+# A share stated at a later point ("By Easter five of the six were at the expected level", "within a
+# month 80% of the orders were ...") is the state after the work: an outcome, not a finding about the problem.
+_LATER_POINT_BEFORE = rx(
+    r"\b(?:by|within|after)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?|next\s+|following\s+|a\s+|two\s+|"
+    r"three\s+|six\s+)?(?:easter|christmas|summer|spring|autumn|winter|half[- ]term|march|april|may|june|"
+    r"july|august|september|october|november|december|january|february|term|week|weeks|month|months|"
+    r"year|quarter|then)\b,?\s*$"
+)
 _ROLLOUT_BEFORE = rx(
     r"\b(?:roll(?:ed|ing)?\s+(?:[\w-]+\s+){0,4}?out|rollout|ramp(?:ed|ing)?|canary|"
     r"released\s+(?:it\s+)?to|enabled\s+(?:it\s+)?(?:for|to)|turned\s+(?:it\s+)?on\s+for|exposed|"
@@ -284,6 +292,8 @@ def classify(
         and _DIAGNOSIS_AFTER.match(after)
         and (_OUTCOME_BEFORE.search(before) is None or _DIAGNOSIS_BEFORE.search(before))
     ):
+        if _LATER_POINT_BEFORE.search(before):
+            return QuantityRole(quantity, "outcome")
         return QuantityRole(quantity, "diagnosis")
     if (
         kind in ("percent", "count", "fraction")
