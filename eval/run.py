@@ -62,6 +62,13 @@ OWNSET_INTRO = (
     "3.57; test Spearman 0.577 (word count 0.736), pairwise 0.911, strong without an error 0.643, median",
     "strong 3.29; traps caught 0.205 (dev) and 0.069 (test).",
     "",
+    "Trap rules generalised (the tree before, `2c19866`, and after, same harness, same run). On the 250 rows",
+    "that existed before: dev Spearman 0.863 -> 0.866, traps caught 0.861 -> 0.931 (rambling 0.00 -> 0.71);",
+    "test Spearman 0.697 -> 0.699, pairwise 0.953 -> 0.955, median strong 3.885 -> 3.885, keyword-stuffed",
+    "and generic at 2.5 or below 0.875 -> 1.000, traps caught 0.444 -> 0.519. On all rows (with the 103 new",
+    "trap and strong answers of batches c and d, written with their verdicts before the tool ran): test",
+    "traps caught 0.539 -> 0.629, Spearman 0.663 -> 0.666. The rules were written from the dev rows only.",
+    "",
 )
 
 
