@@ -43,7 +43,7 @@ ANSWERS = REPO_ROOT / "eval" / "answers"
 # A trap kind -> the rule ids whose warning or error names it. The one place this mapping lives: an id that
 # no rule has yet simply never fires.
 TRAP_RULES: dict[str, frozenset[str]] = {
-    "rambling": frozenset({"length.rambling", "clarity.wordy"}),
+    "rambling": frozenset({"answer.wanders", "length.rambling", "clarity.wordy"}),
     "team_we": frozenset({"ownership.no_personal_action", "ownership.unclear_actor", "ownership.passive_framing", "action.no_personal_action", "task.not_yours"}),
     "blame": frozenset({"conflict.blame", "conflict.personal_attack", "conflict.one_sided", "failure.others_blamed"}),
     "humblebrag": frozenset({"failure.humblebrag"}),

@@ -38,6 +38,7 @@ NEW_RULES = (
     "coherence.generic",
     "answer.hypothetical",
     "ownership.someone_elses_work",
+    "answer.wanders",
     "conflict.blame",
     "conflict.personal_attack",
 )
@@ -137,7 +138,7 @@ NOTES = {
     "test": (
         "Test rows were measured, never read or tuned on. Precision holds (no new rule fires on a strong "
         "test answer), but catch rates are far below dev: the traps are phrased in ways the cue lists do not "
-        "cover, and each trap has only one to seven test answers. Treat these rules as precise but "
+        "cover, and each trap has only one to eight test answers. Treat these rules as precise but "
         "incomplete detectors; the open work is recall."
     ),
 }

@@ -28,6 +28,9 @@ def _roles(text: str, question: str = "proud") -> list[tuple[str, str]]:
         ("The team aims to reach 99% coverage by the autumn.", "99%", "target"),
         ("Our target was 95% of calls answered within a minute.", "95%", "target"),
         ("When I profiled it, 80% of the wait came from a single lookup.", "80%", "diagnosis"),
+        ("Six of the eight were fine in Polish, so the delay was English.", "Six", "diagnosis"),
+        ("By Easter five of the six were at the expected level.", "five", "outcome"),
+        ("Within a month 80% of the orders were shipped on time.", "80%", "outcome"),
         ("We then rolled the new menu out to 10% of our stores.", "10%", "rollout"),
         ("During the sale, requests peaked at 9.5x normal traffic.", "9.5x", "load"),
         (

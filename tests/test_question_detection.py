@@ -74,6 +74,10 @@ OWN_CASES: list[tuple[str, str | None]] = [
     ("Describe a time you dealt with a difficult stakeholder.", "difficult_person"),
     ("Have you worked with a toxic teammate? What did you do?", "difficult_person"),
     ("Tell me about a time you didn't get along with your manager.", "difficult_person"),
+    (
+        "Tell me about a time you had to work with someone you didn't get on with.",
+        "difficult_person",
+    ),
     ("How did you handle a personality clash on your team?", "difficult_person"),
     ("Tell me about a challenging colleague and what you did.", "difficult_person"),
     # failure

@@ -912,7 +912,10 @@ _SPAN_OF_TIME = _rx(
 _LENGTH_BEFORE = re.compile(
     r"(?:\btook|\btakes|\blasted|\bran\s+for|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
     r"\bdone\s+in|\bcompleted\s+(?:it\s+|the\s+\w+\s+)?in|\bdelivered\s+(?:it\s+|the\s+\w+\s+)?in|"
-    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?)"
+    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?|"
+    # The work opening for use: "we started seeing patients after three weeks", "opened the hub after".
+    r"\b(?:started\s+(?:seeing|taking|serving|running|using)|opened|launched)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:after|within))"
     r"(?:\s+(?:us|me|the\s+team))?\s*(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|"
     r"under|some)\s+)*)$",
     re.IGNORECASE,
@@ -923,6 +926,12 @@ _LENGTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
+# "It took three months to get it running": the length of the whole work, not of one step in it.
+_WHOLE_AFTER = re.compile(
+    r"^\s*(?:just\s+|only\s+)?to\s+get\s+(?:it|the\s+\w+|everything)\s+(?:up\s+and\s+)?"
+    r"(?:running|going|live|open|started|finished|done|off\s+the\s+ground)\b",
+    re.IGNORECASE,
+)
 _POINT = re.compile(r"^\s*(?:mark\b|in\s*,)", re.IGNORECASE)
 _PART_OF_WORK = re.compile(
     r"\b(?:the|this|our|my|that|a|first|second|last|final)\s+(?:\w+\s+)??(?P<part>pilot|trial|phase|"
@@ -963,7 +972,8 @@ def _lengths(text: str) -> list[Fact]:
         elif tail is not None:
             kind = "duration"
         # "It took me two weeks to get sign-off": the length of one step, not of the work.
-        if not kind or _STEP_AFTER.match(after):
+        whole = _WHOLE_AFTER.match(after) is not None
+        if not kind or (_STEP_AFTER.match(after) and not whole):
             continue
         if tail is not None and (tail.group("subject") or tail.group("of")):
             subject = (tail.group("subject") or tail.group("of")).lower()
@@ -974,6 +984,9 @@ def _lengths(text: str) -> list[Fact]:
         subject = _lemma(subject.replace("roll-out", "rollout")) if subject else ""
         if subject in _GENERIC_WORK:
             subject = ""
+        if whole:
+            # Named apart, so that a part of the work ("the pilot took two weeks") is not read as it.
+            subject = "whole work"
         shown = f"{_fmt(value)} {unit}{'' if value == 1 else 's'}"
         facts.append(
             Fact(
@@ -1056,6 +1069,7 @@ _DURATION_CUES = (
     "finished it",
     "completed it",
     "over the ",
+    " after ",
 )
 
 

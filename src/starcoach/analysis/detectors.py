@@ -27,6 +27,12 @@ from starcoach.analysis.features.topic import (
     strength_pivot,
     success_as_failure,
 )
+from starcoach.analysis.features.wander import (
+    OWN_ACTIONS_MAX_WITH_MANY_ASIDES,
+    WANDER_MIN_WORDS,
+    asides,
+    wanders,
+)
 from starcoach.analysis.report import Span
 
 Detector = Callable[[Answer], list[Span]]
@@ -192,6 +198,20 @@ def _self_contradiction(answer: Answer) -> list[Span | None]:
     return [c.span for c in self_contradictions(answer.text)]
 
 
+def _wanders(answer: Answer) -> list[Span | None]:
+    """Flag a long answer that is mostly background and asides, with almost nothing the speaker did."""
+    if answer.fragment or answer.word_count < WANDER_MIN_WORDS:
+        return []
+    # The structural tests first: most long answers have an outcome or several actions of their own.
+    own = sum(action.actor == "i" for action in answer.actions)
+    if answer.outcomes or own > OWN_ACTIONS_MAX_WITH_MANY_ASIDES:
+        return []
+    parts = [label.part for label in answer.labels]
+    if not wanders(answer.word_count, parts, own, 0, asides(fold(answer.text))):
+        return []
+    return [None]
+
+
 def _one(found: Span | None) -> list[Span | None]:
     return [] if found is None else [found]
 
@@ -211,6 +231,7 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
         else _one(generic(answer.text, sum(q.kind != "date" for q in answer.quantities)))
     ),
     "hypothetical": lambda answer: _one(hypothetical(answer.text)),
+    "wanders": _wanders,
     "someone_elses_work": lambda answer: (
         [] if answer.fragment else _one(someone_elses_work(answer.text))
     ),

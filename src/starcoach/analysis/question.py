@@ -178,7 +178,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (
         "difficult_person",
         4.5,
-        r"\b(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not)\s+get\s+along\b"
+        r"\b(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not)\s+get\s+(?:along\b|on\s+with\b)"
         r"|\bpersonality\s+(?:clash|conflict)e?s?\b|\bclash(?:ed|es)?\s+with\b"
         r"|\bsomeone\s+you\s+(?:didn't|did\s+not|don't|do\s+not)\s+(?:like|trust)\b",
     ),

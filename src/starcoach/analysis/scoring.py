@@ -316,7 +316,53 @@ def buzzword_density(answer: Answer) -> float:
     return 100 * sum(_hits(answer, _BUZZWORDS).values()) / answer.word_count
 
 
+# The speaker accepting the failure as theirs ("the real mistake was mine", "that was my call and I said
+# so"): in a failure answer this is the ownership an interviewer listens for, though it is not an action.
+_ADMITS = re.compile(
+    r"\b(?:(?:the|that|this)\s+(?:real\s+|main\s+|big\s+)?(?:mistake|miss|error|call|failure|fault)\s+"
+    r"was\s+(?:all\s+)?mine|(?:it|that|this)\s+was\s+(?:my|on\s+me)\s*(?:call|mistake|fault|decision)?|"
+    r"my\s+(?:own\s+)?(?:mistake|fault|misjudg(?:e)?ment|responsibility)\b|I\s+took\s+(?:full\s+)?"
+    r"(?:responsibility|ownership)\s+for|I\s+(?:own(?:ed)?|accept(?:ed)?)\s+(?:that|it)\b|"
+    r"I\s+said\s+so\b)",
+    re.IGNORECASE,
+)
+OWNS_FAILURE = frozenset({"failure"})
+# The speaker marking out their own share of shared work ("My own part was the design", "the part I
+# owned was ..."): what an interviewer asks for when a story has a team in it.
+_OWN_SHARE = re.compile(
+    r"\b(?:my\s+(?:own\s+)?(?:part|share|contribution|piece)\s+(?:was|were|is)|the\s+(?:part|piece|bit)\s+"
+    r"I\s+(?:owned|led|did|built|wrote|designed|ran)\b)",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"(?:n['’]t|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _admission(text: str) -> Span | None:
+    """Return where the speaker says the failure was theirs ("the real mistake was mine"), not denied
+    ("it wasn't my fault"), or None."""
+    for match in _ADMITS.finditer(text):
+        if not _NEGATED.search(text, max(0, match.start() - 30), match.start()):
+            return Span(match.start(), match.end())
+    return None
+
+
 def _ownership(answer: Answer) -> Scored:
+    level, evidence = _ownership_of_actions(answer)
+    if level is None or level < 2:
+        return level, evidence
+    share = _OWN_SHARE.search(answer.text)
+    if share is not None:
+        marked = Span(share.start(), share.end())
+        evidence = [*evidence, Evidence("you mark out your own part", marked)]
+        level = min(5, level + 1)
+    admitted = _admission(answer.text) if answer.question_id in OWNS_FAILURE else None
+    if admitted is not None:
+        evidence = [*evidence, Evidence("you name the failure as yours", admitted)]
+        level = min(5, level + 1)
+    return level, evidence
+
+
+def _ownership_of_actions(answer: Answer) -> Scored:
     hollow = hollow_sentences(answer)
     mine = [a.span for a in answer.actions if a.actor == "i" and a.span not in hollow]
     evidence = [Evidence("an action that is clearly yours", span) for span in mine[:4]]
@@ -471,13 +517,20 @@ def _counted(
 
 
 def _self_awareness(answer: Answer) -> Scored:
-    return _counted(
+    level, evidence = _counted(
         answer,
         _SELF_AWARENESS,
         "you name a limit, a mistake or a lesson",
         "no mistake, limit or lesson of yours is named",
         answer.part_spans("reflection"),
     )
+    # Saying plainly that the failure was yours is the self-awareness a failure question asks for.
+    if answer.question_id in OWNS_FAILURE and level is not None and level >= 2:
+        span = _admission(answer.text)
+        if span is not None:
+            evidence = [*evidence, Evidence("you say the failure was yours", span)]
+            level = min(5, level + 1)
+    return level, evidence
 
 
 def _growth(answer: Answer) -> Scored:

@@ -213,9 +213,25 @@ _CONTEMPT = rx(
 )
 
 
-_NAME_CALLING_WORDS = ("idiot", "moron", "jerk", "clown", "to work with")
+_NAME_CALLING_WORDS = (
+    "idiot", "moron", "jerk", "clown", "to work with", "kind of", "sort of", "type of", "out of touch",
+    "cared about",
+    "cares about",
+)  # fmt: skip
+_OTHER = r"(?:he|she|they|(?:the|our|my|their)\s+(?:\w+\s+)?(?:" + "|".join(sorted(PEOPLE)) + r"))"
 _NAME_CALLING = rx(
-    r"\b(?:idiots?|morons?|jerks?|clowns?)\b|\b(?:impossible|a\s+nightmare|hell)\s+to\s+work\s+with\b",
+    r"\b(?:idiots?|morons?|jerks?|clowns?)\b|\b(?:impossible|a\s+nightmare|hell)\s+to\s+work\s+with\b|"
+    # A verdict on what kind of person someone is, not on what they did: "he's the kind of person who
+    # never listens", "she only ever cared about her bonus", "he was completely out of touch".
+    rf"\b{_OTHER}(?:['’]s|\s+(?:is|was|were|are))\s+(?:just\s+)?the\s+(?:kind|sort|type)\s+of\s+"
+    r"(?:person|people|manager|boss|man|woman|guy|colleague)\s+(?:who|that)\s+(?:(?:never|can['’]t|"
+    r"won['’]t|doesn['’]t|don['’]t)\s+(?:listen|help|admit|accept|change|learn|care|bother|take\s+"
+    r"(?:responsibility|advice|feedback))|(?:always|only\s+ever)\s+(?:complain|blame|moan|interrupt|"
+    r"argue|shout|has\s+to\s+be\s+right|thinks?\s+(?:he|she|they)))\w*|"
+    rf"\b{_OTHER}\s+(?:only\s+(?:ever\s+)?|just\s+|never\s+)cared?s?\s+about\s+(?:himself|herself|"
+    r"themselves|(?:his|her|their)\s+(?:own\s+)?(?:bonus|targets?|numbers|career|promotion|image|ego))\b|"
+    rf"\b{_OTHER}\s+(?:was|is|were|are|seemed)\s+(?:(?:completely|totally|utterly|so|just|really)\s+)?"
+    r"out\s+of\s+touch\b",
 )
 
 

@@ -104,6 +104,14 @@ _DIAGNOSIS_BEFORE = rx(
     r"\b(?:found|find|noticed|discovered|realised|realized|saw|learned|learnt|showed|revealed|"
     r"turned out|traced|measured|profiled|audited)\b[^,;.!?]{0,30}(?:that\s+)?(?:about |roughly |over |nearly |almost |around )?$",
 )
+# A share stated at a later point ("By Easter five of the six were at the expected level", "within a
+# month 80% of the orders were ...") is the state after the work: an outcome, not a finding about the problem.
+_LATER_POINT_BEFORE = rx(
+    r"\b(?:by|within|after)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?|next\s+|following\s+|a\s+|two\s+|"
+    r"three\s+|six\s+)?(?:easter|christmas|summer|spring|autumn|winter|half[- ]term|march|april|may|june|"
+    r"july|august|september|october|november|december|january|february|term|week|weeks|month|months|"
+    r"year|quarter|then)\b,?\s*$"
+)
 _ROLLOUT_BEFORE = rx(
     r"\b(?:roll(?:ed|ing)?\s+(?:[\w-]+\s+){0,4}?out|rollout|ramp(?:ed|ing)?|canary|"
     r"released\s+(?:it\s+)?to|enabled\s+(?:it\s+)?(?:for|to)|turned\s+(?:it\s+)?on\s+for|exposed|"
@@ -284,6 +292,8 @@ def classify(
         and _DIAGNOSIS_AFTER.match(after)
         and (_OUTCOME_BEFORE.search(before) is None or _DIAGNOSIS_BEFORE.search(before))
     ):
+        if _LATER_POINT_BEFORE.search(before):
+            return QuantityRole(quantity, "outcome")
         return QuantityRole(quantity, "diagnosis")
     if (
         kind in ("percent", "count", "fraction")
@@ -385,6 +395,26 @@ _SHARE_OF_PEOPLE = rx(
     r"^\s*of\s+(?:the\s+|our\s+|all\s+|my\s+)?(?:staff|users|customers|clients|team|people|"
     r"patients|employees|students|pupils|members|population|residents|workforce|market)\b",
 )
+# "N% of <something>": above 100% is possible of a reference level that can be exceeded (a target, last
+# year, the budget), impossible of a set of members (the group, the class, our drivers, the orders).
+_SHARE_OF = rx(
+    r"^\s*of\s+(?:(?:the|our|all|my|his|her|their|this|that|each|every)\s+)?(?P<noun>\w+)(?:\s+(?P<next>\w+))?"
+)
+_CAN_EXCEED = frozenset(
+    "target targets quota quotas goal goals plan plans budget budgets forecast forecasts baseline capacity "
+    "normal usual average expected expectations estimate estimates benchmark last previous prior year "
+    "month week quarter day plan rate level levels pay salary price cost costs value original "
+    "requirement requirements minimum standard allocation allowance limit limits projection projections "
+    "objective objectives kpi kpis sla slas ask pre peak industry market national the what where how it its "
+    "itself those these them revenue sales output volume volumes throughput demand production turnover "
+    "usage traffic spend spending income profit profits fees hours time stock size growth".split()
+)
+# A rate or score that is bounded by 100%: "satisfaction reached 110%", "accuracy of 120%".
+_BOUNDED_SCORE = rx(
+    r"\b(?:satisfaction|accuracy|attendance|compliance|completion|approval|pass|retention|occupancy|"
+    r"attendance)(?:\s+(?:rate|score|rating))?\s+(?:\w+\s+)?(?:reached|hit|was|were|of|at|rose\s+to|"
+    r"went\s+up\s+to|climbed\s+to|came\s+in\s+at)\s*$"
+)
 _PERFECT_RATE = rx(
     r"^\s*(?:\w+\s+)?(?:conversion|close|closing|win|success|hit|strike|retention|satisfaction|response|"
     r"show-up|attendance)\s*(?:rate|ratio)?\b|^\s*(?:of\s+(?:the\s+|my\s+)?(?:deals|pitches|"
@@ -429,6 +459,16 @@ def implausible(text: str, quantity: Quantity) -> bool:
             return True
         if value > 100 and _SHARE_OF_PEOPLE.match(after):
             return True
+        if value > 100:
+            share = _SHARE_OF.match(after)
+            if share is not None:
+                noun, following = share.group("noun"), share.group("next") or ""
+                # A participle ("of the expected") or a possessive opens a reference level, not a group.
+                level = noun.endswith(("ed", "ing", "s'")) or following in ("of",)
+                if not level and noun not in _CAN_EXCEED and following not in _CAN_EXCEED:
+                    return True
+            if _BOUNDED_SCORE.search(before):
+                return True
         if value >= 99 and _SPEED_AFTER.match(after):
             return True
         decimals = _DECIMALS.search(span)

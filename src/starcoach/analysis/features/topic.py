@@ -23,9 +23,13 @@ from starcoach.analysis.report import Span
 # Words any on-topic answer to the prompt is very likely to use; matched as word starts.
 _TOPIC: dict[str, re.Pattern[str]] = {
     "failure": rx(
-        r"\b(?:fail|mistake|wrong|miss|slip|lost|lose|error|late|behind|underestimat|overestimat|"
+        # "Behind" as a delay ("we fell behind"), not a place ("the woods behind the nursery").
+        r"\b(?:fail|mistake|wrong|miss|slip|lost|lose|error|late|"
+        r"behind\b(?!\s+(?:the|a|an|our|my|his|her|their|its|it|them|him|us|me|this|that)\b)|"
+        r"underestimat|overestimat|backlog|jam|"
         r"overlook|forg[eo]t|broke|problem|should(?:n't)? have|should've|regret|mess|didn't work|"
-        r"did not work|went badly|setback|short|complain|blame|fault|cost|let (?:\w+ )?down|disappoint|"
+        r"did not work|went badly|setback|short (?:of|on|by|staffed)|(?:fell|falling|came up) short|"
+        r"complain|blame|fault|cost|let (?:\w+ )?down|disappoint|"
         r"poor|bad|worse|embarrass|incident|delay|wasted|never really|too (?:late|slow|much)|"
         r"assum|oversight|ignored|rush|gap|hadn't|didn't)",
     ),
@@ -114,7 +118,14 @@ _REFRAME = rx(
     r"year|week),? I was (?:number one|the top|top|first|the best)|"
     r"\bnow I(?:'m| am) (?:the )?(?:youngest|top|best|fastest|highest)|\bgot (?:promoted|the promotion) "
     r"(?:\w+ ){0,2}(?:later|after)|\b(?:my|the) (?:biggest |only )?failure (?:was|is) that I (?:was|am|work|worked|care|cared|tried) "
-    r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)",
+    r"too|\bif anything,? (?:I|we) (?:over-?delivered|did too much|worked too hard)|"
+    # The failure ends as the speaker's triumph: best ever, better than everyone, a record.
+    r"\bthe best thing that (?:could have |could've |ever )?happen|"
+    r"\b(?:group|firm|store|branch|school|trust|region|club|team|department)(?:'s|s') history\b|"
+    r"\bhistory of (?:the|our) (?:company|firm|group|store|"
+    r"branch|school|trust|team|department|club|town|festival|event)\b|\brecord (?:attendance|sales|turnout|"
+    r"profits?|takings|numbers|year|quarter)\b|\b(?:it|that) (?:wasn't|was not|isn't) (?:really )?a failure "
+    r"at all",
 )
 
 
