@@ -42,8 +42,17 @@ def test_settings_drop_only_the_switched_off_rules(tmp_path: Path) -> None:
     off = _fired()[0]
     settings = load_settings(_config(tmp_path, f'[rules]\ndisabled = ["{off}"]\n'))
     assert settings.disabled_rules == {off}
-    kept = [f.rule_id for f in settings.apply(analyze(WEAK, question="proud")).findings]
+    report = analyze(WEAK, question="proud", disabled_rules=settings.disabled_rules)
+    kept = [f.rule_id for f in report.findings]
     assert kept == [rule_id for rule_id in _fired() if rule_id != off]
+
+
+def test_a_switched_off_rule_weighs_nothing_in_the_scores() -> None:
+    every = analyze(WEAK, question="proud")
+    none = analyze(WEAK, question="proud", disabled_rules={f.rule_id for f in every.findings})
+    assert not none.findings
+    assert every.overall is not None and none.overall is not None
+    assert none.overall > every.overall
 
 
 def test_no_config_file_keeps_every_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

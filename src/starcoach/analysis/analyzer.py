@@ -24,6 +24,8 @@ from starcoach.analysis.text import split_sentences
 from starcoach.content import load_content, resolve_role
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     # Fact extraction loads only when an answer is checked against a reference.
     from starcoach.analysis.consistency import Reference
 
@@ -33,11 +35,18 @@ MAX_ANALYZED_CHARS = 20_000
 FRAGMENT_MIN_WORDS = 3
 
 
-def _selected(rules: tuple[Rule, ...], answer: Answer, fragment: bool) -> list[Rule]:
-    """Return the rules for the answer's question; on a fragment, only those that can judge a piece."""
-    if fragment:
-        return [r for r in rules if r.applies_to(answer.question_id) and r.fits_fragment]
-    return [r for r in rules if r.applies_to(answer.question_id) and not r.fragment_only]
+def _selected(
+    rules: tuple[Rule, ...], answer: Answer, fragment: bool, disabled: Collection[str]
+) -> list[Rule]:
+    """Return the rules for the answer's question, less the switched-off ones; on a fragment, only those
+    that can judge a piece."""
+    return [
+        r
+        for r in rules
+        if r.applies_to(answer.question_id)
+        and r.id not in disabled
+        and (r.fits_fragment if fragment else not r.fragment_only)
+    ]
 
 
 # Rules whose error fires on too many answers an expert calls strong stay warnings: an error must hold on at
@@ -96,18 +105,25 @@ def analyze(
     role: str | None = None,
     *,
     reference: str | Reference | None = None,
+    disabled_rules: Collection[str] = (),
 ) -> Report:
     """Analyze one whole answer to a behavioral question and return the report.
 
     `question` is a prompt id ("proud", "failure", ...) or the question's own words; `role` a role id or alias;
-    `reference` a story (its text) or an earlier answer that the answer must not contradict.
+    `reference` a story (its text) or an earlier answer that the answer must not contradict;
+    `disabled_rules` ids of rules not to run (their findings, and so their weight in the scores, are gone).
     Never raises on any text; raises UnknownQuestionError or UnknownRoleError for an unknown id or role.
     """
-    return _analyze(text, question, role, part=None, fragment=False, reference=reference)
+    return _analyze(text, question, role, None, False, reference, disabled_rules)
 
 
 def analyze_fragment(
-    text: str, question: str | None = None, part: str | None = None, role: str | None = None
+    text: str,
+    question: str | None = None,
+    part: str | None = None,
+    role: str | None = None,
+    *,
+    disabled_rules: Collection[str] = (),
 ) -> Report:
     """Analyze a piece of an answer: one STAR part (a story field) or a phrase, with the rules that fit it.
 
@@ -115,7 +131,7 @@ def analyze_fragment(
     """
     if part is not None and part not in STAR_PARTS:
         raise ValueError(f"unknown part {part!r} (expected one of: {', '.join(STAR_PARTS)})")
-    return _analyze(text, question, role, part=part, fragment=True, reference=None)
+    return _analyze(text, question, role, part, True, None, disabled_rules)
 
 
 def _analyze(
@@ -125,6 +141,7 @@ def _analyze(
     part: str | None,
     fragment: bool,
     reference: str | Reference | None,
+    disabled: Collection[str],
 ) -> Report:
     content = load_content()
     question_id, question_source, question_text = resolve_question(question)
@@ -143,10 +160,11 @@ def _analyze(
     )
     findings: list[Finding] = []
     if reason is None:
-        findings = run_rules(answer, _selected(load_rules(), answer, fragment))
+        findings = run_rules(answer, _selected(load_rules(), answer, fragment, disabled))
     elif reason.startswith(TOO_SHORT) and not fragment:
         # Too short to score, but a cliché or a denial is still named: "I'm a perfectionist" is one.
-        short = [r for r in _selected(load_rules(), answer, False) if r.id in SHORT_ANSWER_RULES]
+        selected = _selected(load_rules(), answer, False, disabled)
+        short = [r for r in selected if r.id in SHORT_ANSWER_RULES]
         findings = run_rules(answer, short)
     anchors = {d.id: d.anchors for d in content.dimensions.values()}
     probes = {d.id: d.probe for d in content.dimensions.values()}

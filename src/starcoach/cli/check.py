@@ -250,10 +250,15 @@ def check(
         fail(str(exc))
     reference = _story_reference(story) if story is not None else None
     try:
-        report = analyze(text, question=question, role=role_id, reference=reference)
+        report = analyze(
+            text,
+            question=question,
+            role=role_id,
+            reference=reference,
+            disabled_rules=settings.disabled_rules,
+        )
     except UnknownQuestionError as exc:
         fail(str(exc))
-    report = settings.apply(report)
 
     if output_format is OutputFormat.json:
         from starcoach.render.json import dumps

@@ -6,24 +6,20 @@ or the file `STARCOACH_CONFIG` names. Today it holds one thing, the rules switch
     [rules]
     disabled = ["delivery.filler_words", "ownership.we_heavy"]
 
-A switched-off rule's findings are left out of the reports `starcoach check` and the web app's check
-page and API show, and out of the exit code; an id no rule has is an error that names the file, so a
-typo does not silently keep a rule on. The filter runs on the finished report: the dimension scores and
-probes are the analyzer's own, computed with every rule (known limit: the analyzer takes no rule
-selection yet).
+A switched-off rule does not run in `starcoach check` and the web app's check page and API (they pass
+the ids to `analyze(..., disabled_rules=...)`): no finding of it, no weight in the scores, no part in
+the exit code. An id no rule has is an error that names the file, so a typo does not silently keep a
+rule on.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from starcoach.analysis.report import Report
 
 ENV_CONFIG = "STARCOACH_CONFIG"
 FILE_NAME = "config.toml"
@@ -40,13 +36,6 @@ class Settings:
 
     disabled_rules: frozenset[str] = frozenset()
     path: Path | None = None
-
-    def apply(self, report: Report) -> Report:
-        """Return the report without the findings of switched-off rules."""
-        if not self.disabled_rules:
-            return report
-        kept = tuple(f for f in report.findings if f.rule_id not in self.disabled_rules)
-        return dataclasses.replace(report, findings=kept)
 
 
 def config_path() -> Path:

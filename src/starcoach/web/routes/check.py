@@ -140,13 +140,15 @@ def run_check(
     text = _clean(answer, "text" if fragment else "answer")
     role_id, notice = read_role(role)
     try:
+        off = settings.disabled_rules
         if fragment:
-            report = analyze_fragment(text, question=question or None, part=part, role=role_id)
+            report = analyze_fragment(
+                text, question=question or None, part=part, role=role_id, disabled_rules=off
+            )
         else:
-            report = analyze(text, question=question or None, role=role_id)
+            report = analyze(text, question=question or None, role=role_id, disabled_rules=off)
     except (UnknownQuestionError, UnknownRoleError, ValueError) as exc:
         raise InputProblem(422, str(exc)) from None
-    report = settings.apply(report)
     if notice is None:
         return report
     return replace(report, notices=(notice, *report.notices))
