@@ -1,5 +1,5 @@
-"""Every command of the `starcoach` app has help text and a line in docs/cli.md, and the page names
-no command that does not exist."""
+"""Every command of the `starcoach` app, and each of its options and arguments, has help text; every
+command has a line in docs/cli.md, and the page names no command that does not exist."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def test_every_command_has_help(name: str) -> None:
     command = COMMANDS[name]
     assert (command.help or "").strip(), f"`starcoach {name}` has no help text"
     assert not command.hidden
+    bare = [p.name for p in command.params if not getattr(p, "hidden", False) and not p.help]
+    assert bare == [], f"`starcoach {name}`: these options and arguments have no help text"
 
 
 def test_every_command_is_documented_once() -> None:

@@ -93,6 +93,18 @@ def _dump(data: Any) -> None:
     write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+KitId = Annotated[str, typer.Argument(help="The kit's id (see `starcoach kit list`).")]
+CandidateId = Annotated[
+    str, typer.Argument(help="The candidate's id (printed by `kit candidate`).")
+]
+InterviewId = Annotated[
+    str, typer.Argument(help="The interview's id (printed by `kit interview`).")
+]
+KitVersion = Annotated[
+    int | None, typer.Option("--version", min=1, help="Which version (default: the latest).")
+]
+
+
 @kit_app.command("new")
 def new(
     role: Annotated[
@@ -144,9 +156,9 @@ def list_kits() -> None:
 
 @kit_app.command("show")
 def show(
-    kit_id: str,
-    version: Annotated[int | None, typer.Option("--version", min=1)] = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.text,
+    kit_id: KitId,
+    version: KitVersion = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.text,
 ) -> None:
     """Show a kit: questions in order, what each listens for, time, the scale, red flags."""
     from starcoach.kit.kitfile import render_kit
@@ -182,10 +194,12 @@ def show(
 
 @kit_app.command("export")
 def export(
-    kit_id: str,
+    kit_id: KitId,
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.html,
-    version: Annotated[int | None, typer.Option("--version", min=1)] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="html (to print), pdf, or markdown (to edit).")
+    ] = ExportFormat.html,
+    version: KitVersion = None,
 ) -> None:
     """Export a kit as its Markdown file, a print-friendly HTML page or a PDF."""
     from starcoach.kit.export import kit_html, kit_pdf
@@ -202,7 +216,9 @@ def export(
 
 
 @kit_app.command("import")
-def import_kit(path: Path) -> None:
+def import_kit(
+    path: Annotated[Path, typer.Argument(help="A kit file (.md) exported and edited.")],
+) -> None:
     """Store an edited kit file; an edit of a kit in use becomes a new version."""
     from starcoach.kit.kitfile import read_kit_file
 
@@ -213,7 +229,10 @@ def import_kit(path: Path) -> None:
 
 
 @kit_app.command("candidate")
-def candidate(kit_id: str, name: str) -> None:
+def candidate(
+    kit_id: KitId,
+    name: Annotated[str, typer.Argument(help="The candidate's name, as the panel knows them.")],
+) -> None:
     """Add a candidate for a kit; prints the candidate id."""
     added = _guard(lambda: _service().add_candidate(kit_id, name))
     write_stdout(f"{added.id}\n")
@@ -221,7 +240,7 @@ def candidate(kit_id: str, name: str) -> None:
 
 @kit_app.command("interview")
 def interview(
-    candidate_id: str,
+    candidate_id: CandidateId,
     interviewer: Annotated[
         str, typer.Option("--interviewer", help="Your name (recorded on the scorecard).")
     ],
@@ -236,7 +255,7 @@ def interview(
 
 @kit_app.command("notes")
 def notes(
-    interview_id: str,
+    interview_id: InterviewId,
     question: Annotated[
         str | None, typer.Option("--question", help="Kit question key (default: the opener).")
     ] = None,
@@ -279,7 +298,7 @@ def notes(
 
 
 @kit_app.command("analyze")
-def analyze_cmd(interview_id: str) -> None:
+def analyze_cmd(interview_id: InterviewId) -> None:
     """Per question: what the notes established and the follow-ups to ask next."""
     from starcoach.kit.notes import analyze_notes
 
@@ -317,7 +336,7 @@ def _parse_pairs(values: list[str], what: str) -> list[tuple[str, str]]:
 
 @kit_app.command("scorecard")
 def scorecard(
-    interview_id: str,
+    interview_id: InterviewId,
     rate: Annotated[
         list[str], typer.Option("--rate", help="DIMENSION=1..5 or DIMENSION=none.")
     ] = [],  # noqa: B006
@@ -363,11 +382,13 @@ def scorecard(
 
 @kit_app.command("debrief")
 def debrief(
-    candidate_id: str,
+    candidate_id: CandidateId,
     viewer: Annotated[
         str, typer.Option("--as", help="Your name; interviewers see the panel once theirs is in.")
     ] = "",
-    fmt: Annotated[DebriefFormat, typer.Option("--format")] = DebriefFormat.text,
+    fmt: Annotated[DebriefFormat, typer.Option("--format", help="Output format.")] = (
+        DebriefFormat.text
+    ),
 ) -> None:
     """The panel combined before discussion: scores, spread, disagreements with both sides' evidence."""
     from starcoach.kit.documents import debrief_document
@@ -403,8 +424,10 @@ def debrief(
 
 @kit_app.command("scorecards")
 def scorecards(
-    candidate_id: str,
-    fmt: Annotated[CardFormat, typer.Option("--format")] = CardFormat.json,
+    candidate_id: CandidateId,
+    fmt: Annotated[CardFormat, typer.Option("--format", help="json or csv (for a tracker).")] = (
+        CardFormat.json
+    ),
 ) -> None:
     """Export a candidate's submitted scorecards as JSON (docs/schema.md) or CSV."""
     from starcoach.kit.scorecard import export_csv, export_json
@@ -419,7 +442,9 @@ def scorecards(
 
 @kit_app.command("calibrate")
 def calibrate(
-    interviewer: Annotated[str, typer.Option("--interviewer")],
+    interviewer: Annotated[
+        str, typer.Option("--interviewer", help="Your name (your scores are kept under it).")
+    ],
     sample: Annotated[
         str | None, typer.Option("--sample", help="Sample id (omit to list them).")
     ] = None,
@@ -453,7 +478,9 @@ def calibrate(
 
 @kit_app.command("calibration")
 def calibration(
-    fmt: Annotated[DebriefFormat, typer.Option("--format")] = DebriefFormat.text,
+    fmt: Annotated[DebriefFormat, typer.Option("--format", help="Output format.")] = (
+        DebriefFormat.text
+    ),
 ) -> None:
     """Each interviewer's bias per dimension and weighted kappa, against the reference and each other."""
     from starcoach.kit.calibration import calibrate as compute
