@@ -118,6 +118,11 @@ def test_an_answer_sent_again_is_told_so_and_other_text_from_an_old_page_is_kept
     again = client.post(f"/practice/{sid}/answer", data=form, follow_redirects=False)
     assert again.headers["location"] == f"/practice/{sid}?sent=twice"
     assert "data-notice" in client.get(again.headers["location"]).text
+    as_json = client.post(
+        f"/practice/{sid}/answer", data=form, headers={"accept": "application/json"}
+    )
+    assert as_json.status_code == 409
+    assert "twice" in as_json.json()["detail"]
     other = "From an older tab: I rebuilt the release pipeline and cut deploy time in half."
     stale = client.post(
         f"/practice/{sid}/answer", data={**form, "answer": other}, follow_redirects=False

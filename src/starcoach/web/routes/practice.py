@@ -353,7 +353,7 @@ def _already_moved_on(
     at the current question, with a 409, or the report says it came too late.
     """
     if wants_json(request):
-        return JSONResponse({"detail": _TWICE, **session_data(session_id, session)}, 409)
+        return JSONResponse({"detail": _TWICE, **session_document(session_id, session)}, 409)
     given = text.strip()
     if not given:
         return _after(request, session_id, session)
