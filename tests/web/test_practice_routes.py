@@ -107,6 +107,33 @@ def test_an_answer_posted_twice_is_stored_once(
     assert client.get(f"/practice/{sid}.json").json()["step"] == step + 1
 
 
+def test_an_answer_sent_again_is_told_so_and_other_text_from_an_old_page_is_kept(
+    client: TestClient, token: str, database_url: str
+) -> None:
+    sid = _start(client, token)
+    step = client.get(f"/practice/{sid}.json").json()["step"]
+    form = {"csrf_token": token, "answer": VAGUE, "step": str(step)}
+    first = client.post(f"/practice/{sid}/answer", data=form, follow_redirects=False)
+    assert first.headers["location"] == f"/practice/{sid}?answered=1"
+    again = client.post(f"/practice/{sid}/answer", data=form, follow_redirects=False)
+    assert again.headers["location"] == f"/practice/{sid}?sent=twice"
+    assert "data-notice" in client.get(again.headers["location"]).text
+    as_json = client.post(
+        f"/practice/{sid}/answer", data=form, headers={"accept": "application/json"}
+    )
+    assert as_json.status_code == 409
+    assert "twice" in as_json.json()["detail"]
+    other = "From an older tab: I rebuilt the release pipeline and cut deploy time in half."
+    stale = client.post(
+        f"/practice/{sid}/answer", data={**form, "answer": other}, follow_redirects=False
+    )
+    assert stale.status_code == 409
+    assert "already moved on" in stale.text
+    assert str(escape(other)) in stale.text  # the text is shown again, not lost
+    stored = open_attempt_store(database_url).attempts(session_id=sid, kind=None)
+    assert [a.answer for a in stored] == [VAGUE]
+
+
 def test_a_bad_answer_keeps_the_text_and_the_question(client: TestClient, token: str) -> None:
     sid = _start(client, token)
     step = client.get(f"/practice/{sid}.json").json()["step"]

@@ -22,6 +22,12 @@ IDLE_TIMEOUT_S = 5
 MAX_HEADER_BYTES = 64 * 1024
 MAX_CONNECTIONS = 256
 """Connections served at once; beyond it new requests get 503 at once instead of queueing."""
+HEADER_TIMEOUT_S = 10
+"""A request line and headers must be complete this long after the connection opens or after the
+previous response, else the connection is closed (a client that trickles its headers)."""
+BODY_GRACE_S = 10
+BODY_MIN_BYTES_PER_S = 1024
+"""After the grace period, a request body must keep arriving at least this fast on average."""
 
 HELP = (
     "Run the web app: check answers, read the guide, keep your stories, practise, and see your "
@@ -175,8 +181,11 @@ def serve(
         access_log=access_log,
         log_level="warning",
         server_header=False,
-        # An idle keep-alive connection is closed after a few seconds, so idle or stalled clients
-        # cannot hold connections open; request headers are capped at 64 KiB.
+        # An idle keep-alive connection is closed after a few seconds, and a request whose headers
+        # or body trickle in is cut off (serveprotocol.py), so idle or stalled clients cannot hold
+        # connections open; request headers are capped at 64 KiB. The h11 protocol is named
+        # explicitly: it is the one that honours the header cap and that the deadlines extend.
+        http="starcoach.cli.serveprotocol:SlowClientGuard",
         timeout_keep_alive=IDLE_TIMEOUT_S,
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         limit_concurrency=MAX_CONNECTIONS,

@@ -238,6 +238,7 @@ def _question_page(
         "message": message,
         "elapsed": elapsed,
         "just_answered": request.query_params.get("answered") == "1",
+        "notice": _notice(request),
     }
     return web.pages.respond(request, "practice/question.html", data, context, status)
 
@@ -293,7 +294,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
         )
     if _step(form) != session.step:
         # Posted twice, or from an older tab: the session has moved on; show where it is now.
-        return _after(request, session_id, session)
+        return _already_moved_on(request, web, session_id, session, text, elapsed_text)
     try:
         elapsed = float(elapsed_text) if elapsed_text else None
     except ValueError:
@@ -305,9 +306,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
         result = answer(store, session_id, session, text, elapsed, expected, delivery)
     except SessionChanged:
         _, now = _load(web, session_id)
-        return _question_page(
-            request, web, session_id, now, message=_TWICE, status=409, elapsed=elapsed_text
-        )
+        return _already_moved_on(request, web, session_id, now, text, elapsed_text)
     if result.outcome is not Outcome.ACCEPTED:
         message = result.message[:1].upper() + result.message[1:] + "."
         return _question_page(
@@ -321,6 +320,58 @@ async def answer_question(request: Request, session_id: str) -> Response:
             elapsed=elapsed_text,
         )
     return _after(request, session_id, session, answered=True)
+
+
+_NOTICES = {
+    "twice": "This answer was sent twice; it is recorded once, and the page shows where the "
+    "session is now.",
+    "late": "The session had already moved on when this answer arrived, so it was not stored.",
+}
+_MOVED_ON = (
+    "The session had already moved on when this answer arrived (it was sent from an older page), "
+    "so it was not stored. Your text is kept below: send it again if it answers this question."
+)
+
+
+def _notice(request: Request) -> str:
+    """Return the notice named by the `sent` query parameter of a redirect, if any."""
+    return _NOTICES.get(request.query_params.get("sent", ""), "")
+
+
+def _already_moved_on(
+    request: Request,
+    web: WebState,
+    session_id: str,
+    session: PracticeSession,
+    text: str,
+    elapsed: str,
+) -> Response:
+    """Answer a form post whose step was already answered (a double click, or an older tab).
+
+    The same text as an answer already recorded is a second copy: the person is sent on to where
+    the session is now, told that it was recorded once. Other text is not lost: it is shown again
+    at the current question, with a 409, or the report says it came too late.
+    """
+    if wants_json(request):
+        return JSONResponse({"detail": _TWICE, **session_document(session_id, session)}, 409)
+    given = text.strip()
+    if not given:
+        return _after(request, session_id, session)
+    twice = any(turn.answer.strip() == given for turn in session.turns)
+    if session.closed:
+        return _see_other(f"/practice/{session_id}/report?sent={'twice' if twice else 'late'}")
+    if twice:
+        return _see_other(f"/practice/{session_id}?sent=twice")
+    return _question_page(
+        request,
+        web,
+        session_id,
+        session,
+        draft=text,
+        message=_MOVED_ON,
+        status=409,
+        elapsed=elapsed,
+    )
 
 
 def _after(
@@ -404,6 +455,7 @@ def session_report(request: Request, session_id: str) -> Response:
         "result": result,
         "entries": entries,
         "closed": session.closed,
+        "notice": _notice(request),
         "form_id": new_form_id(),
         "question_titles": {q.id: q.title for q in load_content().questions.values()},
     }

@@ -1,0 +1,183 @@
+"""Clients that send a request very slowly (a "slowloris") cannot hold a connection: the real
+`starcoach serve` closes a connection whose headers are not complete in time, after the connection
+opens or after the previous response, and one whose body trickles in, while it keeps serving others.
+
+The three slow clients run at once, so the test takes about one header timeout (10 s) in all.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from starcoach.cli.serve import BODY_GRACE_S, BODY_MIN_BYTES_PER_S, HEADER_TIMEOUT_S
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """Start `starcoach serve` on a free port with an empty data directory."""
+    data_dir = tmp_path_factory.mktemp("slow-clients")
+    port = _free_port()
+    env = {**os.environ, "STARCOACH_DATA_DIR": str(data_dir)}
+    env.pop("STARCOACH_DATABASE_URL", None)
+    log_path = Path(data_dir) / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from starcoach.cli.main import run; run()",
+                "serve",
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(base + "/check", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail("the server did not start:\n" + log_path.read_text())
+                    time.sleep(0.1)
+            yield base, port
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _trickle(sock: socket.socket, pieces: Iterator[bytes], limit: float) -> tuple[float, bytes]:
+    """Send one piece a second until the server closes the connection; return when, and what it sent."""
+    started = time.monotonic()
+    received = b""
+    while time.monotonic() - started < limit:
+        readable, _, _ = select.select([sock], [], [], 1.0)
+        if readable:
+            try:
+                data = sock.recv(65536)
+            except ConnectionResetError:
+                data = b""
+            if not data:
+                return time.monotonic() - started, received
+            received += data
+            continue
+        try:
+            sock.sendall(next(pieces))
+        except (BrokenPipeError, ConnectionResetError):
+            return time.monotonic() - started, received
+    return float("inf"), received
+
+
+def _header_lines() -> Iterator[bytes]:
+    n = 0
+    while True:
+        n += 1
+        yield f"X-Slow-{n}: still here\r\n".encode()
+
+
+def _body_bytes() -> Iterator[bytes]:
+    while True:
+        yield b"x" * 16
+
+
+def _read_response(sock: socket.socket) -> bytes:
+    """Read one response with a Content-Length body from a kept-alive connection."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head
+
+
+def test_slow_headers_and_bodies_are_cut_off_while_others_are_served(
+    served: tuple[str, int],
+) -> None:
+    base, port = served
+    results: dict[str, tuple[float, bytes]] = {}
+    limit = HEADER_TIMEOUT_S + 5
+
+    def slow_headers() -> None:
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            results["headers"] = _trickle(sock, _header_lines(), limit)
+
+    def slow_after_a_response() -> None:
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            head = _read_response(sock)
+            assert head.startswith(b"HTTP/1.1 200"), head
+            sock.sendall(b"GET /check HTTP/1.1\r\n")
+            results["keep-alive"] = _trickle(sock, _header_lines(), limit)
+
+    def slow_body() -> None:
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(
+                b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+            )
+            results["body"] = _trickle(sock, _body_bytes(), BODY_GRACE_S + 5)
+
+    threads = [
+        threading.Thread(target=target)
+        for target in (slow_headers, slow_after_a_response, slow_body)
+    ]
+    for thread in threads:
+        thread.start()
+    # While they trickle, ordinary requests on other connections are served at once.
+    served_in: list[float] = []
+    for _ in range(3):
+        time.sleep(2)
+        started = time.monotonic()
+        response = httpx.get(base + "/check", timeout=5)
+        served_in.append(time.monotonic() - started)
+        assert response.status_code == 200
+    for thread in threads:
+        thread.join(limit + 5)
+
+    print(
+        "closed after (s):",
+        {k: round(v[0], 2) for k, v in results.items()},
+        "others served in (s):",
+        [round(s, 3) for s in served_in],
+    )
+    assert max(served_in) < 1.0
+    for name in ("headers", "keep-alive"):
+        seconds, sent = results[name]
+        assert HEADER_TIMEOUT_S - 0.5 <= seconds <= HEADER_TIMEOUT_S + 1.5, (name, seconds)
+        assert sent == b"", (name, sent)  # closed without a response: the request never came
+    seconds, _ = results["body"]
+    # 16 bytes a second is far below the floor: cut off about when the grace period ends.
+    assert BODY_GRACE_S - 0.5 <= seconds <= BODY_GRACE_S + 16 * 12 / BODY_MIN_BYTES_PER_S + 1.5
