@@ -20,7 +20,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from starcoach.cli.serve import BODY_GRACE_S, BODY_MIN_BYTES_PER_S, HEADER_TIMEOUT_S
+from starcoach.cli.serve import (
+    BODY_GRACE_S,
+    BODY_MIN_BYTES_PER_S,
+    HEADER_TIMEOUT_S,
+    MAX_HEADER_BYTES,
+)
 
 
 def _free_port() -> int:
@@ -181,3 +186,26 @@ def test_slow_headers_and_bodies_are_cut_off_while_others_are_served(
     seconds, _ = results["body"]
     # 16 bytes a second is far below the floor: cut off about when the grace period ends.
     assert BODY_GRACE_S - 0.5 <= seconds <= BODY_GRACE_S + 16 * 12 / BODY_MIN_BYTES_PER_S + 1.5
+
+
+def test_request_headers_over_the_cap_are_refused(served: tuple[str, int]) -> None:
+    _, port = served
+    filler = b"X-Filler: " + b"a" * 1000 + b"\r\n"
+    request = b"GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n" + filler * (
+        MAX_HEADER_BYTES // 1000 + 8
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        try:
+            sock.sendall(request + b"\r\n")
+            answer = sock.recv(65536)
+        except (BrokenPipeError, ConnectionResetError):
+            answer = b""
+    assert not answer.startswith(b"HTTP/1.1 200"), answer[:80]
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431 "), answer[:80]
+    # Headers just under the cap are still served.
+    small = (
+        b"GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + filler * 8 + b"\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(small)
+        assert sock.recv(64).startswith(b"HTTP/1.1 200")

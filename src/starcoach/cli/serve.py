@@ -183,8 +183,8 @@ def serve(
         server_header=False,
         # An idle keep-alive connection is closed after a few seconds, and a request whose headers
         # or body trickle in is cut off (serveprotocol.py), so idle or stalled clients cannot hold
-        # connections open; request headers are capped at 64 KiB. The h11 protocol is named
-        # explicitly: it is the one that honours the header cap and that the deadlines extend.
+        # connections open; request headers over 64 KiB get 431. The h11 protocol is named
+        # explicitly: its parser is the one the deadlines and the header cap extend.
         http="starcoach.cli.serveprotocol:SlowClientGuard",
         timeout_keep_alive=IDLE_TIMEOUT_S,
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,

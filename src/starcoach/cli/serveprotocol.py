@@ -5,10 +5,11 @@ waits for the rest forever, so a client that trickles its request headers (a "sl
 connection for as long as it likes. This protocol closes a connection whose request line and headers
 are not complete within `HEADER_TIMEOUT_S` of the connection opening or of the previous response,
 and one whose request body, while the app waits for it, arrives slower than
-`BODY_MIN_BYTES_PER_S` (after a grace of `BODY_GRACE_S`).
+`BODY_MIN_BYTES_PER_S` (after a grace of `BODY_GRACE_S`). A request line and headers longer than
+`MAX_HEADER_BYTES` get 431 and the connection is closed, however fast they arrive (h11's own cap,
+`h11_max_incomplete_event_size`, applies only while headers are still incomplete in its buffer).
 
-It is the h11 protocol, chosen explicitly: it is the one that honours the header size cap
-(`h11_max_incomplete_event_size`), and its parser state tells when a request's headers are
+It is the h11 protocol, chosen explicitly: its parser state tells when a request's headers are
 complete. uvicorn imports this module by name in each worker process.
 """
 
@@ -22,7 +23,20 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from starcoach.cli.serve import BODY_GRACE_S, BODY_MIN_BYTES_PER_S, HEADER_TIMEOUT_S
+from starcoach.cli.serve import (
+    BODY_GRACE_S,
+    BODY_MIN_BYTES_PER_S,
+    HEADER_TIMEOUT_S,
+    MAX_HEADER_BYTES,
+)
+
+_TOO_LARGE = b"The request's headers are too large."
+_TOO_LARGE_RESPONSE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-type: text/plain; charset=utf-8\r\n"
+    b"content-length: " + str(len(_TOO_LARGE)).encode() + b"\r\n"
+    b"connection: close\r\n\r\n" + _TOO_LARGE
+)
 
 
 class SlowClientGuard(H11Protocol):
@@ -31,6 +45,7 @@ class SlowClientGuard(H11Protocol):
     header_timeout_s: float = HEADER_TIMEOUT_S
     body_grace_s: float = BODY_GRACE_S
     body_min_bytes_per_s: float = BODY_MIN_BYTES_PER_S
+    max_header_bytes: int = MAX_HEADER_BYTES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,7 +84,22 @@ class SlowClientGuard(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self._body_timer is not None:
             self._body_bytes += len(data)
+        if self._header_timer is not None and self._headers_too_large(data):
+            self._cancel_header_timer()
+            self.logger.info("Refusing a request whose headers are too large.")
+            self.transport.write(_TOO_LARGE_RESPONSE)
+            self._close()
+            return
         super().data_received(data)
+
+    def _headers_too_large(self, data: bytes) -> bool:
+        """Return True when the request awaited has more header bytes than the cap."""
+        if self.cycle is not self._waiting_since:
+            return False
+        pending = self.conn.trailing_data[0] + data
+        if len(pending) <= self.max_header_bytes:
+            return False
+        return pending.find(b"\r\n\r\n", 0, self.max_header_bytes + 4) < 0
 
     def _await_headers(self) -> None:
         self._cancel_header_timer()
