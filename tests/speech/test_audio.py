@@ -50,6 +50,15 @@ def test_each_format_decodes_and_transcribes(answer_audio: dict[str, Synth], suf
     assert wer <= WER_LIMIT, (wer, result.transcript.text)
 
 
+def test_one_recording_gives_one_transcript(
+    answer_audio: dict[str, Synth], checked: dict[str, object]
+) -> None:
+    again = transcribe(str(answer_audio[".wav"].path)).transcript
+    first = checked["result"].transcript  # type: ignore[attr-defined]
+    assert again.text == first.text
+    assert [(w.t0, w.t1) for w in again.words] == [(w.t0, w.t1) for w in first.words]
+
+
 def test_words_have_increasing_times_and_spans(checked: dict[str, object]) -> None:
     transcript = checked["result"].transcript  # type: ignore[attr-defined]
     times = [w.t0 for w in transcript.words]

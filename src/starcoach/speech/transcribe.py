@@ -51,6 +51,8 @@ SUPPORTED_SUFFIXES = {
 SILENCE_DBFS = -50.0
 """A recording whose loud frames are quieter than this holds no speech."""
 FILLER_PROMPT = "Umm, so, uhh, let me think, hmm... Okay, I, I was, like, umm, doing the, uh, work."
+SAMPLING_SEED = 7
+"""Seed for the sampling Whisper falls back to, so the same recording gives the same transcript."""
 EXTRA_HINT = "install the speech extra: pip install 'starcoach[speech]'"
 SUPPORTED_TEXT = "WAV, MP3, M4A, WebM or Ogg/Opus"
 
@@ -227,6 +229,11 @@ def transcribe_samples(
     began = time.perf_counter()
     whisper = load_model(folder)
     seconds = len(samples) / SAMPLE_RATE
+    # Whisper falls back to sampling at a higher temperature when a stretch decodes badly; a fixed seed
+    # makes that draw the same every time, so one recording always gives one transcript.
+    import ctranslate2
+
+    ctranslate2.set_random_seed(SAMPLING_SEED)
     segments, _info = whisper.transcribe(
         samples,
         language="en",
