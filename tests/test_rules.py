@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds import KINDS
+from starcoach.analysis.matchers import Matcher, RuleError
 from starcoach.analysis.registry import (
-    Matcher,
     Rule,
-    RuleError,
     load_rule_files,
     load_rules,
     parse_example,

@@ -6,7 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from starcoach.analysis.registry import Matcher, RuleError, parse_matcher
+from starcoach.analysis.detectors import DETECTORS
+from starcoach.analysis.matchers import Matcher, RuleError, parse_matcher
 from starcoach.analysis.report import Finding, Span
 from starcoach.analysis.scan import start_offsets
 
@@ -26,8 +27,6 @@ def scope_spans(answer: Answer, scope: str) -> list[Span]:
 
 def find(matcher: Matcher, answer: Answer) -> list[Span]:
     """Return the spans the matcher selects inside its scope, in text order, without duplicates."""
-    from starcoach.analysis.detectors import DETECTORS
-
     scopes = scope_spans(answer, matcher.scope)
     found: set[Span] = set()
     regex = matcher.regex

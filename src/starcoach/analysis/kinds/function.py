@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from starcoach.analysis.detectors import FUNCTIONS
 from starcoach.analysis.kinds.base import finding
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
@@ -18,8 +19,6 @@ PARAMS = {"function": str}
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
     """Validate that the named function is registered."""
-    from starcoach.analysis.detectors import FUNCTIONS
-
     name = table.get("function")
     if name not in FUNCTIONS:
         raise RuleError(
@@ -30,6 +29,4 @@ def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, 
 
 def check(rule: Rule, answer: Answer) -> list[Finding]:
     """Flag each span (or None for the whole answer) the function returns."""
-    from starcoach.analysis.detectors import FUNCTIONS
-
     return [finding(rule, answer, span) for span in FUNCTIONS[rule.params["function"]](answer)]

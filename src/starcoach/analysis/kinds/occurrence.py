@@ -13,7 +13,7 @@ from starcoach.analysis.kinds.base import (
     number_param,
     scope_spans,
 )
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:

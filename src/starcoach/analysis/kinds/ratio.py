@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from starcoach.analysis.kinds.base import find, finding, matcher_param, number_param
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from starcoach.analysis.kinds.base import finding, regex_spans, scope_spans
-from starcoach.analysis.registry import RuleError, compile_patterns
+from starcoach.analysis.matchers import RuleError, compile_patterns
 from starcoach.analysis.report import Finding
 from starcoach.analysis.scan import fixed_starts
 
