@@ -18,6 +18,7 @@ from starcoach.analysis.registry import (
     load_rules,
     parse_example,
 )
+from starcoach.analysis.scan import fold_ascii
 from starcoach.content import load_content
 
 RULES = load_rules()
@@ -173,15 +174,17 @@ def _matchers() -> list[tuple[str, Matcher]]:
     ),
     st.text(max_size=40),
 )
-def test_literal_prefilter_never_hides_a_match(examples: list[str], noise: str) -> None:
-    # A matcher skips its scan when none of its literals is in the text; that must never lose a match.
+def test_fixed_starts_never_hide_a_match(examples: list[str], noise: str) -> None:
+    # A matcher's scan tries its patterns only where one of its fixed starts occurs; that must never
+    # lose a match.
     text = " ".join(parse_example(e).text for e in examples) + noise
+    folded = fold_ascii(text)
     for rule_id, matcher in _matchers():
         assert matcher.regex is not None
-        if matcher.literals is not None and matcher.regex.search(text):
-            assert any(lit in text.lower() for lit in matcher.literals), rule_id
+        if folded is not None and matcher.starts is not None and matcher.regex.search(text):
+            assert any(start in folded for start in matcher.starts), rule_id
 
 
-def test_most_matchers_have_a_literal_prefilter() -> None:
+def test_most_matchers_have_fixed_starts() -> None:
     matchers = _matchers()
-    assert sum(m.literals is not None for _, m in matchers) >= len(matchers) // 2
+    assert sum(m.starts is not None for _, m in matchers) >= len(matchers) // 2

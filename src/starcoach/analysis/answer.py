@@ -42,12 +42,6 @@ class Answer:
         return self.word_count * 60.0 / WORDS_PER_MINUTE
 
     @cached_property
-    def lower(self) -> str:
-        """Return the text in lowercase, for cheap containment tests (not for offsets: a few non-ASCII
-        letters change length when lowercased)."""
-        return self.text.lower()
-
-    @cached_property
     def folded(self) -> str | None:
         """Return the text with A-Z lowercased, same length so offsets hold, or None when the text has a
         character that case-insensitive matching takes for an ASCII letter. Where this is not None, a

@@ -37,18 +37,6 @@ class Matcher:
         return _bounded("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
 
     @cached_property
-    def literals(self) -> tuple[str, ...] | None:
-        """Return lowercase text that any match must contain (one per pattern), or None when some pattern
-        has no fixed start. A text containing none of them cannot match, and is not scanned."""
-        found: list[str] = []
-        for pattern in self.patterns:
-            prefixes = literal_prefixes(pattern)
-            if prefixes is None:
-                return None
-            found.extend(prefixes)
-        return tuple(found)
-
-    @cached_property
     def starts(self) -> tuple[str, ...] | None:
         """Return lowercase texts every match starts with one of (None when some pattern has no fixed
         start), so a scan can try the patterns only where one occurs (see analysis/scan.py)."""
@@ -59,58 +47,6 @@ class Matcher:
                 return None
             found.extend(starts)
         return tuple(found)
-
-
-_LITERAL_START = re.compile(r"[a-z0-9 ,:;/'’-]+", re.IGNORECASE)
-_LEADING_GROUP = re.compile(r"\(\?:([a-z0-9 ,:;/'’|-]+)\)", re.IGNORECASE)
-_OPTIONAL_NEXT = frozenset("?*{")
-
-
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Return lowercase texts one of which every match of `pattern` starts with, or None if unknown.
-
-    Handles a pattern that opens with fixed text ("users?", "I (?:...)") or with a group of fixed
-    alternatives ("(?:he|she|they) ..."); anything else is None and is always scanned.
-    """
-    if _has_top_level_bar(pattern):
-        return None
-    group = _LEADING_GROUP.match(pattern)
-    if group is not None:
-        if pattern[group.end() : group.end() + 1] in _OPTIONAL_NEXT:
-            return None
-        alternatives = group.group(1).split("|")
-        return tuple(a.lower() for a in alternatives) if all(alternatives) else None
-    match = _LITERAL_START.match(pattern)
-    if match is None:
-        return None
-    literal = match.group()
-    # A quantifier after the run makes its last character optional ("users?" also matches "user").
-    if pattern[match.end() : match.end() + 1] in _OPTIONAL_NEXT:
-        literal = literal[:-1]
-    return (literal.lower(),) if literal else None
-
-
-def _has_top_level_bar(pattern: str) -> bool:
-    """Return True when `pattern` has an alternation outside any group or character class."""
-    depth = 0
-    in_class = False
-    escaped = False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
 
 
 def _bounded(pattern: str) -> re.Pattern[str]:
