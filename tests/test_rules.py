@@ -133,6 +133,41 @@ def test_malformed_rules_name_file_and_rule(
     assert expected in str(error.value)
 
 
+_OCCURRENCE = GOOD.replace('kind = "existence"', 'kind = "occurrence"').replace(
+    'find = { patterns = ["stuff"] }', 'count = { patterns = ["stuff"] }\nmax = 0'
+)
+_SWAP = GOOD.replace('kind = "existence"', 'kind = "substitution"').replace(
+    'find = { patterns = ["stuff"] }', 'swap = { "stuff" = "things" }'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "edit", "expected"),
+    [
+        (GOOD, ('find = { patterns = ["stuff"] }', 'find = "stuff"'), "'find' must be a table"),
+        (_OCCURRENCE, ("max = 0", "max = 0.5"), "'max' must be a whole number, not float"),
+        (_OCCURRENCE, ("max = 0", 'max = "none"'), "'max' must be a whole number, not str"),
+        (_OCCURRENCE, ("max = 0", "max = true"), "'max' must be a whole number, not bool"),
+        (_OCCURRENCE, ('count = { patterns = ["stuff"] }\n', ""), "missing key 'count'"),
+        (_SWAP, ('"things"', "3"), "'swap' must be a table of strings"),
+    ],
+)
+def test_parameters_of_the_wrong_type_are_refused(
+    tmp_path: Path, body: str, edit: tuple[str, str], expected: str
+) -> None:
+    # Each kind declares its parameters' types (`Params`); the loader refuses a rule that breaks them.
+    assert load_rule_files([_write(tmp_path, body)])
+    with pytest.raises(RuleError) as error:
+        load_rule_files([_write(tmp_path, body.replace(*edit))])
+    assert "broken.toml: rule test.thing" in str(error.value)
+    assert expected in str(error.value)
+
+
+def test_every_kind_declares_its_parameters() -> None:
+    for name, kind in KINDS.items():
+        assert kind.Params.__annotations__, name
+
+
 def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
     first = _write(tmp_path, GOOD)
     second = tmp_path / "again.toml"

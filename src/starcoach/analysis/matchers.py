@@ -17,6 +17,9 @@ from starcoach.analysis.scan import fixed_starts
 
 SCOPES = ("answer", *STAR_PARTS)
 
+MatcherTable = dict[str, Any]
+"""A matcher as a rule file writes it: a table of `patterns`, `detector` and `scope`."""
+
 
 class RuleError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from starcoach.analysis.kinds import KINDS
 from starcoach.analysis.matchers import SCOPES, RuleError
@@ -112,6 +112,42 @@ def parse_example(marked: str) -> Example:
     return Example("".join(parts), tuple(spans))
 
 
+_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", dict: "a table"}
+
+
+def _fits(value: object, expected: Any) -> bool:
+    """Return True when a TOML value has the declared type (a whole number also fits a number)."""
+    origin = get_origin(expected) or expected
+    if origin is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if origin is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if not isinstance(value, origin):
+        return False
+    if origin is dict and get_args(expected)[1:] == (str,):
+        return all(isinstance(item, str) for item in value.values())
+    return True
+
+
+def check_params(params: type, table: Mapping[str, Any], where: str) -> None:
+    """Check a rule's parameters against its kind's `Params` declaration: every required key present,
+    every given key of its declared type; raise RuleError naming the rule and the parameter if not."""
+    hints = get_type_hints(params)
+    for key in sorted(params.__required_keys__):  # type: ignore[attr-defined]
+        if key not in table:
+            raise RuleError(f"{where}: missing key {key!r}")
+    for key, expected in hints.items():
+        if key in table and not _fits(table[key], expected):
+            origin = get_origin(expected) or expected
+            what = _TYPE_NAMES[origin]
+            if origin is dict and get_args(expected)[1:] == (str,):
+                what = "a table of strings"
+            raise RuleError(
+                f"{where}: parameter {key!r} must be {what}, not {type(table[key]).__name__}"
+                f" ({table[key]!r})"
+            )
+
+
 def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozenset[str]) -> Rule:
     rule_id = table.get("id", "?")
     where = f"{file}: rule {rule_id}"
@@ -120,7 +156,7 @@ def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozense
         raise RuleError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})")
     kind = KINDS[kind_name]
     allowed = {**_COMMON_KEYS, **_OPTIONAL_KEYS}
-    unknown = set(table) - set(allowed) - set(kind.PARAMS)
+    unknown = set(table) - set(allowed) - set(kind.Params.__annotations__)
     if unknown:
         raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     for key, expected in _COMMON_KEYS.items():
@@ -148,6 +184,7 @@ def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozense
         raise RuleError(f"{where}: unknown scope {scope!r}")
     if not table["flag"] or not table["pass"]:
         raise RuleError(f"{where}: needs at least one 'flag' and one 'pass' example")
+    check_params(kind.Params, table, where)
     params = dict(kind.parse_params(table, where, scope))
     params["supersedes"] = tuple(table.get("supersedes", ()))
     return Rule(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from starcoach.analysis.detectors import FEATURES
 from starcoach.analysis.kinds.base import finding, number_param
@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
     from starcoach.analysis.registry import Rule
 
-PARAMS = {"feature": str, "min": float, "max": float}
+
+class Params(TypedDict, total=False):
+    """The rule keys of a feature rule (`min` or `max` or both)."""
+
+    feature: Required[str]
+    min: float
+    max: float
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:

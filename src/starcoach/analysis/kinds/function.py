@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from starcoach.analysis.detectors import FUNCTIONS
 from starcoach.analysis.kinds.base import finding
@@ -14,7 +14,11 @@ if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
     from starcoach.analysis.registry import Rule
 
-PARAMS = {"function": str}
+
+class Params(TypedDict):
+    """The rule keys of a function rule."""
+
+    function: str
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
