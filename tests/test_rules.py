@@ -12,12 +12,8 @@ from hypothesis import strategies as st
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds import KINDS
 from starcoach.analysis.matchers import Matcher, RuleError
-from starcoach.analysis.registry import (
-    Rule,
-    load_rule_files,
-    load_rules,
-    parse_example,
-)
+from starcoach.analysis.registry import load_rule_files, load_rules, parse_example
+from starcoach.analysis.rule import Rule
 from starcoach.analysis.scan import fold_ascii
 from starcoach.content import load_content
 

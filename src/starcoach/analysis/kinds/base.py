@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import re
 
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
 
 def scope_spans(answer: Answer, scope: str) -> list[Span]:

@@ -18,7 +18,7 @@ from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
 
 class Params(TypedDict, total=False):

@@ -13,7 +13,7 @@ from starcoach.analysis.scan import fixed_starts
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
 
 class Params(TypedDict):
