@@ -26,12 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.common import Row, data_dir, require
-from starcoach.analysis.features.agency import (
-    AGENCY_FEATURES,
-    agency_features,
-    agency_score,
-    classify_actor,
-)
+from starcoach.analysis.features.agency import classify_actor
+from starcoach.analysis.features.agency_score import AGENCY_FEATURES, agency_features, agency_score
 
 AREA = "agency"
 FOLDER = "agency-claff"

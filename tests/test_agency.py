@@ -16,13 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eval_fixture import lay_out
-from starcoach.analysis.features.agency import (
+from starcoach.analysis.features.agency import ActorGuess, classify_actor
+from starcoach.analysis.features.agency_score import (
     AGENCY_FEATURES,
     AGENCY_WEIGHTS,
-    ActorGuess,
     agency_features,
     agency_score,
-    classify_actor,
 )
 from starcoach.analysis.report import ACTORS
 

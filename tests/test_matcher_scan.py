@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from starcoach.analysis import scoring
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds.base import regex_spans
-from starcoach.analysis.registry import Matcher, load_rules, parse_example
+from starcoach.analysis.matchers import Matcher
+from starcoach.analysis.registry import load_rules, parse_example
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fixed_starts
 

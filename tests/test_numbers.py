@@ -13,6 +13,7 @@ from starcoach.analysis.features.numbers import (
     find_quantities,
     has_baseline,
     is_striking,
+    number_value,
 )
 from starcoach.analysis.report import Quantity, Span
 
@@ -233,3 +234,24 @@ def test_or_more_sign_keeps_its_unit_and_arrow_chains_are_one_change() -> None:
     assert found("We had 10,000+ users.") == [("10,000+", "count", 10000.0)]
     text = "Roll out gradually (1% → 10% → 50% → 100%)."
     assert found(text) == [("1% → 10% → 50% → 100%", "change", 100.0)]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("12", 12.0),
+        ("1,200", 1200.0),
+        ("2.5", 2.5),
+        ("seven", 7.0),
+        ("Twenty-one", 21.0),
+        ("twenty one", 21.0),
+        ("a dozen", 12.0),
+        ("half a", 0.5),
+        ("a half", 0.5),
+        ("zero", 0.0),
+        ("a", None),
+        ("soon", None),
+    ],
+)
+def test_number_value_reads_one_number_written_alone(written: str, value: float | None) -> None:
+    assert number_value(written) == value

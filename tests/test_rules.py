@@ -11,14 +11,10 @@ from hypothesis import strategies as st
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds import KINDS
-from starcoach.analysis.registry import (
-    Matcher,
-    Rule,
-    RuleError,
-    load_rule_files,
-    load_rules,
-    parse_example,
-)
+from starcoach.analysis.matchers import Matcher, RuleError
+from starcoach.analysis.registry import load_rule_files, load_rules, parse_example
+from starcoach.analysis.rule import Rule
+from starcoach.analysis.scan import fold_ascii
 from starcoach.content import load_content
 
 RULES = load_rules()
@@ -133,6 +129,41 @@ def test_malformed_rules_name_file_and_rule(
     assert expected in str(error.value)
 
 
+_OCCURRENCE = GOOD.replace('kind = "existence"', 'kind = "occurrence"').replace(
+    'find = { patterns = ["stuff"] }', 'count = { patterns = ["stuff"] }\nmax = 0'
+)
+_SWAP = GOOD.replace('kind = "existence"', 'kind = "substitution"').replace(
+    'find = { patterns = ["stuff"] }', 'swap = { "stuff" = "things" }'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "edit", "expected"),
+    [
+        (GOOD, ('find = { patterns = ["stuff"] }', 'find = "stuff"'), "'find' must be a table"),
+        (_OCCURRENCE, ("max = 0", "max = 0.5"), "'max' must be a whole number, not float"),
+        (_OCCURRENCE, ("max = 0", 'max = "none"'), "'max' must be a whole number, not str"),
+        (_OCCURRENCE, ("max = 0", "max = true"), "'max' must be a whole number, not bool"),
+        (_OCCURRENCE, ('count = { patterns = ["stuff"] }\n', ""), "missing key 'count'"),
+        (_SWAP, ('"things"', "3"), "'swap' must be a table of strings"),
+    ],
+)
+def test_parameters_of_the_wrong_type_are_refused(
+    tmp_path: Path, body: str, edit: tuple[str, str], expected: str
+) -> None:
+    # Each kind declares its parameters' types (`Params`); the loader refuses a rule that breaks them.
+    assert load_rule_files([_write(tmp_path, body)])
+    with pytest.raises(RuleError) as error:
+        load_rule_files([_write(tmp_path, body.replace(*edit))])
+    assert "broken.toml: rule test.thing" in str(error.value)
+    assert expected in str(error.value)
+
+
+def test_every_kind_declares_its_parameters() -> None:
+    for name, kind in KINDS.items():
+        assert kind.Params.__annotations__, name
+
+
 def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
     first = _write(tmp_path, GOOD)
     second = tmp_path / "again.toml"
@@ -174,15 +205,17 @@ def _matchers() -> list[tuple[str, Matcher]]:
     ),
     st.text(max_size=40),
 )
-def test_literal_prefilter_never_hides_a_match(examples: list[str], noise: str) -> None:
-    # A matcher skips its scan when none of its literals is in the text; that must never lose a match.
+def test_fixed_starts_never_hide_a_match(examples: list[str], noise: str) -> None:
+    # A matcher's scan tries its patterns only where one of its fixed starts occurs; that must never
+    # lose a match.
     text = " ".join(parse_example(e).text for e in examples) + noise
+    folded = fold_ascii(text)
     for rule_id, matcher in _matchers():
         assert matcher.regex is not None
-        if matcher.literals is not None and matcher.regex.search(text):
-            assert any(lit in text.lower() for lit in matcher.literals), rule_id
+        if folded is not None and matcher.starts is not None and matcher.regex.search(text):
+            assert any(start in folded for start in matcher.starts), rule_id
 
 
-def test_most_matchers_have_a_literal_prefilter() -> None:
+def test_most_matchers_have_fixed_starts() -> None:
     matchers = _matchers()
-    assert sum(m.literals is not None for _, m in matchers) >= len(matchers) // 2
+    assert sum(m.starts is not None for _, m in matchers) >= len(matchers) // 2

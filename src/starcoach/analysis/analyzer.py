@@ -10,7 +10,7 @@ from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds import KINDS
 from starcoach.analysis.probes import build_probes
 from starcoach.analysis.question import resolve_question
-from starcoach.analysis.registry import Rule, load_rules, ruleset_version
+from starcoach.analysis.registry import load_rules, ruleset_version
 from starcoach.analysis.report import (
     STAR_PARTS,
     Contradiction,
@@ -19,6 +19,7 @@ from starcoach.analysis.report import (
     Severity,
     SpeakingTime,
 )
+from starcoach.analysis.rule import Rule
 from starcoach.analysis.scoring import score_dimensions
 from starcoach.analysis.text import split_sentences
 from starcoach.content import load_content, resolve_role

@@ -9,7 +9,7 @@ from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
 from starcoach.analysis.features.roles import QuantityRole, number_roles
 from starcoach.analysis.features.specificity import specificity, vague_phrases
 from starcoach.analysis.features.star import has_lesson, label_sentences
-from starcoach.analysis.report import Action, Quantity, SentenceLabel, Span
+from starcoach.analysis.report import STAR_PARTS, Action, Quantity, SentenceLabel, Span
 from starcoach.analysis.scan import fold_ascii
 from starcoach.analysis.text import count_words, split_sentences
 
@@ -40,12 +40,6 @@ class Answer:
     def speaking_seconds(self) -> float:
         """Return the estimated spoken duration at a steady interview pace."""
         return self.word_count * 60.0 / WORDS_PER_MINUTE
-
-    @cached_property
-    def lower(self) -> str:
-        """Return the text in lowercase, for cheap containment tests (not for offsets: a few non-ASCII
-        letters change length when lowercased)."""
-        return self.text.lower()
 
     @cached_property
     def folded(self) -> str | None:
@@ -83,8 +77,6 @@ class Answer:
     @cached_property
     def parts_present(self) -> tuple[str, ...]:
         """Return the STAR+R parts that at least one sentence belongs to, in STAR order."""
-        from starcoach.analysis.report import STAR_PARTS
-
         found = {label.part for label in self.labels}
         return tuple(part for part in STAR_PARTS if part in found)
 

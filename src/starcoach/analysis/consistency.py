@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from starcoach.analysis.features.numbers import SMALL_NUMBERS, TENS_NUMBERS
+from starcoach.analysis.features.numbers import SMALL_NUMBERS, TENS_NUMBERS, number_value
 from starcoach.analysis.report import Contradiction, Span
 
 __all__ = [
@@ -78,32 +78,17 @@ def _finditer(pattern: re.Pattern[str], text: str, low: str) -> Iterable[re.Matc
 # ---------------------------------------------------------------------------------------------------
 # Numbers.
 
-_UNITS = SMALL_NUMBERS
-_TENS = TENS_NUMBERS
+# What a fact's number may look like; `number_value` (the analyzer's one number parser) reads it.
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_UNITS)[1:10]) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a dozen|a half|half a)"
+    r"(?:(?:"
+    + "|".join(TENS_NUMBERS)
+    + r")(?:[- ](?:"
+    + "|".join(list(SMALL_NUMBERS)[1:10])
+    + r"))?"
+    r"|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + r"|a dozen|a half|half a)"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|" + _WORD_NUMBER
 _HEDGE = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|close to|more than|less than|just over|just under)\s+)"
-
-
-def _number(text: str) -> float | None:
-    """Return the value of a written number ("12", "1,200", "2.5", "twenty-one", "a dozen")."""
-    word = " ".join(text.lower().replace("-", " ").split())
-    if word == "a dozen":
-        return 12.0
-    if word in ("a half", "half a"):
-        return 0.5
-    if word in _UNITS:
-        return float(_UNITS[word])
-    parts = word.split(" ")
-    if parts[0] in _TENS:
-        return float(_TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
-    try:
-        return float(word.replace(",", ""))
-    except ValueError:
-        return None
 
 
 def _fmt(value: float) -> str:
@@ -164,7 +149,7 @@ def _people_matches(text: str) -> Iterable[tuple[str, re.Match[str], int]]:
 
 def _people(text: str) -> Iterable[Fact]:
     for kind, match, end in _people_matches(text):
-        value = _number(match.group("n"))
+        value = number_value(match.group("n"))
         if value is None or value < 1 or value != int(value) or value > 100_000:
             continue
         yield Fact(
@@ -462,7 +447,7 @@ def _durations(text: str) -> Iterable[Fact]:
     low = text.lower()
     for pattern in _DURATION_PATTERNS:
         for match in _finditer(pattern, text, low):
-            value = _number(match.group("n"))
+            value = number_value(match.group("n"))
             if value is None or value <= 0:
                 continue
             unit = match.group("unit").lower()
@@ -950,7 +935,7 @@ def _lengths(text: str) -> list[Fact]:
     low = text.lower()
     for match in _finditer(_SPAN_OF_TIME, text, low):
         raw = match.group("n")
-        value = 1.0 if raw.lower() in ("a", "an") else _number(raw)
+        value = 1.0 if raw.lower() in ("a", "an") else number_value(raw)
         if value is None or value <= 0:
             continue
         unit = match.group("unit").lower()
@@ -1007,7 +992,7 @@ def _totals(text: str) -> list[Contradiction]:
     found: list[Contradiction] = []
     low = text.lower()
     for total in _finditer(_TOTAL, text, low):
-        whole = _number(total.group("n"))
+        whole = number_value(total.group("n"))
         noun = total.group("noun").lower()
         if whole is None or whole < 10:
             continue
@@ -1016,7 +1001,7 @@ def _totals(text: str) -> list[Contradiction]:
                 continue
             if count.group("noun").lower() != noun:
                 continue
-            value = _number(count.group("n"))
+            value = number_value(count.group("n"))
             if value is None or value < 10:
                 continue
             low_v, high_v = sorted((value, whole))
@@ -1083,7 +1068,7 @@ def self_contradictions(text: str) -> list[Contradiction]:
     if sum(low.count(k) for k in _TEAM_CUES) >= 2:
         found_facts.extend(f for f in _people(text) if f.kind in ("team_size", "reports"))
         for match in _finditer(_OF_US, text, low):
-            value = _number(match.group("n"))
+            value = number_value(match.group("n"))
             if value is not None and value > 1:
                 span = Span(match.start(), match.end())
                 if not any(f.span.overlaps(span) for f in found_facts):

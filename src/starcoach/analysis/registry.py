@@ -10,16 +10,18 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
-from starcoach.analysis.report import STAR_PARTS, Severity
-from starcoach.analysis.scan import fixed_starts
+from starcoach.analysis.kinds import KINDS
+from starcoach.analysis.matchers import SCOPES, RuleError
+from starcoach.analysis.report import Severity
+from starcoach.analysis.rule import Rule
+from starcoach.content import load_content
 
-SCOPES = ("answer", *STAR_PARTS)
 _COMMON_KEYS = {
     "id": str,
     "kind": str,
@@ -41,90 +43,6 @@ _OPTIONAL_KEYS = {
 }
 _ID = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
-
-
-class RuleError(ValueError):
-    """A rule file is malformed; the message names the file and the rule."""
-
-
-@dataclass(frozen=True)
-class Matcher:
-    """What a rule looks for: phrase patterns, a named detector, or both, within a scope."""
-
-    patterns: tuple[str, ...] = ()
-    """The phrase patterns as written in the rule file."""
-    detector: str | None = None
-    scope: str = "answer"
-
-    @cached_property
-    def regex(self) -> re.Pattern[str] | None:
-        """Return all the phrase patterns as one expression, so the text is scanned once per matcher."""
-        return _bounded("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
-
-    @cached_property
-    def literals(self) -> tuple[str, ...] | None:
-        """Return lowercase text that any match must contain (one per pattern), or None when some pattern
-        has no fixed start. A text containing none of them cannot match, and is not scanned."""
-        found: list[str] = []
-        for pattern in self.patterns:
-            prefixes = literal_prefixes(pattern)
-            if prefixes is None:
-                return None
-            found.extend(prefixes)
-        return tuple(found)
-
-    @cached_property
-    def starts(self) -> tuple[str, ...] | None:
-        """Return lowercase texts every match starts with one of (None when some pattern has no fixed
-        start), so a scan can try the patterns only where one occurs (see analysis/scan.py)."""
-        found: list[str] = []
-        for pattern in self.patterns:
-            starts = fixed_starts(pattern)
-            if starts is None:
-                return None
-            found.extend(starts)
-        return tuple(found)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One check: its kind and parameters, the words it shows, and examples that must flag and pass."""
-
-    id: str
-    kind: str
-    severity: Severity
-    dimension: str
-    message: str
-    advice: str
-    source: str
-    questions: tuple[str, ...]
-    scope: str
-    flag_examples: tuple[str, ...]
-    pass_examples: tuple[str, ...]
-    params: Mapping[str, Any] = field(default_factory=dict)
-    max_findings: int = 3
-    example_question: str | None = None
-    fragment_only: bool = False
-    """Runs only on a piece of an answer (a story field): in a whole answer the rest of the story often
-    carries what this rule looks for, and the check would be noise."""
-    file: str = ""
-
-    def applies_to(self, question_id: str) -> bool:
-        """Return True when the rule runs for answers to `question_id`."""
-        return not self.questions or question_id in self.questions
-
-    @property
-    def fits_fragment(self) -> bool:
-        """Return True when the rule can judge a piece of an answer (a phrase or one STAR part) alone.
-
-        Phrase-level kinds can; so can a rule about one STAR part (it stays silent when the part is absent) and
-        an if-then over phrases. A rule about the whole answer's shape cannot: a piece lacks the other parts.
-        """
-        if self.kind in ("existence", "substitution", "function") or self.scope != "answer":
-            return True
-        if self.kind == "conditional":
-            return all(self.params[key].detector is None for key in ("when", "require"))
-        return False
 
 
 @dataclass(frozen=True)
@@ -154,120 +72,43 @@ def parse_example(marked: str) -> Example:
     return Example("".join(parts), tuple(spans))
 
 
-_LITERAL_START = re.compile(r"[a-z0-9 ,:;/'’-]+", re.IGNORECASE)
-_LEADING_GROUP = re.compile(r"\(\?:([a-z0-9 ,:;/'’|-]+)\)", re.IGNORECASE)
-_OPTIONAL_NEXT = frozenset("?*{")
+_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", dict: "a table"}
 
 
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Return lowercase texts one of which every match of `pattern` starts with, or None if unknown.
-
-    Handles a pattern that opens with fixed text ("users?", "I (?:...)") or with a group of fixed
-    alternatives ("(?:he|she|they) ..."); anything else is None and is always scanned.
-    """
-    if _has_top_level_bar(pattern):
-        return None
-    group = _LEADING_GROUP.match(pattern)
-    if group is not None:
-        if pattern[group.end() : group.end() + 1] in _OPTIONAL_NEXT:
-            return None
-        alternatives = group.group(1).split("|")
-        return tuple(a.lower() for a in alternatives) if all(alternatives) else None
-    match = _LITERAL_START.match(pattern)
-    if match is None:
-        return None
-    literal = match.group()
-    # A quantifier after the run makes its last character optional ("users?" also matches "user").
-    if pattern[match.end() : match.end() + 1] in _OPTIONAL_NEXT:
-        literal = literal[:-1]
-    return (literal.lower(),) if literal else None
+def _fits(value: object, expected: Any) -> bool:
+    """Return True when a TOML value has the declared type (a whole number also fits a number)."""
+    origin = get_origin(expected) or expected
+    if origin is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if origin is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if not isinstance(value, origin):
+        return False
+    if origin is dict and get_args(expected)[1:] == (str,):
+        return all(isinstance(item, str) for item in value.values())
+    return True
 
 
-def _has_top_level_bar(pattern: str) -> bool:
-    """Return True when `pattern` has an alternation outside any group or character class."""
-    depth = 0
-    in_class = False
-    escaped = False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
-
-
-def _bounded(pattern: str) -> re.Pattern[str]:
-    """Compile a phrase pattern case-insensitively, matching only at word edges."""
-    return re.compile(rf"(?<![\w'’])(?:{pattern})(?![\w'’])", re.IGNORECASE)
-
-
-def _validated(raw: Any, where: str) -> tuple[str, ...]:
-    """Return the phrase patterns after checking they compile, naming the first bad one if not."""
-    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-        raise RuleError(f"{where}: 'patterns' must be a list of strings")
-    patterns = tuple(raw)
-    try:
-        # One compile of the combined expression (cached for the matcher) checks them all at once.
-        _bounded("|".join(f"(?:{p})" for p in patterns))
-    except re.error as exc:
-        compile_patterns(raw, where)  # compiles one by one to name the pattern at fault
-        raise RuleError(
-            f"{where}: the patterns do not combine into one expression: {exc}"
-        ) from None
-    return patterns
-
-
-def compile_patterns(raw: Any, where: str) -> tuple[re.Pattern[str], ...]:
-    """Compile a list of phrase patterns, case-insensitive and bounded by word edges."""
-    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-        raise RuleError(f"{where}: 'patterns' must be a list of strings")
-    compiled = []
-    for pattern in raw:
-        try:
-            compiled.append(_bounded(pattern))
-        except re.error as exc:
-            raise RuleError(f"{where}: bad pattern {pattern!r}: {exc}") from None
-    return tuple(compiled)
-
-
-def parse_matcher(raw: Any, where: str, default_scope: str) -> Matcher:
-    """Validate and build a Matcher from its TOML table."""
-    from starcoach.analysis.detectors import DETECTORS
-
-    if not isinstance(raw, dict):
-        raise RuleError(f"{where}: expected a table with 'patterns' and/or 'detector'")
-    unknown = set(raw) - {"patterns", "detector", "scope"}
-    if unknown:
-        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    patterns: tuple[str, ...] = ()
-    if "patterns" in raw:
-        patterns = _validated(raw["patterns"], where)
-    detector = raw.get("detector")
-    if detector is not None and detector not in DETECTORS:
-        raise RuleError(
-            f"{where}: unknown detector {detector!r} (known: {', '.join(sorted(DETECTORS))})"
-        )
-    if not patterns and detector is None:
-        raise RuleError(f"{where}: a matcher needs 'patterns' or 'detector'")
-    scope = raw.get("scope", default_scope)
-    if scope not in SCOPES:
-        raise RuleError(f"{where}: unknown scope {scope!r} (expected one of {', '.join(SCOPES)})")
-    return Matcher(patterns, detector, scope)
+def check_params(params: type, table: Mapping[str, Any], where: str) -> None:
+    """Check a rule's parameters against its kind's `Params` declaration: every required key present,
+    every given key of its declared type; raise RuleError naming the rule and the parameter if not."""
+    hints = get_type_hints(params)
+    for key in sorted(params.__required_keys__):  # type: ignore[attr-defined]
+        if key not in table:
+            raise RuleError(f"{where}: missing key {key!r}")
+    for key, expected in hints.items():
+        if key in table and not _fits(table[key], expected):
+            origin = get_origin(expected) or expected
+            what = _TYPE_NAMES[origin]
+            if origin is dict and get_args(expected)[1:] == (str,):
+                what = "a table of strings"
+            raise RuleError(
+                f"{where}: parameter {key!r} must be {what}, not {type(table[key]).__name__}"
+                f" ({table[key]!r})"
+            )
 
 
 def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozenset[str]) -> Rule:
-    from starcoach.analysis.kinds import KINDS
-
     rule_id = table.get("id", "?")
     where = f"{file}: rule {rule_id}"
     kind_name = table.get("kind")
@@ -275,7 +116,7 @@ def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozense
         raise RuleError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})")
     kind = KINDS[kind_name]
     allowed = {**_COMMON_KEYS, **_OPTIONAL_KEYS}
-    unknown = set(table) - set(allowed) - set(kind.PARAMS)
+    unknown = set(table) - set(allowed) - set(kind.Params.__annotations__)
     if unknown:
         raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     for key, expected in _COMMON_KEYS.items():
@@ -303,6 +144,7 @@ def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozense
         raise RuleError(f"{where}: unknown scope {scope!r}")
     if not table["flag"] or not table["pass"]:
         raise RuleError(f"{where}: needs at least one 'flag' and one 'pass' example")
+    check_params(kind.Params, table, where)
     params = dict(kind.parse_params(table, where, scope))
     params["supersedes"] = tuple(table.get("supersedes", ()))
     return Rule(
@@ -327,8 +169,6 @@ def _rule_from_table(table: Mapping[str, Any], file: str, question_ids: frozense
 
 def load_rule_files(paths: list[Path]) -> tuple[Rule, ...]:
     """Load and validate rules from TOML files; raise RuleError naming the file and rule on any problem."""
-    from starcoach.content import load_content
-
     content = load_content()
     question_ids = frozenset(content.questions)
     dimensions = frozenset(content.dimensions)

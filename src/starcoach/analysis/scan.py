@@ -1,4 +1,8 @@
-"""Regex scans that try a pattern only where the fixed text every match starts with occurs.
+"""Reading what a regex pattern's matches start with, and scans that try it only there.
+
+This is the one parser of pattern prefixes: `fixed_starts` gives the fixed texts every match starts
+with (for scans and rule matchers), `first_words` the whole words (for the STAR cue index), both over
+`split_top` and `group_end`.
 
 A pattern of many phrase alternatives is slow to scan: the engine tries them all at each position of
 the text. When every match must start with one of a few fixed texts ("i kind of", "the reason"),
@@ -19,6 +23,9 @@ _NON_ASCII_CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 
 _LITERAL = re.compile(r"[a-z0-9 ,:;/'’-]+", re.IGNORECASE)
 _MAX_STARTS = 4
+_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "_")
+DIGIT_KEY = "0"
+"""What `first_words` gives for a pattern that starts with a digit."""
 
 
 def fold_ascii(text: str) -> str | None:
@@ -49,12 +56,12 @@ def fixed_starts(pattern: str) -> tuple[str, ...] | None:
 
 def _starts(pattern: str) -> list[str]:
     """Return texts one of which every match of `pattern` starts with; "" stands for unknown."""
-    alternatives = _split_top(pattern)
+    alternatives = split_top(pattern)
     if len(alternatives) > 1:
         return [s for alternative in alternatives for s in _starts(alternative)]
     if pattern.startswith("(?:"):
-        end = _group_end(pattern)
-        inner = _split_top(pattern[3:end])
+        end = group_end(pattern)
+        inner = split_top(pattern[3:end])
         after = pattern[end + 1 :]
         heads = [s for alternative in inner for s in _starts(alternative)]
         if after[:1] == "{":
@@ -88,7 +95,7 @@ def _longer(heads: list[str], after: str, otherwise: list[str]) -> list[str]:
     return longer if len(longer) <= _MAX_STARTS else otherwise
 
 
-def _split_top(pattern: str) -> list[str]:
+def split_top(pattern: str) -> list[str]:
     """Split `pattern` at its top-level `|` (outside groups and character classes)."""
     parts: list[str] = []
     depth = 0
@@ -131,10 +138,10 @@ def _class_end(pattern: str, open_at: int) -> int:
     raise ValueError(f"unclosed character class in {pattern!r}")
 
 
-def _group_end(pattern: str) -> int:
-    """Return the index of the parenthesis that closes the group opening `pattern`."""
+def group_end(pattern: str, open_at: int = 0) -> int:
+    """Return the index of the parenthesis that closes the group opened at `open_at`."""
     depth = 0
-    i = 0
+    i = open_at
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -151,6 +158,56 @@ def _group_end(pattern: str) -> int:
                 return i
         i += 1
     raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def first_words(alternative: str) -> frozenset[str] | None:
+    """Return the whole words every match of `alternative` starts with (lowercase patterns only),
+    `DIGIT_KEY` for a leading digit, or None when that is not simple to read off."""
+    alt = alternative
+    while alt.startswith("(?<"):  # a lookbehind is zero-width: the word follows it
+        alt = alt[group_end(alt) + 1 :]
+    if alt.startswith("\\d"):
+        return frozenset({DIGIT_KEY})
+    if alt[:1] and alt[0] in _WORD_CHARS:
+        k = 0
+        while k < len(alt) and alt[k] in _WORD_CHARS:
+            k += 1
+        word, rest = alt[:k], alt[k:]
+        if rest.startswith("?") and len(word) > 1:  # "costs?": the last letter is optional
+            return frozenset({word, word[:-1]}) if _word_ends(rest[1:]) else None
+        return frozenset({word}) if _word_ends(rest) else None
+    if alt.startswith("(?:"):
+        end = group_end(alt)
+        if alt[end + 1 : end + 2] in ("?", "*", "{") or not _word_ends(alt[end + 1 :]):
+            return None
+        words: set[str] = set()
+        for sub in split_top(alt[3:end]):
+            found = first_words(sub) if sub else None
+            if found is None:
+                return None
+            words |= found
+        return frozenset(words)
+    return None
+
+
+def _word_ends(rest: str) -> bool:
+    """Return True when nothing in `rest` can extend the word just read (it ends at a non-word char)."""
+    if not rest or rest.startswith(("\\b", "\\s", " ")):
+        return True
+    if rest.startswith(("(?!", "(?=", "(?<")):
+        return _word_ends(rest[group_end(rest) + 1 :])
+    if rest.startswith("(?:"):
+        end = group_end(rest)
+        after = rest[end + 1 :]
+        optional = after[:1] in ("?", "*")
+        after = after[1:] if optional else after
+        subs = split_top(rest[3:end])
+        if (optional or "" in subs) and not _word_ends(after):
+            return False
+        return all(
+            sub == "" or (sub[0] not in _WORD_CHARS and sub[0] not in "([\\") for sub in subs
+        )
+    return rest[0] not in _WORD_CHARS and rest[0] not in "([\\?*+{"
 
 
 def start_offsets(folded: str, starts: tuple[str, ...], start: int, end: int) -> list[int]:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
 rules_app = typer.Typer(
     name="rules",

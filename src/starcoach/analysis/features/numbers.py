@@ -835,6 +835,21 @@ def _is_plural_noun(word: str) -> bool:
     )
 
 
+def number_value(written: str) -> float | None:
+    """Return the value of one number written alone, in digits ("12", "1,200", "2.5") or in words
+    ("seven", "twenty-one", "twenty one", "a dozen", "half a"); None when it is not one number."""
+    word = " ".join(written.lower().replace("-", " ").split())
+    if word in ("a half", "half a"):
+        return 0.5
+    value, end = _parse_words(word, 0, len(word))
+    if value is not None and end == len(word) and word not in ("a", "an"):
+        return value
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
 def _number_value(word: str) -> float | None:
     """Return the value of a short number written in digits or as one word."""
     word = word.replace(",", "").lower()

@@ -21,6 +21,7 @@ from functools import cache
 from operator import mul
 
 from starcoach.analysis.report import STAR_PARTS, SentenceLabel, Span
+from starcoach.analysis.scan import DIGIT_KEY, first_words, split_top
 from starcoach.analysis.text import split_sentences
 
 SITUATION, TASK, ACTION, RESULT, REFLECTION = STAR_PARTS
@@ -418,106 +419,7 @@ def _tier_patterns() -> tuple[re.Pattern[str], ...]:
 # alternative), so the alternatives are indexed by the word they must start with: a sentence is
 # walked word by word and only the alternatives that can start at that word are tried. The few
 # alternatives whose first word cannot be read off simply are searched the ordinary way.
-_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "_")
-_DIGIT_KEY = "0"
 _TOKEN = re.compile(r"\w+")
-
-
-def _split_top(pattern: str) -> list[str]:
-    """Split a pattern at its top-level `|` (outside groups and character classes)."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = pattern.index("]", i + 2) + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _group_end(pattern: str, open_at: int) -> int:
-    """Return the index of the parenthesis that closes the group opened at `open_at`."""
-    depth = 0
-    i = open_at
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = pattern.index("]", i + 2) + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced group in {pattern!r}")
-
-
-def _word_ends(rest: str) -> bool:
-    """Return True when nothing in `rest` can extend the word just read (it ends at a non-word char)."""
-    if not rest or rest.startswith(("\\b", "\\s", " ")):
-        return True
-    if rest.startswith(("(?!", "(?=", "(?<")):
-        return _word_ends(rest[_group_end(rest, 0) + 1 :])
-    if rest.startswith("(?:"):
-        end = _group_end(rest, 0)
-        after = rest[end + 1 :]
-        optional = after[:1] in ("?", "*")
-        after = after[1:] if optional else after
-        subs = _split_top(rest[3:end])
-        if (optional or "" in subs) and not _word_ends(after):
-            return False
-        return all(
-            sub == "" or (sub[0] not in _WORD_CHARS and sub[0] not in "([\\") for sub in subs
-        )
-    return rest[0] not in _WORD_CHARS and rest[0] not in "([\\?*+{"
-
-
-def _first_words(alternative: str) -> frozenset[str] | None:
-    """Return the whole words an alternative must start with, or None when that is not simple."""
-    alt = alternative
-    while alt.startswith("(?<"):  # a lookbehind is zero-width: the word follows it
-        alt = alt[_group_end(alt, 0) + 1 :]
-    if alt.startswith("\\d"):
-        return frozenset({_DIGIT_KEY})
-    if alt[:1] and alt[0] in _WORD_CHARS:
-        k = 0
-        while k < len(alt) and alt[k] in _WORD_CHARS:
-            k += 1
-        word, rest = alt[:k], alt[k:]
-        if rest.startswith("?") and len(word) > 1:  # "costs?": the last letter is optional
-            return frozenset({word, word[:-1]}) if _word_ends(rest[1:]) else None
-        return frozenset({word}) if _word_ends(rest) else None
-    if alt.startswith("(?:"):
-        end = _group_end(alt, 0)
-        if alt[end + 1 : end + 2] in ("?", "*", "{") or not _word_ends(alt[end + 1 :]):
-            return None
-        words: set[str] = set()
-        for sub in _split_top(alt[3:end]):
-            found = _first_words(sub) if sub else None
-            if found is None:
-                return None
-            words |= found
-        return frozenset(words)
-    return None
 
 
 def _alternatives_source(alternatives: Iterable[str], anchored: bool) -> str:
@@ -539,8 +441,8 @@ def _build_dispatch() -> tuple[dict[str, tuple[tuple[int, str], ...]], tuple[tup
     leftovers: dict[int, list[str]] = {}
     for tier, (_, _, patterns) in enumerate(_TIERS):
         for pattern in patterns:
-            for alternative in _split_top(pattern.lower()):
-                words = _first_words(alternative)
+            for alternative in split_top(pattern.lower()):
+                words = first_words(alternative)
                 if words is None:
                     leftovers.setdefault(tier, []).append(alternative)
                     continue
@@ -596,7 +498,7 @@ def _matched_tiers(folded: str) -> set[int]:
     hit = {tier for tier, source in _LEFTOVER if _compiled(source).search(folded)}
     for token in _TOKEN.finditer(folded):
         word = token.group()
-        entries = _DISPATCH.get(_DIGIT_KEY if word[0].isdigit() else word)
+        entries = _DISPATCH.get(DIGIT_KEY if word[0].isdigit() else word)
         if entries:
             start = token.start()
             for tier, source in entries:

@@ -1,7 +1,7 @@
 """Rule kinds: the code behind rules. Each module validates its parameters and checks an answer.
 
-A kind module exposes `PARAMS` (its rule keys and their types), `parse_params(table, where, scope)` and
-`check(rule, answer) -> list[Finding]`.
+A kind module exposes `Params` (a TypedDict of its rule keys and their types, which the loader checks
+every rule against), `parse_params(table, where, scope)` and `check(rule, answer) -> list[Finding]`.
 """
 
 from __future__ import annotations

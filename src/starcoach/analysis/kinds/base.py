@@ -6,7 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from starcoach.analysis.registry import Matcher, RuleError, parse_matcher
+from starcoach.analysis.detectors import DETECTORS
+from starcoach.analysis.matchers import Matcher, RuleError, parse_matcher
 from starcoach.analysis.report import Finding, Span
 from starcoach.analysis.scan import start_offsets
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     import re
 
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
 
 def scope_spans(answer: Answer, scope: str) -> list[Span]:
@@ -26,13 +27,11 @@ def scope_spans(answer: Answer, scope: str) -> list[Span]:
 
 def find(matcher: Matcher, answer: Answer) -> list[Span]:
     """Return the spans the matcher selects inside its scope, in text order, without duplicates."""
-    from starcoach.analysis.detectors import DETECTORS
-
     scopes = scope_spans(answer, matcher.scope)
     found: set[Span] = set()
     regex = matcher.regex
-    literals = matcher.literals
-    if regex is not None and (literals is None or any(lit in answer.lower for lit in literals)):
+    if regex is not None:
+        # A text where no fixed start occurs is passed over by `regex_spans` in a few `str.find`s.
         found.update(regex_spans(regex, matcher.starts, answer, scopes))
     if matcher.detector is not None:
         # Scopes are sentences in text order, so only the last one starting at or before a span

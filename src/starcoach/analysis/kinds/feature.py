@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
+from starcoach.analysis.detectors import FEATURES
 from starcoach.analysis.kinds.base import finding, number_param
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {"feature": str, "min": float, "max": float}
+
+class Params(TypedDict, total=False):
+    """The rule keys of a feature rule (`min` or `max` or both)."""
+
+    feature: Required[str]
+    min: float
+    max: float
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
     """Validate the feature name and its bounds."""
-    from starcoach.analysis.detectors import FEATURES
-
     name = table.get("feature")
     if name not in FEATURES:
         raise RuleError(f"{where}: unknown feature {name!r} (known: {', '.join(sorted(FEATURES))})")
@@ -31,8 +36,6 @@ def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, 
 
 def check(rule: Rule, answer: Answer) -> list[Finding]:
     """Flag the answer when the feature leaves its bounds."""
-    from starcoach.analysis.detectors import FEATURES
-
     value = FEATURES[rule.params["feature"]](answer)
     low, high = rule.params["min"], rule.params["max"]
     if (low is not None and value < low) or (high is not None and value > high):

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from starcoach.analysis.detectors import FUNCTIONS
 from starcoach.analysis.kinds.base import finding
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {"function": str}
+
+class Params(TypedDict):
+    """The rule keys of a function rule."""
+
+    function: str
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
     """Validate that the named function is registered."""
-    from starcoach.analysis.detectors import FUNCTIONS
-
     name = table.get("function")
     if name not in FUNCTIONS:
         raise RuleError(
@@ -30,6 +33,4 @@ def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, 
 
 def check(rule: Rule, answer: Answer) -> list[Finding]:
     """Flag each span (or None for the whole answer) the function returns."""
-    from starcoach.analysis.detectors import FUNCTIONS
-
     return [finding(rule, answer, span) for span in FUNCTIONS[rule.params["function"]](answer)]

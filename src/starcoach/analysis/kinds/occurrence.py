@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from starcoach.analysis.kinds.base import (
     find,
@@ -13,14 +13,20 @@ from starcoach.analysis.kinds.base import (
     number_param,
     scope_spans,
 )
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import MatcherTable, RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {"count": dict, "min": int, "max": int}
+
+class Params(TypedDict, total=False):
+    """The rule keys of an occurrence rule (`min` or `max` or both)."""
+
+    count: Required[MatcherTable]
+    min: int
+    max: int
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from starcoach.analysis.kinds.base import find, finding, matcher_param, number_param
-from starcoach.analysis.registry import RuleError
+from starcoach.analysis.matchers import MatcherTable, RuleError
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {
-    "numerator": dict,
-    "denominator": dict,
-    "min_ratio": float,
-    "max_ratio": float,
-    "min_count": int,
-}
+
+class Params(TypedDict, total=False):
+    """The rule keys of a ratio rule (`min_ratio` or `max_ratio` or both)."""
+
+    numerator: Required[MatcherTable]
+    denominator: Required[MatcherTable]
+    min_ratio: float
+    max_ratio: float
+    min_count: int
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:

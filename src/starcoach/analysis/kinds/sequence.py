@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from starcoach.analysis.kinds.base import find, finding, matcher_param
+from starcoach.analysis.matchers import MatcherTable
 from starcoach.analysis.report import Finding
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {"first": dict, "then": dict}
+
+class Params(TypedDict):
+    """The rule keys of a sequence rule."""
+
+    first: MatcherTable
+    then: MatcherTable
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:

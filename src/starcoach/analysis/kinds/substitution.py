@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from starcoach.analysis.kinds.base import finding, regex_spans, scope_spans
-from starcoach.analysis.registry import RuleError, compile_patterns
+from starcoach.analysis.matchers import RuleError, compile_patterns
 from starcoach.analysis.report import Finding
 from starcoach.analysis.scan import fixed_starts
 
 if TYPE_CHECKING:
     from starcoach.analysis.answer import Answer
-    from starcoach.analysis.registry import Rule
+    from starcoach.analysis.rule import Rule
 
-PARAMS = {"swap": dict}
+
+class Params(TypedDict):
+    """The rule keys of a substitution rule: phrase pattern = replacement."""
+
+    swap: dict[str, str]
 
 
 def parse_params(table: Mapping[str, Any], where: str, scope: str) -> dict[str, Any]:
