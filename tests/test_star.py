@@ -327,3 +327,13 @@ def test_word_indexed_cue_scan_agrees_with_a_plain_search(words: list[str]) -> N
     folded = star._fold(" ".join(words))
     plain = {i for i, pattern in enumerate(star._tier_patterns()) if pattern.search(folded)}
     assert star._matched_tiers(folded) == plain
+
+
+def test_a_heading_in_other_letters_for_the_same_word_does_not_crash() -> None:
+    from starcoach.analysis import analyze
+
+    for heading in ("Taſk:", "Reſult:", "\u212aey lesson:", "Sıtuatıon:"):
+        report = analyze(
+            f"{heading} I rebuilt the rota myself and overtime fell from 620 to 410 hours."
+        )
+        assert report.text.startswith(heading)

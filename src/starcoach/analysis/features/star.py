@@ -526,8 +526,11 @@ def _emissions(sentence: str, position: float, first: bool = False) -> list[floa
     if _SUBJECTLESS_ACTION.match(stripped) and not _NON_ACTION_START.match(stripped):
         scores[_INDEX[ACTION]] += _MEDIUM
     heading = _HEADING.match(sentence)
-    if heading:
-        scores[_INDEX[_HEADING_PART[heading.group(1).lower()]]] += 2 * _STRONG
+    # Matching ignores case the Unicode way ("Taſk" is "task"); casefold reads it back the same way,
+    # and a heading word no fold maps (a dotless i) is simply not a heading.
+    named = _HEADING_PART.get(heading.group(1).casefold()) if heading else None
+    if named is not None:
+        scores[_INDEX[named]] += 2 * _STRONG
     for part in range(_N):
         start, end = _POSITION[part]
         scores[part] += _BIAS[part] + start + (end - start) * position
