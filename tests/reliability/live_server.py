@@ -21,25 +21,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
-    """Yield the base URL of a server on `database_url`; stop it afterwards."""
-    port = _free_port()
-    env = {**os.environ, "STARCOACH_DATABASE_URL": database_url}
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "starcoach.web.app:app_from_environment",
-        "--factory",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
+def running(command: list[str], env: dict[str, str], base: str) -> Iterator[str]:
+    """Start `command`, wait until `base` answers /check, yield `base`; stop the process afterwards."""
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -59,3 +43,36 @@ def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
+    """Yield the base URL of a uvicorn server on `database_url`; stop it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "STARCOACH_DATABASE_URL": database_url}
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "starcoach.web.app:app_from_environment",
+        "--factory",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    with running(command, env, f"http://127.0.0.1:{port}") as base:
+        yield base
+
+
+@contextmanager
+def starcoach_serve(data_dir: str, *args: str, env: dict[str, str] | None = None) -> Iterator[int]:
+    """Yield the port of a real `starcoach serve` (with `args`) on SQLite in `data_dir`."""
+    port = _free_port()
+    environment = {**os.environ, **(env or {}), "STARCOACH_DATA_DIR": data_dir}
+    environment.pop("STARCOACH_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from starcoach.cli.main import run; run()", "serve"]
+    with running([*command, "--port", str(port), *args], environment, f"http://127.0.0.1:{port}"):
+        yield port

@@ -7,18 +7,15 @@ The three slow clients run at once, so the test takes about one header timeout (
 
 from __future__ import annotations
 
-import os
 import select
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+from tests.reliability.live_server import starcoach_serve
 
 from starcoach.cli.serve import (
     BODY_GRACE_S,
@@ -28,53 +25,11 @@ from starcoach.cli.serve import (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """Start `starcoach serve` on a free port with an empty data directory."""
-    data_dir = tmp_path_factory.mktemp("slow-clients")
-    port = _free_port()
-    env = {**os.environ, "STARCOACH_DATA_DIR": str(data_dir)}
-    env.pop("STARCOACH_DATABASE_URL", None)
-    log_path = Path(data_dir) / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from starcoach.cli.main import run; run()",
-                "serve",
-                "--port",
-                str(port),
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(base + "/check", timeout=2)
-                    break
-                except httpx.TransportError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail("the server did not start:\n" + log_path.read_text())
-                    time.sleep(0.1)
-            yield base, port
-        finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with starcoach_serve(str(tmp_path_factory.mktemp("slow-clients"))) as port:
+        yield f"http://127.0.0.1:{port}", port
 
 
 def _trickle(sock: socket.socket, pieces: Iterator[bytes], limit: float) -> tuple[float, bytes]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from tests.reliability.live_server import starcoach_serve
 from typer.testing import CliRunner
 
 from starcoach.cli.main import app
@@ -48,35 +47,12 @@ def _get(port: int, host_header: str) -> int:
 
 
 def test_a_shared_server_answers_its_names_and_refuses_a_foreign_one(tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "STARCOACH_DATA_DIR": str(tmp_path),
-        "STARCOACH_WEB_ALLOWED_HOSTS": "coach.example.org",
-    }
-    env.pop("STARCOACH_DATABASE_URL", None)
-    command = [sys.executable, "-c", "from starcoach.cli.main import run; run()", "serve"]
-    command += ["--host", "0.0.0.0", "--port", str(port), "--open-to-network"]
-    command += ["--allowed-host", "team.example.org"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status = _get(port, "coach.example.org")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        assert status == 200
+    args = ("--host", "0.0.0.0", "--open-to-network", "--allowed-host", "team.example.org")
+    named = {"STARCOACH_WEB_ALLOWED_HOSTS": "coach.example.org"}
+    with starcoach_serve(str(tmp_path), *args, env=named) as port:
+        assert _get(port, "coach.example.org") == 200
         assert _get(port, f"team.example.org:{port}") == 200
         assert _get(port, "attacker.example.net") == 400
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_serve_refuses_a_busy_port_with_exit_code_2(
