@@ -33,13 +33,16 @@ ALLOWED: dict[str, set[str]] = {
     "speech": {"speech", *CORE},
     "kit": {"kit", "storage", *CORE},
     "practice": {"practice", "stories", "storage", *CORE},
+    # the team server's accounts: sessions, invitations, audit log; export reads stories
+    "accounts": {"accounts", "stories", "storage", *CORE},
     # interfaces: the web never imports the CLI; the CLI imports the web only to serve it
-    "web": {"web", "(root)", "config", "practice", "kit", "speech", "stories", "storage", *CORE},
+    "web": {"web", "(root)", "config", "accounts", "practice", "kit", "speech", "stories", "storage", *CORE},
     "cli": {
         "cli",
         "(root)",
         "config",
         "web",
+        "accounts",
         "practice",
         "kit",
         "speech",
