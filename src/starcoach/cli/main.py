@@ -118,9 +118,10 @@ from starcoach.cli import history, practice  # noqa: E402
 practice.register(app)
 history.register(app)
 
-from starcoach.cli import kit, serve  # noqa: E402
+from starcoach.cli import admin, kit, serve  # noqa: E402
 
 kit.register(app)
+admin.register(app)
 
 serve.register(app)
 

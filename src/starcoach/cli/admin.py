@@ -1,0 +1,230 @@
+"""`starcoach admin`: manage the team server's accounts from the server's own shell.
+
+Whoever can run these commands against the server's database is trusted as its operator: they act
+without signing in, and the audit log records them as done from the command line (no account).
+Each command opens the database named by STARCOACH_DATABASE_URL (or `--database-url`), the same one
+`starcoach serve --team` uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from starcoach.cli.output import fail, note, write_stdout
+
+if TYPE_CHECKING:
+    from starcoach.accounts import Accounts
+
+ENV_PUBLIC_URL = "STARCOACH_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+admin_app = typer.Typer(
+    name="admin",
+    help="Manage the team server's accounts: the first admin, invitations, reset links, export "
+    "and deletion. Acts on STARCOACH_DATABASE_URL (the team server's PostgreSQL database).",
+    no_args_is_help=True,
+)
+
+T = TypeVar("T")
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="Database to use (default: STARCOACH_DATABASE_URL).",
+        show_default=False,
+    ),
+]
+Login = Annotated[str, typer.Argument(help="The account's login (see `starcoach admin users`).")]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help=f"The address people open the server at, for the printed link (default: "
+        f"{ENV_PUBLIC_URL}, else {DEFAULT_PUBLIC_URL}).",
+        show_default=False,
+    ),
+]
+
+
+def _accounts(database_url: str | None) -> Accounts:
+    from starcoach.accounts import Accounts
+    from starcoach.storage.db import open_database
+    from starcoach.storage.errors import StorageError
+
+    try:
+        return Accounts(open_database(database_url or None))
+    except StorageError as exc:
+        fail(str(exc))
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run `action`, turning a refusal into one error line and exit code 2."""
+    from starcoach.accounts import AccountError
+    from starcoach.storage.errors import StorageError
+
+    try:
+        return action()
+    except (AccountError, StorageError) as exc:
+        fail(str(exc))
+
+
+def _link(base_url: str | None, path: str) -> str:
+    base = (base_url or os.environ.get(ENV_PUBLIC_URL, "") or DEFAULT_PUBLIC_URL).rstrip("/")
+    return f"{base}{path}"
+
+
+@admin_app.command("create")
+def create(
+    login: Annotated[str, typer.Option(help="The admin's login (an email address or a name).")],
+    name: Annotated[str, typer.Option(help="The name shown on pages.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create the first admin account; the password is asked for twice and never echoed."""
+    accounts = _accounts(database_url)
+    if accounts.has_admin():
+        fail(
+            "this server already has an admin; invite further admins with `starcoach admin invite --role admin`"
+        )
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    account = _guard(lambda: accounts.create_admin(login, name, password))
+    write_stdout(f"created the admin account {account.login}\n")
+
+
+@admin_app.command("invite")
+def invite(
+    role: Annotated[
+        str,
+        typer.Option(help="The role the new account gets: candidate, coach, interviewer or admin."),
+    ] = "candidate",
+    base_url: BaseUrl = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Print a one-time sign-up link for one new account (valid for 7 days)."""
+    accounts = _accounts(database_url)
+    token = _guard(lambda: accounts.invite(role, created_by=None, address="command line"))
+    write_stdout(_link(base_url, f"/signup/{token}") + "\n")
+    note(f"the link signs up one {role} once; send it privately")
+
+
+@admin_app.command("users")
+def users(
+    as_json: Annotated[bool, typer.Option("--json", help="Write the list as JSON.")] = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List every account: login, name, role, open sessions, last activity, lock."""
+    accounts = _accounts(database_url)
+    rows = _guard(accounts.summaries)
+    items = [
+        {
+            "login": s.account.login,
+            "name": s.account.name,
+            "role": s.account.role,
+            "created_at": s.created_at.isoformat(timespec="seconds"),
+            "sessions": s.sessions,
+            "last_seen_at": s.last_seen_at.isoformat(timespec="seconds")
+            if s.last_seen_at
+            else None,
+            "locked": s.locked,
+        }
+        for s in rows
+    ]
+    if as_json:
+        write_stdout(json.dumps({"accounts": items}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not items:
+        write_stdout("no accounts yet; create the first admin with `starcoach admin create`\n")
+        return
+    lines = []
+    for item in items:
+        seen = item["last_seen_at"] or "never"
+        lock = "  LOCKED" if item["locked"] else ""
+        lines.append(
+            f"{item['login']}  {item['name']}  {item['role']}  sessions: {item['sessions']}  "
+            f"last seen: {seen}{lock}"
+        )
+    write_stdout("\n".join(lines) + "\n")
+
+
+@admin_app.command("reset-link")
+def reset_link(login: Login, base_url: BaseUrl = None, database_url: DatabaseUrl = None) -> None:
+    """Print a one-time password reset link for an account (valid for 24 hours)."""
+    accounts = _accounts(database_url)
+    token = _guard(lambda: accounts.reset_link(login, actor=None))
+    write_stdout(_link(base_url, f"/reset/{token}") + "\n")
+    note("the link sets a new password once and signs the account out everywhere")
+
+
+@admin_app.command("export")
+def export(
+    login: Login,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the JSON to this file (default: stdout)."),
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Write everything the server keeps about an account as JSON."""
+    accounts = _accounts(database_url)
+    document = _guard(lambda: accounts.export(login))
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        write_stdout(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    note(f"wrote {output}")
+
+
+@admin_app.command("delete")
+def delete(
+    login: Login,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Delete an account and everything it owns, after asking."""
+    accounts = _accounts(database_url)
+    if accounts.find(login) is None:
+        fail(f"there is no account with the login {login!r}")
+    if not yes and not typer.confirm(f"Delete {login} and everything of theirs?", default=False):
+        write_stdout("nothing deleted\n")
+        raise typer.Exit(1)
+    account = _guard(lambda: accounts.delete(login, actor=None))
+    write_stdout(f"deleted {account.login}\n")
+
+
+@admin_app.command("sign-out")
+def sign_out(login: Login, database_url: DatabaseUrl = None) -> None:
+    """Sign an account out on every browser at once."""
+    accounts = _accounts(database_url)
+    account = accounts.find(login)
+    if account is None:
+        fail(f"there is no account with the login {login!r}")
+    count = _guard(
+        lambda: accounts.sign_out_everywhere(account.id, actor=None, address="command line")
+    )
+    write_stdout(f"ended {count} session{'s' if count != 1 else ''} of {account.login}\n")
+
+
+@admin_app.command("audit")
+def audit(
+    limit: Annotated[int, typer.Option(min=1, help="How many entries, newest first.")] = 50,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Show the newest audit log entries as JSON lines."""
+    accounts = _accounts(database_url)
+    for entry in _guard(lambda: accounts.audit_entries(limit)):
+        write_stdout(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `starcoach admin` to the main app."""
+    app.add_typer(admin_app)

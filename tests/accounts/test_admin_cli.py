@@ -1,0 +1,87 @@
+"""`starcoach admin`: the operator's commands, on each database, end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.accounts.conftest import PASSWORD
+from typer.testing import CliRunner, Result
+
+from starcoach.accounts import Accounts
+from starcoach.cli.main import app
+from starcoach.storage.db import Database
+
+runner = CliRunner()
+
+
+def _run(*args: str, input: str | None = None) -> Result:
+    return runner.invoke(app, ["admin", *args], input=input)
+
+
+@pytest.fixture
+def cli_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """Point the CLI at the test database."""
+    monkeypatch.setenv("STARCOACH_DATABASE_URL", db.url)
+    monkeypatch.delenv("STARCOACH_PUBLIC_URL", raising=False)
+    return db
+
+
+def test_admin_commands_from_first_admin_to_deletion(cli_db: Database) -> None:
+    accounts = Accounts(cli_db)
+    empty = _run("users")
+    assert empty.exit_code == 0 and "no accounts yet" in empty.stdout
+
+    created = _run(
+        "create", "--login", "root@example.org", "--name", "Root", input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert created.exit_code == 0, created.output
+    assert PASSWORD not in created.stdout
+    again = _run(
+        "create", "--login", "two@example.org", "--name", "Two", input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert again.exit_code == 2 and "already has an admin" in again.stderr
+
+    invited = _run("invite", "--role", "coach", "--base-url", "https://coach.example.org/")
+    assert invited.exit_code == 0
+    link = invited.stdout.strip()
+    assert link.startswith("https://coach.example.org/signup/")
+    token = link.rsplit("/", 1)[1]
+    assert accounts.invitation_role(token) == "coach"
+    accounts.accept_invitation(token, "cy@example.org", "Cy", PASSWORD)
+    assert _run("invite", "--role", "owner").exit_code == 2
+
+    listed = json.loads(_run("users", "--json").stdout)["accounts"]
+    assert [(a["login"], a["role"]) for a in listed] == [
+        ("cy@example.org", "coach"),
+        ("root@example.org", "admin"),
+    ]
+
+    _, session_token = accounts.sign_in("cy@example.org", PASSWORD)
+    signed_out = _run("sign-out", "cy@example.org")
+    assert signed_out.exit_code == 0 and "ended 1 session of" in signed_out.stdout
+    assert accounts.session_account(session_token) is None
+
+    reset = _run("reset-link", "cy@example.org")
+    assert reset.exit_code == 0
+    assert reset.stdout.startswith("http://127.0.0.1:8000/reset/")
+    accounts.reset_password(reset.stdout.strip().rsplit("/", 1)[1], "a fresh password")
+    accounts.sign_in("cy@example.org", "a fresh password")
+
+    exported = _run("export", "cy@example.org")
+    assert exported.exit_code == 0
+    document = json.loads(exported.stdout)
+    assert document["account"]["login"] == "cy@example.org"
+    assert {"invite_used", "sign_in", "password_reset"} <= {e["action"] for e in document["audit"]}
+
+    assert _run("delete", "cy@example.org", input="n\n").exit_code == 1
+    assert accounts.find("cy@example.org") is not None
+    deleted = _run("delete", "cy@example.org", "--yes")
+    assert deleted.exit_code == 0
+    assert accounts.find("cy@example.org") is None
+    missing = _run("export", "cy@example.org")
+    assert missing.exit_code == 2 and "no account" in missing.stderr
+
+    actions = [json.loads(line)["action"] for line in _run("audit").stdout.splitlines()]
+    assert actions[0] == "account_deleted"
+    assert "admin_created" in actions
