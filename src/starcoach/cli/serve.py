@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from starcoach.cli.output import fail
-from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET
+from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET, ENV_SECURE_COOKIES, ENV_TEAM
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -34,7 +34,9 @@ HELP = (
     "progress in the browser.\n\n"
     "It listens on 127.0.0.1 (this computer only); another --host needs --open-to-network, since "
     "there are no accounts. It uses the same database as the other commands "
-    "(STARCOACH_DATABASE_URL, else SQLite in your data directory)."
+    "(STARCOACH_DATABASE_URL, else SQLite in your data directory).\n\n"
+    "With --team it is the team server: every page needs a signed-in account (see `starcoach "
+    "admin`), and the database must be PostgreSQL (docs/server.md)."
 )
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -122,12 +124,32 @@ def serve(
             "reach the address can read and change every story.",
         ),
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            help="Run the team server: sign-in required on every page and JSON route, accounts "
+            "managed with `starcoach admin`, PostgreSQL required.",
+        ),
+    ] = False,
+    behind_tls: Annotated[
+        bool,
+        typer.Option(
+            "--behind-tls",
+            help="With --team: browsers reach the server over HTTPS (a TLS reverse proxy), so "
+            "cookies are marked Secure.",
+        ),
+    ] = False,
 ) -> None:
     """Run the web app until Ctrl-C."""
     from starcoach.storage.db import ENV_DATABASE_URL, describe_url, open_database
     from starcoach.storage.errors import DatabaseUnavailable
 
-    if host not in _LOOPBACK and not open_to_network:
+    if team:
+        _check_team(database_url or os.environ.get(ENV_DATABASE_URL, "").strip())
+    elif behind_tls:
+        fail("--behind-tls belongs to the team server; add --team")
+    if host not in _LOOPBACK and not open_to_network and not team:
         fail(
             f"not listening on {host}: starcoach has no accounts yet, so anyone who can reach that "
             "address could read and change every story; use the default 127.0.0.1, or add "
@@ -145,6 +167,13 @@ def serve(
     except DatabaseUnavailable as exc:
         fail(str(exc))
     where = describe_url(database.url)
+    if team:
+        from starcoach.accounts import Accounts
+
+        if not Accounts(database).has_admin():
+            typer.echo(
+                "note: this server has no admin yet; create one with `starcoach admin create`"
+            )
     database.close()
     if not _port_free(host, port):
         fail(
@@ -161,12 +190,28 @@ def serve(
     if database_url:
         os.environ[ENV_DATABASE_URL] = database_url
     os.environ.setdefault(ENV_SECRET, secrets.token_hex(32))
+    os.environ.pop(ENV_TEAM, None)
+    os.environ.pop(ENV_SECURE_COOKIES, None)
+    if team:
+        os.environ[ENV_TEAM] = "1"
+        if behind_tls:
+            os.environ[ENV_SECURE_COOKIES] = "1"
     os.environ[ENV_ALLOWED_HOSTS] = ",".join(
         allowed_hosts_for(host, _named_hosts(allowed_host or []))
     )
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"starcoach is running at http://{shown}:{port}/  (database: {where})")
-    if host not in _LOOPBACK:
+    what = "the starcoach team server" if team else "starcoach"
+    typer.echo(f"{what} is running at http://{shown}:{port}/  (database: {where})")
+    if team:
+        typer.echo(
+            "note: every page needs a signed-in account; all members share one workspace"
+            + (
+                ""
+                if behind_tls
+                else " (cookies are not marked Secure: add --behind-tls behind HTTPS)"
+            )
+        )
+    elif host not in _LOOPBACK:
         typer.echo(
             "note: listening beyond this computer; anyone who can reach this address can use it "
             f"(host names it answers to: {os.environ[ENV_ALLOWED_HOSTS]})"
@@ -191,6 +236,23 @@ def serve(
         limit_concurrency=MAX_CONNECTIONS,
         timeout_graceful_shutdown=10,
     )
+
+
+def _check_team(url: str) -> None:
+    """Stop with a clear message unless the team server can run: PostgreSQL and argon2-cffi."""
+    from starcoach.web.team import TEAM_NEEDS_POSTGRESQL, require_postgresql
+
+    try:
+        require_postgresql(url)
+    except ValueError:
+        fail(TEAM_NEEDS_POSTGRESQL)
+    try:
+        import argon2  # noqa: F401
+    except ImportError:
+        fail(
+            "the team server hashes passwords with argon2-cffi, which is not installed: "
+            "pip install 'starcoach[team]'"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -9,3 +9,9 @@ ENV_SECRET = "STARCOACH_WEB_SECRET"
 
 ENV_ALLOWED_HOSTS = "STARCOACH_WEB_ALLOWED_HOSTS"
 """Comma-separated Host names the app answers to ("*" for any)."""
+
+ENV_TEAM = "STARCOACH_WEB_TEAM"
+"""Set to "1" by `starcoach serve --team`: every worker builds the app in team mode."""
+
+ENV_SECURE_COOKIES = "STARCOACH_WEB_SECURE_COOKIES"
+"""Set to "1" by `starcoach serve --team --behind-tls`: cookies are marked Secure."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,9 @@ from starcoach.web.pages import STATIC_DIR, Pages
 from starcoach.web.security import LOOPBACK_HOSTS, MAX_REQUEST_BYTES, Guard, new_secret
 from starcoach.web.state import WebState, state
 
+if TYPE_CHECKING:
+    from starcoach.web.team import TeamConfig
+
 logger = logging.getLogger("starcoach.web")
 
 DESCRIPTION = (
@@ -46,14 +50,21 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     secret: bytes | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
+    team: TeamConfig | None = None,
 ) -> FastAPI:
     """Build the web app on the database at `database_url` (default: the embedded SQLite database).
 
     `allowed_hosts` are the Host names it answers to (default: the loopback names; "*" for any);
     `secret` signs CSRF tokens (default: a fresh random one, so forms from before a restart expire).
+    `team` turns on team mode: accounts, and a signed-in session for every page and JSON route;
+    its database must be PostgreSQL.
     """
-    pages = Pages(secret or new_secret())
-    web = WebState(database_url, pages)
+    if team is not None:
+        from starcoach.web.team import require_postgresql
+
+        require_postgresql(database_url)
+    pages = Pages(secret or new_secret(), team=team is not None)
+    web = WebState(database_url, pages, team)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -73,11 +84,17 @@ def create_app(
     app.state.web = web
     # Added first, so it runs inside the guard: the size limit applies before the body is read.
     app.add_middleware(JSONBodyCheck)
+    if team is not None:
+        from starcoach.web.team import TeamGate
+
+        # Inside the guard: a foreign Host or an oversized body is refused before any database work.
+        app.add_middleware(TeamGate, accounts=web.accounts, secure_cookies=team.secure_cookies)
     app.add_middleware(
         Guard,
         allowed_hosts=tuple(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS,
         max_bytes=max_request_bytes,
         render_error=pages.error_bytes,
+        secure_cookies=team is not None and team.secure_cookies,
     )
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -99,6 +116,11 @@ def create_app(
 
     app.include_router(speech.router)
     app.include_router(kits.router)
+
+    if team is not None:
+        from starcoach.web.routes import account
+
+        app.include_router(account.router)
 
     return app
 
@@ -212,10 +234,23 @@ def app_from_environment() -> FastAPI:
     """Build the app as `starcoach serve` configured it (for uvicorn's factory loading)."""
     import os
 
-    from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET
+    from starcoach.web import ENV_ALLOWED_HOSTS, ENV_SECRET, ENV_SECURE_COOKIES, ENV_TEAM
 
     secret_hex = os.environ.get(ENV_SECRET, "")
     hosts = [h for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h]
+    team = None
+    if os.environ.get(ENV_TEAM) == "1":
+        from starcoach.storage.db import default_database_url
+        from starcoach.web.team import TeamConfig
+
+        team = TeamConfig(secure_cookies=os.environ.get(ENV_SECURE_COOKIES) == "1")
+        # Team mode never falls back to the embedded SQLite file: require_postgresql refuses it.
+        return create_app(
+            default_database_url(),
+            allowed_hosts=hosts or None,
+            secret=bytes.fromhex(secret_hex) if secret_hex else None,
+            team=team,
+        )
     return create_app(
         None,
         allowed_hosts=hosts or None,

@@ -18,7 +18,7 @@ from starcoach.web.security import (
     RequestTooLarge,
     Scope,
     Send,
-    _header,
+    header_value,
 )
 
 
@@ -51,7 +51,7 @@ class JSONBodyCheck:
         if (
             scope["type"] != "http"
             or scope.get("method") not in ("POST", "PUT", "PATCH")
-            or not _is_json(_header(scope, b"content-type"))
+            or not _is_json(header_value(scope, b"content-type"))
         ):
             await self.app(scope, receive, send)
             return

@@ -114,8 +114,9 @@ def wants_json(request: Request) -> bool:
 class Pages:
     """The template environment and the helpers every route uses to answer."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, *, team: bool = False) -> None:
         self.secret = secret
+        self.team = team
         self.static_version = _static_version()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES_DIR),
@@ -130,6 +131,7 @@ class Pages:
             static=self.static_url,
             csrf_field=CSRF_FIELD,
             plural=plural,
+            team=team,
         )
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -156,6 +158,7 @@ class Pages:
             "csrf_token": self.token(request),
             "section": "",
             "title": "starcoach",
+            "account": getattr(request.state, "account", None),
             **context,
         }
         body = self.env.get_template(template).render(values)
@@ -197,6 +200,7 @@ class Pages:
             return json.dumps({"detail": message}).encode(), "application/json"
         body = self.env.get_template("error.html").render(
             request_path="",
+            account=None,
             csrf_token="",
             section="",
             status=status_code,

@@ -84,14 +84,16 @@ def csrf_valid(secret: bytes, session_id: str | None, token: str | None) -> bool
     return hmac.compare_digest(csrf_token(secret, session_id), token)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def header_value(scope: Scope, name: bytes) -> str | None:
+    """Return a request header's value from an ASGI scope (the first one), or None."""
     for key, value in scope.get("headers", ()):
         if key == name:
             return bytes(value).decode("latin-1")
     return None
 
 
-def _cookie(header: str | None, name: str) -> str | None:
+def cookie_value(header: str | None, name: str) -> str | None:
+    """Return the value of the cookie `name` in a Cookie header, or None when absent or empty."""
     if not header:
         return None
     for part in header.split(";"):
@@ -141,8 +143,10 @@ class Guard:
         allowed_hosts: Iterable[str],
         max_bytes: int,
         render_error: ErrorRenderer,
+        secure_cookies: bool = False,
     ) -> None:
         self.app = app
+        self.cookie_flags = "; Secure" if secure_cookies else ""
         hosts = {h.lower().strip("[]") for h in allowed_hosts}
         self.any_host = "*" in hosts
         self.hosts = frozenset(hosts)
@@ -156,23 +160,25 @@ class Guard:
         path: str = scope.get("path", "")
         wants_json = path.startswith("/api/") or path.endswith(".json")
         if not self.any_host:
-            host = _host_name(_header(scope, b"host") or "")
+            host = _host_name(header_value(scope, b"host") or "")
             if host not in self.hosts:
                 await self._error(
                     send, 400, "This server does not answer to that host name.", wants_json
                 )
                 return
-        length = _header(scope, b"content-length")
+        length = header_value(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
             await self._error(send, 413, str(RequestTooLarge(self.max_bytes).detail), wants_json)
             return
         receive = self._limited(receive)
         extra: list[tuple[bytes, bytes]] = []
         if not path.startswith(_STATELESS_PREFIXES):
-            sid = _cookie(_header(scope, b"cookie"), SESSION_COOKIE)
+            sid = cookie_value(header_value(scope, b"cookie"), SESSION_COOKIE)
             if not _valid_sid(sid):
                 sid = secrets.token_urlsafe(_SID_BYTES)
-                cookie = f"{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict"
+                cookie = (
+                    f"{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict{self.cookie_flags}"
+                )
                 extra.append((b"set-cookie", cookie.encode("latin-1")))
             scope.setdefault("state", {})["session_id"] = sid
 

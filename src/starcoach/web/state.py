@@ -15,17 +15,23 @@ from fastapi import Request
 from starcoach.web.forms import RecentForms
 
 if TYPE_CHECKING:
+    from starcoach.accounts import Accounts
     from starcoach.storage.db import Database
     from starcoach.storage.stories import StoryStore
     from starcoach.web.pages import Pages
+    from starcoach.web.team import TeamConfig
 
 
 class WebState:
     """The app's database handle, its pages and its memory of handled forms."""
 
-    def __init__(self, database_url: str | None, pages: Pages) -> None:
+    def __init__(
+        self, database_url: str | None, pages: Pages, team: TeamConfig | None = None
+    ) -> None:
         self.database_url = database_url
         self.pages = pages
+        self.team = team
+        self._accounts: Accounts | None = None
         self.recent = RecentForms()
         self._db: Database | None = None
         self._lock = threading.Lock()
@@ -39,6 +45,19 @@ class WebState:
 
                     self._db = open_database(self.database_url)
         return self._db
+
+    def accounts(self) -> Accounts:
+        """Return the team server's account service (team mode only)."""
+        if self._accounts is None:
+            from starcoach.accounts import Accounts
+
+            team = self.team
+            clock = team.clock if team is not None and team.clock is not None else None
+            accounts = Accounts(self.database(), hasher=team.hasher if team else None)
+            if clock is not None:
+                accounts.clock = clock
+            self._accounts = accounts
+        return self._accounts
 
     def stories(self) -> StoryStore:
         """Return the local user's story store."""

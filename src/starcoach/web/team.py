@@ -1,0 +1,144 @@
+"""Team mode: every request needs a signed-in account, checked before any route runs.
+
+`create_app(..., team=TeamConfig())` adds `TeamGate`, an ASGI middleware inside the host and size
+guard. A request without a live sign-in session gets 401 with a JSON body when it asks for JSON (an
+`/api/` path, a `.json` path, or JSON preferred in Accept) and a 303 to the sign-in page otherwise.
+Only the sign-in, sign-up and reset pages and the static files answer without one.
+
+The session cookie holds a random token (the database keeps its hash); it is HttpOnly and
+SameSite=Lax, so it goes along when a person follows a link to the server from elsewhere but not
+with another site's form posts, and Secure when the server is told it runs behind TLS.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from starcoach.web.security import ASGIApp, Receive, Scope, Send, cookie_value, header_value
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from starcoach.accounts import Accounts
+
+ACCOUNT_COOKIE = "starcoach_account"
+SIGN_IN_PATH = "/signin"
+PUBLIC_PREFIXES = ("/static/", "/signup/", "/reset/")
+PUBLIC_PATHS = frozenset({SIGN_IN_PATH, "/favicon.ico"})
+
+
+@dataclass(frozen=True, slots=True)
+class TeamConfig:
+    """How the team server runs: cookie flags, and (for tests) the hasher and clock of its accounts."""
+
+    secure_cookies: bool = False
+    """Mark cookies Secure: set when browsers reach the server over HTTPS (behind a TLS proxy)."""
+    hasher: Any = None
+    clock: Callable[[], dt.datetime] | None = None
+
+
+def is_public(path: str) -> bool:
+    """Return True for the paths that answer without a signed-in session."""
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def safe_next(target: str | None) -> str:
+    """Return where to go after signing in: a path on this server, never another site."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    if any(ch in target for ch in "\r\n\t") or is_public(urllib.parse.urlsplit(target).path):
+        return "/"
+    return target
+
+
+def account_cookie(token: str, *, max_age: int, secure: bool) -> str:
+    """Return the Set-Cookie value that carries a sign-in session token."""
+    flags = "; Secure" if secure else ""
+    return f"{ACCOUNT_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{flags}"
+
+
+def cleared_cookie(*, secure: bool) -> str:
+    """Return the Set-Cookie value that removes the session cookie."""
+    flags = "; Secure" if secure else ""
+    return f"{ACCOUNT_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{flags}"
+
+
+def _wants_json(scope: Scope) -> bool:
+    from starlette.requests import Request
+
+    from starcoach.web.pages import wants_json
+
+    return wants_json(Request(scope))
+
+
+class TeamGate:
+    """ASGI middleware: let a request through only with a live sign-in session (see the module doc)."""
+
+    def __init__(
+        self, app: ASGIApp, *, accounts: Callable[[], Accounts], secure_cookies: bool
+    ) -> None:
+        self.app = app
+        self.accounts = accounts
+        self.secure = secure_cookies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        token = cookie_value(header_value(scope, b"cookie"), ACCOUNT_COOKIE)
+        account = None
+        if token:
+            account = await run_in_threadpool(self.accounts().session_account, token)
+        scope.setdefault("state", {})["account"] = account
+        path: str = scope.get("path", "")
+        if account is not None or is_public(path):
+            await self.app(scope, receive, send)
+            return
+        headers: list[tuple[bytes, bytes]] = [(b"cache-control", b"no-store")]
+        if token:
+            headers.append((b"set-cookie", cleared_cookie(secure=self.secure).encode("latin-1")))
+        if _wants_json(scope):
+            body = b'{"detail":"Sign in first: this server needs an account."}'
+            status = 401
+            headers.append((b"content-type", b"application/json"))
+        else:
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = path + (f"?{query}" if query else "")
+            location = SIGN_IN_PATH + "?" + urllib.parse.urlencode({"next": target})
+            body = b""
+            status = 303
+            headers.append((b"location", location.encode("latin-1")))
+        headers.append((b"content-length", str(len(body)).encode("ascii")))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def require_postgresql(database_url: str | None) -> None:
+    """Raise ValueError unless `database_url` names a PostgreSQL database.
+
+    A team server runs several worker processes, each with its own connections, and many people
+    writing at once; SQLite takes one writer at a time and lives in one machine's file, so a team
+    server on it would stall or fail under load and could not grow beyond one machine.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(database_url or "").get_backend_name() if database_url else ""
+    except ArgumentError:
+        backend = ""
+    if backend != "postgresql":
+        raise ValueError(TEAM_NEEDS_POSTGRESQL)
+
+
+TEAM_NEEDS_POSTGRESQL = (
+    "the team server needs PostgreSQL: set STARCOACH_DATABASE_URL (or --database-url) to "
+    "postgresql+psycopg://USER@HOST/DATABASE. SQLite is refused here because it lets one process "
+    "write at a time and lives in one machine's file, while a team server has several worker "
+    "processes and many people writing at once"
+)
