@@ -36,7 +36,18 @@ ALLOWED: dict[str, set[str]] = {
     # the team server's accounts: sessions, invitations, audit log; export reads stories
     "accounts": {"accounts", "stories", "storage", *CORE},
     # interfaces: the web never imports the CLI; the CLI imports the web only to serve it
-    "web": {"web", "(root)", "config", "accounts", "practice", "kit", "speech", "stories", "storage", *CORE},
+    "web": {
+        "web",
+        "(root)",
+        "config",
+        "accounts",
+        "practice",
+        "kit",
+        "speech",
+        "stories",
+        "storage",
+        *CORE,
+    },
     "cli": {
         "cli",
         "(root)",

@@ -305,3 +305,40 @@ def test_local_mode_needs_no_sign_in(tmp_path: Path) -> None:
             assert local.get(path).status_code == 404, path
         assert "Sign out" not in local.get("/stories").text
         assert ACCOUNT_COOKIE not in local.get("/stories").headers.get("set-cookie", "")
+
+
+def test_each_account_sees_only_its_own_stories_and_practice(
+    client: TestClient, accounts: Accounts, team_url: str, clock: Clock
+) -> None:
+    _member(accounts, "ann@example.org")
+    _member(accounts, "ben@example.org")
+    _sign_in(client, "ann@example.org")
+    created = client.post("/api/stories", json={"title": "Ann's migration"})
+    assert created.status_code == 201, created.text
+    story_id = created.json()["id"]
+    started = client.post("/api/practice", json={"question": "proud"})
+    assert started.status_code == 201, started.text
+    session_id = started.json()["id"]
+    assert client.get(f"/stories/{story_id}").status_code == 200
+    assert client.get(f"/practice/{session_id}.json").status_code == 200
+
+    with _app(team_url, clock) as ben:
+        _sign_in(ben, "ben@example.org")
+        for path in (
+            f"/stories/{story_id}",
+            f"/stories/{story_id}.json",
+            f"/stories/{story_id}/edit",
+            f"/practice/{session_id}",
+            f"/practice/{session_id}.json",
+        ):
+            assert ben.get(path).status_code == 404, path
+        assert ben.put(f"/api/stories/{story_id}", json={"title": "Taken over"}).status_code == 404
+        assert ben.delete(f"/api/stories/{story_id}").status_code == 404
+        listed = ben.get("/stories.json").json()
+        assert listed["count"] == 0
+        assert "Ann" not in ben.get("/stories").text
+        assert session_id not in ben.get("/practice").text
+        # Ben's story of the same title gets its own record; Ann's is untouched.
+        assert ben.post("/api/stories", json={"title": "Ann's migration"}).status_code == 201
+    assert client.get(f"/stories/{story_id}.json").json()["story"]["title"] == "Ann's migration"
+    assert client.get("/stories.json").json()["count"] == 1

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 ROLES = ("candidate", "coach", "interviewer", "admin")
-"""Every role an account can hold. In this version every role sees the same shared workspace; only
-an admin may use the admin commands."""
+"""Every role an account can hold. In this version the role is recorded on each account, and no page
+depends on it yet: cohorts, panels and sharing are still to come."""
 
 MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 1024

@@ -204,7 +204,8 @@ def serve(
     typer.echo(f"{what} is running at http://{shown}:{port}/  (database: {where})")
     if team:
         typer.echo(
-            "note: every page needs a signed-in account; all members share one workspace"
+            "note: every page needs a signed-in account; stories and practice are per account, "
+            "interviewer kits are shared by all members"
             + (
                 ""
                 if behind_tls

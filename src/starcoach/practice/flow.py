@@ -28,6 +28,7 @@ from starcoach.practice.session import (
 )
 from starcoach.storage.attempts import AttemptStore
 from starcoach.storage.db import Database
+from starcoach.storage.models import LOCAL_USER_ID
 from starcoach.storage.stories import StoryStore
 from starcoach.stories.model import Story
 
@@ -62,15 +63,16 @@ class Started:
     (no scored answers yet); None outside drill mode."""
 
 
-def start(db: Database, options: StartOptions) -> Started:
-    """Plan and store a new session. Raise SessionError for bad options or an unknown story."""
-    store = AttemptStore(db)
+def start(db: Database, options: StartOptions, owner_id: int = LOCAL_USER_ID) -> Started:
+    """Plan and store a new session of `owner_id`'s. Raise SessionError for bad options or an
+    unknown story."""
+    store = AttemptStore(db, owner_id)
     story: Story | None = None
     if options.story_id:
         from starcoach.storage.errors import StoryNotFound
 
         try:
-            story = StoryStore(db).get(options.story_id)
+            story = StoryStore(db, owner_id).get(options.story_id)
         except StoryNotFound as exc:
             raise SessionError(str(exc)) from None
     mode = options.mode
@@ -109,7 +111,9 @@ def start(db: Database, options: StartOptions) -> Started:
     return Started(session_id, session, story, dimension_from)
 
 
-def retry_options(db: Database, session: PracticeSession) -> StartOptions:
+def retry_options(
+    db: Database, session: PracticeSession, owner_id: int = LOCAL_USER_ID
+) -> StartOptions:
     """Return the options that practise a session's prompts again in the same way.
 
     A story deleted since is left out: the new session is practised without it.
@@ -120,7 +124,7 @@ def retry_options(db: Database, session: PracticeSession) -> StartOptions:
     if plan.mode is Mode.SINGLE:
         question = opener.text if opener.custom else opener.question_id
     story_id = plan.story_id
-    if story_id is not None and story_id not in StoryStore(db).ids():
+    if story_id is not None and story_id not in StoryStore(db, owner_id).ids():
         story_id = None
     return StartOptions(
         mode=plan.mode,

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from starcoach.storage.models import LOCAL_USER_ID
 from starcoach.web.forms import RecentForms
 
 if TYPE_CHECKING:
     from starcoach.accounts import Accounts
+    from starcoach.storage.attempts import AttemptStore
     from starcoach.storage.db import Database
     from starcoach.storage.stories import StoryStore
     from starcoach.web.pages import Pages
@@ -59,11 +61,17 @@ class WebState:
             self._accounts = accounts
         return self._accounts
 
-    def stories(self) -> StoryStore:
-        """Return the local user's story store."""
+    def stories(self, owner_id: int) -> StoryStore:
+        """Return the story store of one owner (see `owner_of`)."""
         from starcoach.storage.stories import StoryStore
 
-        return StoryStore(self.database())
+        return StoryStore(self.database(), owner_id)
+
+    def attempts(self, owner_id: int) -> AttemptStore:
+        """Return the practice store of one owner (see `owner_of`)."""
+        from starcoach.storage.attempts import AttemptStore
+
+        return AttemptStore(self.database(), owner_id)
 
     def close(self) -> None:
         """Release the database connections, if it was opened."""
@@ -77,6 +85,18 @@ def state(request: Request) -> WebState:
     """Return the app state of the app serving `request`."""
     value: WebState = request.app.state.web
     return value
+
+
+def owner_of(request: Request) -> int:
+    """Return whose stories and practice a request works on.
+
+    In team mode, the signed-in account's own (its user id); in the local mode, the local user's.
+    """
+    account = getattr(request.state, "account", None)
+    if account is not None:
+        owner: int = account.user_id
+        return owner
+    return LOCAL_USER_ID
 
 
 def new_form_id() -> str:

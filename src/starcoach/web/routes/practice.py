@@ -32,7 +32,7 @@ from starcoach.web.forms import FORM_ID_FIELD, PostedForm, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.routes.check import report_context
-from starcoach.web.state import WebState, new_form_id, state
+from starcoach.web.state import WebState, new_form_id, owner_of, state
 
 router = APIRouter(tags=["practice"])
 
@@ -51,20 +51,20 @@ _TWICE = (
 _STATUS = {Outcome.EMPTY: 422, Outcome.REPEATED: 422, Outcome.TOO_LONG: 413, Outcome.CLOSED: 409}
 
 
-def _store(web: WebState) -> AttemptStore:
-    return AttemptStore(web.database())
+def _store(request: Request) -> AttemptStore:
+    return state(request).attempts(owner_of(request))
 
 
-def _load(web: WebState, session_id: str) -> tuple[AttemptStore, PracticeSession]:
-    store, session, _ = _load_state(web, session_id)
+def _load(request: Request, session_id: str) -> tuple[AttemptStore, PracticeSession]:
+    store, session, _ = _load_state(request, session_id)
     return store, session
 
 
 def _load_state(
-    web: WebState, session_id: str
+    request: Request, session_id: str
 ) -> tuple[AttemptStore, PracticeSession, Mapping[str, Any]]:
     """Load a session with the stored state it came from (checked again when saving a change)."""
-    store = _store(web)
+    store = _store(request)
     try:
         record, session = load_session(store, session_id)
     except SessionNotFound:
@@ -81,11 +81,11 @@ def _see_other(location: str) -> RedirectResponse:
 # --- start -------------------------------------------------------------------------------------
 
 
-def _start_data(web: WebState) -> dict[str, Any]:
+def _start_data(request: Request, web: WebState) -> dict[str, Any]:
     content = load_content()
-    stories = web.stories().all()
+    stories = web.stories(owner_of(request)).all()
     return {
-        **session_list_document(_store(web).sessions(limit=20)),
+        **session_list_document(_store(request).sessions(limit=20)),
         "questions": [{"id": qid, "title": content.questions[qid].title} for qid in QUESTION_IDS],
         "stories": [{"id": s.id, "title": s.title, "anchor": s.anchor} for s in stories],
         "modes": list(MODES),
@@ -103,7 +103,7 @@ def _start_page(
     error: str = "",
     status: int = 200,
 ) -> Response:
-    data = _start_data(web)
+    data = _start_data(request, web)
     anchor = next((s["id"] for s in data["stories"] if s["anchor"]), "")
     defaults = {
         "mode": "single",
@@ -201,7 +201,7 @@ async def start_session(request: Request) -> Response:
     if options is None:
         return _start_page(request, web, values, error, 422)
     try:
-        session_id = start(web.database(), options).session_id
+        session_id = start(web.database(), options, owner_of(request)).session_id
     except SessionError as exc:
         return _start_page(request, web, values, str(exc), 422)
     location = f"/practice/{session_id}"
@@ -256,7 +256,7 @@ def _question_page(
 def show_session(request: Request, session_id: str) -> Response:
     """Show the question the session is at, or its report once it is over."""
     web = state(request)
-    _, session = _load(web, session_id)
+    _, session = _load(request, session_id)
     if session.closed and not wants_json(request):
         return _see_other(f"/practice/{session_id}/report")
     return _question_page(request, web, session_id, session)
@@ -280,7 +280,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
     form = await read_form(request, web.pages.secret)
     text = clean_text(form.text("answer"))
     elapsed_text = form.text("elapsed").strip()
-    store, session, expected = _load_state(web, session_id)
+    store, session, expected = _load_state(request, session_id)
     if not form.csrf_ok:
         return _question_page(
             request,
@@ -305,7 +305,7 @@ async def answer_question(request: Request, session_id: str) -> Response:
     try:
         result = answer(store, session_id, session, text, elapsed, expected, delivery)
     except SessionChanged:
-        _, now = _load(web, session_id)
+        _, now = _load(request, session_id)
         return _already_moved_on(request, web, session_id, now, text, elapsed_text)
     if result.outcome is not Outcome.ACCEPTED:
         message = result.message[:1].upper() + result.message[1:] + "."
@@ -387,7 +387,7 @@ def _after(
 async def _moved(request: Request, session_id: str, move: str) -> Response:
     web = state(request)
     form = await read_form(request, web.pages.secret)
-    store, session, expected = _load_state(web, session_id)
+    store, session, expected = _load_state(request, session_id)
     if not form.csrf_ok:
         draft = clean_text(form.text("answer"))
         return _question_page(
@@ -402,7 +402,7 @@ async def _moved(request: Request, session_id: str, move: str) -> Response:
     try:
         save_session(store, session_id, session, expected)
     except SessionChanged:
-        _, session = _load(web, session_id)
+        _, session = _load(request, session_id)
     return _after(request, session_id, session)
 
 
@@ -442,7 +442,7 @@ async def end_session(request: Request, session_id: str) -> Response:
 def session_report(request: Request, session_id: str) -> Response:
     """Show the session report: each answer highlighted, follow-ups, scores and what to practise."""
     web = state(request)
-    store, session = _load(web, session_id)
+    store, session = _load(request, session_id)
     result = report(store, session_id, session)
     data = session_report_document(session_id, result)
     entries = [
@@ -471,8 +471,7 @@ def download_report(request: Request, session_id: str) -> Response:
     """Return the session report as a self-contained HTML page to keep or share."""
     from starcoach.practice.render import session_to_html
 
-    web = state(request)
-    store, session = _load(web, session_id)
+    store, session = _load(request, session_id)
     return Response(
         session_to_html(report(store, session_id, session)),
         media_type="text/html; charset=utf-8",
@@ -491,7 +490,7 @@ async def retry_session(request: Request, session_id: str) -> Response:
     """Start a new session with the same prompts and settings; its report shows what changed."""
     web = state(request)
     form = await read_form(request, web.pages.secret)
-    _, session = _load(web, session_id)
+    _, session = _load(request, session_id)
     if not form.csrf_ok:
         raise HTTPException(
             403,
@@ -502,7 +501,11 @@ async def retry_session(request: Request, session_id: str) -> Response:
     if done is not None:
         return _see_other(done)
     try:
-        new_id = start(web.database(), retry_options(web.database(), session)).session_id
+        new_id = start(
+            web.database(),
+            retry_options(web.database(), session, owner_of(request)),
+            owner_of(request),
+        ).session_id
     except SessionError as exc:
         raise HTTPException(409, str(exc)) from None
     location = f"/practice/{new_id}"
@@ -563,10 +566,12 @@ def api_start(request: Request, body: StartBody) -> Response:
     """Start a session; answer with its progress, the first question included."""
     web = state(request)
     try:
-        session_id = start(web.database(), StartOptions(**body.model_dump())).session_id
+        session_id = start(
+            web.database(), StartOptions(**body.model_dump()), owner_of(request)
+        ).session_id
     except SessionError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
-    _, session = _load(web, session_id)
+    _, session = _load(request, session_id)
     return JSONResponse(
         session_document(session_id, session),
         status_code=201,
@@ -581,8 +586,7 @@ def api_start(request: Request, body: StartBody) -> Response:
 )
 def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     """Submit an answer; the session's progress comes back with the next question."""
-    web = state(request)
-    store, session, expected = _load_state(web, session_id)
+    store, session, expected = _load_state(request, session_id)
     if body.step is not None and body.step != session.step:
         return JSONResponse(
             {
@@ -594,7 +598,7 @@ def api_answer(request: Request, session_id: str, body: AnswerBody) -> Response:
     try:
         result = answer(store, session_id, session, clean_text(body.answer), body.elapsed, expected)
     except SessionChanged:
-        _, now = _load(web, session_id)
+        _, now = _load(request, session_id)
         return JSONResponse(
             {"detail": _TWICE, **session_document(session_id, now)}, status_code=409
         )

@@ -15,9 +15,9 @@ from fastapi.responses import Response
 from starcoach.content import load_content
 from starcoach.practice.documents import progress_document
 from starcoach.practice.history import series_by_question, series_by_question_dimension
-from starcoach.storage.attempts import AttemptRecord, AttemptStore
+from starcoach.storage.attempts import AttemptRecord
 from starcoach.web import openapi
-from starcoach.web.state import state
+from starcoach.web.state import owner_of, state
 
 router = APIRouter(tags=["progress"])
 
@@ -26,7 +26,7 @@ def _attempts(request: Request, question: str) -> list[AttemptRecord]:
     content = load_content()
     if question and question not in content.questions:
         raise HTTPException(404, f"There is no prompt with id {question!r}.")
-    store = AttemptStore(state(request).database())
+    store = state(request).attempts(owner_of(request))
     return store.attempts(question_id=question or None)
 
 

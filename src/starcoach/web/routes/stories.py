@@ -36,7 +36,7 @@ from starcoach.web.forms import FORM_ID_FIELD, PostedForm, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.routes.check import report_context
-from starcoach.web.state import WebState, new_form_id, state
+from starcoach.web.state import WebState, new_form_id, owner_of, state
 from starcoach.web.storyform import (
     errors_by_field,
     field_label,
@@ -72,7 +72,7 @@ def list_stories(request: Request) -> Response:
     """List the stories, the anchor first."""
     from starcoach.stories.documents import story_list_document
 
-    stories = state(request).stories().all()
+    stories = state(request).stories(owner_of(request)).all()
     data = story_list_document(stories)
     return state(request).pages.respond(
         request, "stories/list.html", data, {"section": "stories", "title": "Stories"}
@@ -89,7 +89,7 @@ def coverage(request: Request) -> Response:
     from starcoach.stories.coverage import coverage_map
     from starcoach.stories.documents import coverage_document
 
-    stories = state(request).stories().all()
+    stories = state(request).stories(owner_of(request)).all()
     data = coverage_document(coverage_map(stories), stories)
     return state(request).pages.respond(
         request, "stories/coverage.html", data, {"section": "stories", "title": "Coverage map"}
@@ -110,7 +110,7 @@ def export_all(request: Request) -> Response:
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for story in state(request).stories().all():
+        for story in state(request).stories(owner_of(request)).all():
             archive.writestr(f"{story.id}.md", render_story(story))
     return Response(
         buffer.getvalue(),
@@ -197,7 +197,7 @@ async def import_files(request: Request) -> Response:
     if problems:
         return again(problems, 422)
     try:
-        stored = web.stories().add_many(stories, replace=replace)
+        stored = web.stories(owner_of(request)).add_many(stories, replace=replace)
     except DuplicateStory as exc:
         ids = ", ".join(exc.story_ids)
         return again(
@@ -278,7 +278,7 @@ async def create_story(request: Request) -> Response:
     web = state(request)
     form = await read_form(request, web.pages.secret)
     form_id = form.text(FORM_ID_FIELD)
-    store = web.stories()
+    store = web.stories(owner_of(request))
     parsed = parse_story_form(form, "")
     if not form.csrf_ok:
         return _form_page(
@@ -298,7 +298,7 @@ async def create_story(request: Request) -> Response:
     problems = list(parsed.problems)
     saved: Story | None = None
     if not problems:
-        saved, problems = _save(web, story, None)
+        saved, problems = _save(web, owner_of(request), story, None)
     if saved is None:
         return _form_page(
             request,
@@ -317,9 +317,9 @@ async def create_story(request: Request) -> Response:
 
 
 def _save(
-    web: WebState, story: Story, original_id: str | None
+    web: WebState, owner_id: int, story: Story, original_id: str | None
 ) -> tuple[Story | None, list[Problem]]:
-    store = web.stories()
+    store = web.stories(owner_id)
     try:
         if original_id is None:
             return store.add(story), []
@@ -346,7 +346,7 @@ def _save(
 )
 def show_story(request: Request, story_id: str) -> Response:
     """Show a story in STAR order with what it still lacks."""
-    story = state(request).stories().get(_valid_id(story_id))
+    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
     from starcoach.stories.checks import check_story
     from starcoach.stories.documents import check_document
 
@@ -383,7 +383,7 @@ def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
 )
 def edit_story(request: Request, story_id: str) -> Response:
     """Show the story in its form, with the checks on each field."""
-    story = state(request).stories().get(_valid_id(story_id))
+    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
     return _form_page(
         request,
         story,
@@ -422,11 +422,11 @@ async def update_story(request: Request, story_id: str) -> Response:
     done = web.recent.get(form_id)
     if done is not None:
         return _see_other(done)
-    web.stories().get(story_id)  # an unknown id is a 404, not a form error
+    web.stories(owner_of(request)).get(story_id)  # an unknown id is a 404, not a form error
     problems = list(parsed.problems)
     saved: Story | None = None
     if not problems:
-        saved, problems = _save(web, parsed.story, story_id)
+        saved, problems = _save(web, owner_of(request), parsed.story, story_id)
     if saved is None:
         return _form_page(
             request,
@@ -466,7 +466,7 @@ async def delete_story(request: Request, story_id: str) -> Response:
     await _checked_form(request)
     # A second click on Delete finds the story gone: the outcome is the same.
     with contextlib.suppress(StoryNotFound):
-        state(request).stories().delete(_valid_id(story_id))
+        state(request).stories(owner_of(request)).delete(_valid_id(story_id))
     if wants_json(request):
         return JSONResponse({"deleted": story_id})
     return _see_other("/stories?deleted=1")
@@ -480,7 +480,7 @@ async def delete_story(request: Request, story_id: str) -> Response:
 async def anchor_story(request: Request, story_id: str) -> Response:
     """Make this story the one anchor story (posting it twice changes nothing more)."""
     await _checked_form(request)
-    state(request).stories().set_anchor(_valid_id(story_id))
+    state(request).stories(owner_of(request)).set_anchor(_valid_id(story_id))
     if wants_json(request):
         return JSONResponse({"anchor": story_id})
     return _see_other(f"/stories/{story_id}")
@@ -495,7 +495,7 @@ def export_story(request: Request, story_id: str) -> Response:
     """Return the story as its Markdown file."""
     from starcoach.storage.storyfile import render_story
 
-    story = state(request).stories().get(_valid_id(story_id))
+    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
     return Response(
         render_story(story),
         media_type="text/markdown; charset=utf-8",
@@ -521,7 +521,7 @@ def draft(request: Request, story_id: str, question_id: str) -> Response:
     from starcoach.stories.documents import draft_document, draft_unavailable_document
     from starcoach.stories.drafts import DraftUnavailable, draft_answer
 
-    story = state(request).stories().get(_valid_id(story_id))
+    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
     if question_id not in CORE_QUESTION_IDS:
         raise HTTPException(404, f"There is no prompt with id {question_id!r}.")
     question = get_question(question_id)
@@ -608,7 +608,7 @@ def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
 )
 def api_create_story(request: Request, body: StoryBody) -> Response:
     """Store a new story given as JSON; answer 409 when its id is taken."""
-    store = state(request).stories()
+    store = state(request).stories(owner_of(request))
     data = body.model_dump()
     if not data["id"]:
         data["id"] = store.free_id(data["title"])
@@ -633,7 +633,11 @@ def api_update_story(request: Request, story_id: str, body: StoryBody) -> Respon
     data = body.model_dump()
     data["id"] = data["id"] or story_id
     try:
-        saved = state(request).stories().update(_valid_id(story_id), story_from_dict(data))
+        saved = (
+            state(request)
+            .stories(owner_of(request))
+            .update(_valid_id(story_id), story_from_dict(data))
+        )
     except StoryInvalid as exc:
         return _problems_json(list(exc.problems), 422)
     except DuplicateStory as exc:
@@ -649,5 +653,5 @@ def api_update_story(request: Request, story_id: str, body: StoryBody) -> Respon
 )
 def api_delete_story(request: Request, story_id: str) -> Response:
     """Delete a story; 404 when there is none with that id."""
-    state(request).stories().delete(_valid_id(story_id))
+    state(request).stories(owner_of(request)).delete(_valid_id(story_id))
     return Response(status_code=204)
