@@ -9,7 +9,7 @@ from tests.accounts.conftest import PASSWORD, Clock
 from starcoach.accounts import AccountError, Accounts, SignInRefused
 from starcoach.accounts.model import TOO_MANY, WRONG_LOGIN
 from starcoach.accounts.service import lock_end
-from starcoach.storage.models import AccountRow, LoginSessionRow, User
+from starcoach.storage.models import AccountRow, LoginFailureRow, LoginSessionRow, User
 from starcoach.storage.stories import StoryStore
 from starcoach.stories.model import Story
 
@@ -277,3 +277,17 @@ def test_delete_removes_the_account_and_everything_it_owns(accounts: Accounts) -
     assert _actions(accounts)[-1] == "account_deleted"
     with pytest.raises(AccountError, match="only admin"):
         accounts.delete("ada@example.org", actor=admin_id)
+
+
+def test_signing_in_prunes_ended_sessions_and_old_failures(
+    accounts: Accounts, clock: Clock
+) -> None:
+    _member(accounts)
+    accounts.sign_in("bo@example.org", PASSWORD)
+    with pytest.raises(SignInRefused):
+        accounts.sign_in("ghost@example.org", "whatever it is")
+    clock.advance(hours=3)
+    accounts.sign_in("bo@example.org", PASSWORD)
+    with accounts.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(LoginSessionRow)) == 1
+        assert session.scalar(select(func.count()).select_from(LoginFailureRow)) == 0

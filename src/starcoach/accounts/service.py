@@ -369,6 +369,7 @@ class Accounts:
                 and row
             ):
                 session.execute(delete(LoginFailureRow).where(LoginFailureRow.login == typed))
+                self._prune(session, row.id, now)
                 if self.hasher.check_needs_rehash(row.password_hash):
                     row.password_hash = self.hasher.hash(password)
                 token = self._new_session(session, row.id)
@@ -384,6 +385,21 @@ class Accounts:
                     self._audit(session, "lockout", subject=subject, address=address, detail=typed)
                 refused = SignInRefused("invalid", WRONG_LOGIN)
         raise refused
+
+    def _prune(self, session: Session, account_id: int, now: dt.datetime) -> None:
+        """Drop what can no longer matter: failures older than any lock they could make, and
+        this account's ended sessions (so neither table grows without bound)."""
+        p = self.policy
+        session.execute(
+            delete(LoginFailureRow).where(LoginFailureRow.at < now - p.failure_window - p.lockout)
+        )
+        session.execute(
+            delete(LoginSessionRow).where(
+                LoginSessionRow.account_id == account_id,
+                (LoginSessionRow.expires_at <= now)
+                | (LoginSessionRow.last_seen_at <= now - p.session_idle),
+            )
+        )
 
     def _new_session(self, session: Session, account_id: int) -> str:
         token = new_token()

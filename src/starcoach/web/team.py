@@ -90,12 +90,16 @@ class TeamGate:
             return
         from starlette.concurrency import run_in_threadpool
 
+        path: str = scope.get("path", "")
+        if path.startswith("/static/") or path == "/favicon.ico":
+            # Files anyone may fetch: no database look-up for them.
+            await self.app(scope, receive, send)
+            return
         token = cookie_value(header_value(scope, b"cookie"), ACCOUNT_COOKIE)
         account = None
         if token:
             account = await run_in_threadpool(self.accounts().session_account, token)
         scope.setdefault("state", {})["account"] = account
-        path: str = scope.get("path", "")
         if account is not None or is_public(path):
             await self.app(scope, receive, send)
             return
