@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from starcoach.analysis import analyze
+from starcoach.analysis.switches import rules_switched_off, switched_off
 from starcoach.cli.main import app
 from starcoach.config import ENV_CONFIG, ConfigError, Settings, load_settings
+from starcoach.storage.storyfile import read_story_file
+from starcoach.stories.checks import check_story
+from starcoach.stories.documents import check_document
 from starcoach.web.app import create_app
 
 runner = CliRunner()
@@ -145,3 +150,80 @@ def test_the_web_check_leaves_out_switched_off_rules(
         broken = client.post("/api/check", json=body)
         assert broken.status_code == 500
         assert str(tmp_path) not in broken.text
+
+
+HUMBLEBRAG = "My biggest failure is that I'm a perfectionist, so I polish my work too long."
+STORIES = Path(__file__).parent / "data" / "stories"
+
+
+def _humblebrag_story(tmp_path: Path) -> Path:
+    """A copy of a complete story whose failure field is a humblebrag."""
+    text = (STORIES / "checkout-latency.md").read_text(encoding="utf-8")
+    start = text.index("## Failure")
+    end = text.index("## Feedback")
+    path = tmp_path / "stories" / "checkout-latency.md"
+    path.parent.mkdir()
+    path.write_text(text[:start] + f"## Failure\n\n{HUMBLEBRAG}\n\n" + text[end:], encoding="utf-8")
+    return path
+
+
+def _story_rules(check: dict[str, Any]) -> set[str]:
+    return {f["rule_id"] for f in check["findings"]}
+
+
+def test_every_analysis_inside_the_block_leaves_the_rules_out(tmp_path: Path) -> None:
+    story = read_story_file(_humblebrag_story(tmp_path))
+    assert "failure.humblebrag" in _story_rules(check_document(check_story(story)))
+    with rules_switched_off(lambda: {"failure.humblebrag"}):
+        assert switched_off() == {"failure.humblebrag"}
+        assert "failure.humblebrag" not in _story_rules(check_document(check_story(story)))
+        assert not any(
+            f.rule_id == "failure.humblebrag" for f in analyze(HUMBLEBRAG, "failure").findings
+        )
+    assert switched_off() == frozenset()
+    assert "failure.humblebrag" in {f.rule_id for f in analyze(HUMBLEBRAG, "failure").findings}
+
+
+def test_story_check_on_the_command_line_leaves_out_switched_off_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path / "data"))
+    assert runner.invoke(app, ["story", "import", str(_humblebrag_story(tmp_path))]).exit_code == 0
+    command = ["story", "check", "checkout-latency", "--format", "json"]
+    before = runner.invoke(app, command)
+    assert "failure.humblebrag" in _story_rules(json.loads(before.stdout))
+    env = {ENV_CONFIG: str(_config(tmp_path, '[rules]\ndisabled = ["failure.humblebrag"]\n'))}
+    after = runner.invoke(app, command, env=env)
+    assert after.exit_code == 0, after.output
+    rules = _story_rules(json.loads(after.stdout))
+    assert "failure.humblebrag" not in rules
+    broken = runner.invoke(app, command, env={ENV_CONFIG: str(_config(tmp_path, "[rules\n"))})
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("starcoach: error: ") and "TOML" in broken.stderr
+
+
+def test_the_web_story_page_leaves_out_switched_off_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = read_story_file(_humblebrag_story(tmp_path))
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'web.db'}")) as client:
+        client.app.state.web.stories().add(story)  # type: ignore[attr-defined]
+        before = client.get(f"/stories/{story.id}.json").json()["check"]
+        assert "failure.humblebrag" in _story_rules(before)
+        path = _config(tmp_path, '[rules]\ndisabled = ["failure.humblebrag"]\n')
+        monkeypatch.setenv(ENV_CONFIG, str(path))
+        after = client.get(f"/stories/{story.id}.json").json()["check"]
+        assert _story_rules(after) == _story_rules(before) - {"failure.humblebrag"}
+
+
+def test_practice_refuses_a_broken_config_before_the_first_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.setenv("STARCOACH_DATA_DIR", str(tmp_path / "data"))
+    env = {ENV_CONFIG: str(_config(tmp_path, '[rules]\ndisabled = ["no.such_rule"]\n'))}
+    result = runner.invoke(app, ["practice", "--question", "failure"], input=HUMBLEBRAG, env=env)
+    assert result.exit_code == 2
+    assert "no.such_rule" in result.stderr
+    assert "Tell me" not in result.stdout

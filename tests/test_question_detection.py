@@ -180,6 +180,32 @@ LATER_CASES: list[tuple[str, str | None]] = [
     ("Tell me about a time you delegated a task.", None),
 ]
 
+# Questions asked the way people outside an interview script ask them: a good outcome without the
+# word "proud", a setback without "fail", a person or a relationship that was hard going, feedback
+# without the word "feedback" (or with a word of disagreement beside it).
+PLAIN_CASES: list[tuple[str, str | None]] = [
+    ("Is there a piece of work you're especially pleased with?", "proud"),
+    ("Tell me about a success you had last year.", "proud"),
+    ("Which job would you put your name to?", "proud"),
+    ("Tell me about a time a plan of yours backfired.", "failure"),
+    ("Describe a shift that went badly.", "failure"),
+    ("Tell me about when you lost a big client.", "failure"),
+    ("We all get things wrong. Give me an example.", "failure"),
+    ("Tell me about a tenant who was hard to deal with.", "difficult_person"),
+    ("Describe a difficult relationship with a supplier.", "difficult_person"),
+    ("Tell me about a colleague who made your work harder.", "difficult_person"),
+    ("Tell me about someone you struggled to work with.", "difficult_person"),
+    ("Tell me about an angry patient you looked after.", "difficult_person"),
+    ("What's something a mentor told you that stuck with you?", "feedback"),
+    ("Tell me about feedback you didn't agree with.", "feedback"),
+    ("When did your manager last give you feedback?", "feedback"),
+    ("What skill are you working on improving?", "improvement"),
+    ("Tell me about a project that took real persistence.", "challenge"),
+    ("Tell me about a time you challenged a decision on safety grounds.", "pushback"),
+    ("Tell me about a time you gave your team feedback.", None),
+    ("Tell me about a time you worked under pressure.", None),
+]
+
 
 def _accuracy(cases: list[tuple[str, str | None]]) -> float:
     hits = sum(detect_question(text)[0] == expected for text, expected in cases)
@@ -191,7 +217,7 @@ def test_brief_cases(text: str, expected: str | None) -> None:
     assert detect_question(text)[0] == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), OWN_CASES + LATER_CASES)
+@pytest.mark.parametrize(("text", "expected"), OWN_CASES + LATER_CASES + PLAIN_CASES)
 def test_own_phrasings(text: str, expected: str | None) -> None:
     assert detect_question(text)[0] == expected
 

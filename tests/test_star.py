@@ -29,6 +29,7 @@ from starcoach.analysis.features.star import (
     parts_present,
 )
 from starcoach.analysis.report import STAR_PARTS, SentenceLabel, Span
+from starcoach.analysis.scan import fold
 from starcoach.analysis.text import split_sentences
 
 DATA = Path(__file__).parent / "data" / "eval" / "star"
@@ -324,7 +325,7 @@ def test_word_indexed_cue_scan_agrees_with_a_plain_search(words: list[str]) -> N
     # plain search of each whole tier finds.
     from starcoach.analysis.features import star
 
-    folded = star._fold(" ".join(words))
+    folded = fold(" ".join(words))
     plain = {i for i, pattern in enumerate(star._tier_patterns()) if pattern.search(folded)}
     assert star._matched_tiers(folded) == plain
 

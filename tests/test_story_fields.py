@@ -32,6 +32,7 @@ from starcoach.web.storyform import (
     LAID_OUT_FIELDS,
     MORE_CONTEXT_FIELDS,
     STAR_FIELDS,
+    field_check,
 )
 
 
@@ -101,3 +102,10 @@ def test_dates_outside_the_calendar_are_refused(day: str) -> None:
 @pytest.mark.parametrize("day", ["2024-02-29", "2023-12", "2023", "2023-01-31"])
 def test_calendar_dates_are_accepted(day: str) -> None:
     assert validate_story(Story(id="x", title="x", started=day)).started == day
+
+
+def test_a_text_field_the_analyzer_does_not_check_gets_no_checks() -> None:
+    # A new long-text field without a prompt in the table is shown in the form, simply unchecked.
+    assert "stakeholders" not in FIELD_PROMPTS
+    assert field_check("The finance director wanted the cost kept flat.", "stakeholders") == []
+    assert field_check("I'm a perfectionist, so I polish my work too long.", "failure")

@@ -21,6 +21,7 @@ from starcoach.analysis.report import (
 )
 from starcoach.analysis.rule import Rule
 from starcoach.analysis.scoring import score_dimensions
+from starcoach.analysis.switches import switched_off
 from starcoach.analysis.text import split_sentences
 from starcoach.content import load_content, resolve_role
 
@@ -112,7 +113,8 @@ def analyze(
 
     `question` is a prompt id ("proud", "failure", ...) or the question's own words; `role` a role id or alias;
     `reference` a story (its text) or an earlier answer that the answer must not contradict;
-    `disabled_rules` ids of rules not to run (their findings, and so their weight in the scores, are gone).
+    `disabled_rules` ids of rules not to run (their findings, and so their weight in the scores, are gone),
+    besides those switched off around the call (`analysis.switches`).
     Never raises on any text; raises UnknownQuestionError or UnknownRoleError for an unknown id or role.
     """
     return _analyze(text, question, role, None, False, reference, disabled_rules)
@@ -145,6 +147,7 @@ def _analyze(
     disabled: Collection[str],
 ) -> Report:
     content = load_content()
+    disabled = switched_off().union(disabled)
     question_id, question_source, question_text = resolve_question(question)
     role_id = resolve_role(role).id if role else None
     prompt = content.questions[question_id]

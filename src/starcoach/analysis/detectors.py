@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
-from starcoach.analysis.features.fold import fold
 from starcoach.analysis.features.judgment import (
     blame_of_others,
     owns_a_part,
@@ -34,6 +33,7 @@ from starcoach.analysis.features.wander import (
     wanders,
 )
 from starcoach.analysis.report import Span
+from starcoach.analysis.scan import fold
 
 Detector = Callable[[Answer], list[Span]]
 

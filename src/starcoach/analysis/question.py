@@ -77,12 +77,15 @@ _NOT_CHALLENGE_NOUN = (
 _PEOPLE = (
     r"(?:co-?workers?|colleagues?|teammates?|team\s+members?|persons?|people|individuals?"
     r"|managers?|bosses?|supervisors?|stakeholders?|clients?|customers?|peers?|partners?"
-    r"|direct\s+reports?|reports?|employees?|personalit(?:y|ies)|someone|somebody|leads?)"
+    r"|direct\s+reports?|reports?|employees?|personalit(?:y|ies)|someone|somebody|leads?"
+    r"|relatives?|parents?|famil(?:y|ies)|members?\s+of\s+(?:the\s+)?public|patients?|residents?"
+    r"|tenants?|students?|pupils?|contractors?|suppliers?|vendors?|neighbou?rs?|guests?)"
 )
 _HARD_ADJ = (
     r"(?:difficult|challenging|hard|tough|toxic|abrasive|demanding|uncooperative|unresponsive"
     r"|frustrating|annoying|rude|aggressive|negative|unreasonable|impossible|problematic"
-    r"|disruptive|hostile|stubborn)"
+    r"|disruptive|hostile|stubborn|angry|irate|upset|awkward|prickly|defensive|combative"
+    r"|dismissive)"
 )
 
 # (prompt id, weight, pattern) on lowercased text with typographic apostrophes straightened.
@@ -109,8 +112,23 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|most\s+impactful)\s+(?:project|piece\s+of\s+work|work|thing\s+you(?:'ve|\s+have)?"
         r"\s+(?:built|done|shipped|made|worked\s+on))\b",
     ),
+    # a good outcome of one's own: "pleased with", "a success you've had", "put your name to"
+    ("proud", 3.5, r"\b(?:pleased|happy|chuffed|delighted|satisfied|thrilled)\s+(?:with|about)\b"),
+    ("proud", 3.0, r"\bsuccess(?:es|ful)?\b|\bbest\s+(?:piece\s+of\s+)?work\b"),
+    (
+        "proud",
+        3.0,
+        r"\bput\s+your\s+name\s+to\b|\bbrag\s+about\b"
+        r"|\b(?:most|really)\s+(?:want|like)\s+(?:us|me|people)\s+to\s+(?:know|hear)\b"
+        r"|\b(?:would|'d)\s+most\s+(?:want|like)\s+to\s+(?:tell|talk|show)\b",
+    ),
     # challenge
     ("challenge", 3.0, r"\bchalleng(?:e|es|ing)\b"),
+    (
+        "challenge",
+        3.0,
+        r"\bdemanding\b|\bpersisten(?:ce|t)\b|\bpersever(?:e|ed|ance)\b",
+    ),
     (
         "challenge",
         2.5,
@@ -160,8 +178,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (
         "pushback",
         4.0,
-        r"\bchallenged\s+(?:a|an|the|your|someone|somebody|their|his|her)\b[^.?!]{0,30}"
-        r"\b(?:decision|idea|plan|opinion|view|approach|manager|boss|lead|direction)\b",
+        r"\bchalleng(?:e|ed|ing)\s+(?:a|an|the|your|someone|somebody|their|his|her)\b[^.?!]{0,30}"
+        r"\b(?:decision|idea|plan|opinion|view|approach|manager|boss|lead|direction|work"
+        r"|recommendation|proposal|policy|way)\b"
+        r"|\bchalleng(?:e|ed|ing)\s+(?:how|the\s+way)\b",
     ),
     # difficult_person
     (
@@ -188,8 +208,29 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"\b(?:personalit(?:y|ies)|working\s+styles?|work\s+styles?)\b[^.?!]{0,30}\bdifferent\b"
         r"|\bdifferent\s+(?:personalit(?:y|ies)|working\s+styles?|work\s+styles?)\b",
     ),
+    (
+        "difficult_person",
+        5.0,
+        r"\b(?:difficult|hard|tough|strained|awkward|challenging)\s+(?:working\s+|professional\s+)?"
+        r"relationships?\b|\brelationships?\b[^.?!]{0,40}\b(?:hard\s+going|difficult|strained"
+        r"|tough)\b|\b(?:struggled|struggle|struggling|found\s+it\s+hard)\s+to\s+(?:work|get\s+on)"
+        r"\s+with\b|\b" + _PEOPLE + r"\s+(?:who|that)\s+(?:made|makes|make)\s+(?:your|my)\s+"
+        r"(?:job|work|life|day|role)\s+(?:\w+\s+)?(?:harder|difficult|hard|miserable)\b"
+        r"|\b(?:didn't|did\s+not|wouldn't|would\s+not)\s+want\s+to\s+work\s+with\s+you\b"
+        r"|\b(?:approach|style|way\s+of\s+working)\s+(?:was|is)\s+(?:very\s+|really\s+)?"
+        r"different\b",
+    ),
     # failure
     ("failure", 4.0, r"\bfail(?:ed|ure|ures|ing|s)?\b"),
+    (
+        "failure",
+        4.0,
+        r"\b(?:went|go|goes|gone|going|turned\s+out)\s+(?:really\s+|very\s+)?(?:badly|poorly|south"
+        r"|sideways|pear-shaped)\b|\bback-?fired\b|\bfell\s+(?:through|apart)\b"
+        r"|\b(?:get|gets|getting)\s+(?:\w+\s+)?wrong\b|\bon\s+your\s+watch\b"
+        r"|\b(?:lost|lose)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|client|customer|account|sale|bid"
+        r"|contract|case|pitch|tender)\b|\bshould\s+have\s+(?:won|done|caught|seen|known|spotted)\b",
+    ),
     ("failure", 4.0, r"\bmistakes?\b|\berrors?\s+(?:of|in)\s+judge?ment\b"),
     (
         "failure",
@@ -216,7 +257,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         "feedback",
         -5.0,
         r"\b(?:gave|give|giving|gives|deliver(?:ed|ing)?|provided?|providing|offer(?:ed)?)\s+"
-        r"(?:\w+\s+){0,3}feedback\b",
+        r"(?!you\b)(?:\w+\s+){0,3}feedback\b",
     ),
     (
         "feedback",
@@ -229,6 +270,19 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         2.5,
         r"\bperformance\s+reviews?\b|\b(?:manager|boss|lead|colleagues?|peers?|team)\s+"
         r"(?:told|gave|said\s+to)\s+you\b|\bcoach(?:ed|able|ability)\b",
+    ),
+    (
+        "feedback",
+        3.5,
+        r"\b(?:manager|boss|lead|supervisor|mentor|head|teacher|colleague|peer|someone|anyone"
+        r"|somebody|anybody|customer|client)\s+(?:\w+\s+)?(?:told|tell|said\s+to)\s+you\b"
+        r"|\bhard\s+to\s+hear\b",
+    ),
+    (
+        "feedback",
+        5.0,
+        r"\b(?:feedback|criticism|critique)\b[^.?!]{0,25}\b(?:didn't|did\s+not|don't|do\s+not)\s+"
+        r"agree\b",
     ),
     # improvement
     ("improvement", 5.0, r"\bweakness(?:es)?\b|\bweak\s+(?:spots?|points?|areas?)\b"),
@@ -252,6 +306,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"\b(?:want|like|hope|plan|need|needs|trying|try|working|wish|aim|hoping|planning"
         r"|looking|intend)\s+to\s+(?:keep\s+|continue\s+(?:to\s+)?|further\s+)?(?:improv\w*"
         r"|get\s+better|grow|develop|work\s+on|strengthen|build\s+up)\b",
+    ),
+    (
+        "improvement",
+        4.0,
+        r"\b(?:working|focusing|concentrating)\s+on\s+(?:improving|getting\s+better|developing"
+        r"|building|strengthening)\b",
     ),
     (
         "improvement",

@@ -28,6 +28,12 @@ DIGIT_KEY = "0"
 """What `first_words` gives for a pattern that starts with a digit."""
 
 
+def fold(text: str) -> str:
+    """Return `text` with A-Z lowercased and nothing else changed: the length and every offset stay
+    the same, so spans found in the folded text hold in the original."""
+    return text.translate(_ASCII_LOWER)
+
+
 def fold_ascii(text: str) -> str | None:
     """Return `text` with A-Z lowercased (same length, so offsets hold), or None when it holds a
     character that case-insensitive matching takes for an ASCII letter.
@@ -38,7 +44,7 @@ def fold_ascii(text: str) -> str | None:
     """
     if not text.isascii() and any(twin in text for twin in _NON_ASCII_CASE_TWINS):
         return None
-    return text.translate(_ASCII_LOWER)
+    return fold(text)
 
 
 def fixed_starts(pattern: str) -> tuple[str, ...] | None:

@@ -241,13 +241,8 @@ def check(
         )
 
     from starcoach.analysis import analyze
-    from starcoach.config import ConfigError, load_settings
     from starcoach.content import UnknownQuestionError
 
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        fail(str(exc))
     reference = _story_reference(story) if story is not None else None
     try:
         report = analyze(
@@ -255,7 +250,6 @@ def check(
             question=question,
             role=role_id,
             reference=reference,
-            disabled_rules=settings.disabled_rules,
         )
     except UnknownQuestionError as exc:
         fail(str(exc))

@@ -1,7 +1,9 @@
-"""Turn failures of the machine (database busy or gone, disk full or read-only) into one error line.
+"""Turn failures of the machine (database busy or gone, disk full or read-only) and a broken config file
+into one error line.
 
 Commands handle the errors of their own input; what no command can do anything about (another
-process holding the database, a full disk, a data directory that cannot be created) is caught here,
+process holding the database, a full disk, a data directory that cannot be created, a config file
+that names no rule) is caught here,
 once, around the whole command: one line on stderr, exit code 2, never a traceback.
 """
 
@@ -26,10 +28,11 @@ _DISK_ERRORS = {
 
 def message_for(exc: BaseException) -> str | None:
     """Return the one-line message for a machine failure, or None when `exc` is something else."""
+    from starcoach.config import ConfigError
     from starcoach.storage.errors import StorageError
     from starcoach.stories.errors import StoryError
 
-    if isinstance(exc, StorageError | StoryError):
+    if isinstance(exc, StorageError | StoryError | ConfigError):
         return str(exc)
     if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
         where = f" ({exc.filename})" if exc.filename else ""

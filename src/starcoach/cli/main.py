@@ -56,7 +56,27 @@ class StarcoachGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        """Run the command; report a usage error as "starcoach: error: ..." and exit 2."""
+        """Run the command; report a usage error as "starcoach: error: ..." and exit 2.
+
+        Around the whole command: a machine failure or a broken config file is one error line
+        (`machine_errors`), and every analysis leaves out the rules the user's config switches off
+        (the file is read only when something is analyzed).
+        """
+        from starcoach.analysis.switches import rules_switched_off
+        from starcoach.cli.errors import machine_errors
+        from starcoach.config import switched_off_rules
+
+        with machine_errors(), rules_switched_off(switched_off_rules):
+            return self._run(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _run(
+        self,
+        args: Any,
+        prog_name: str | None,
+        complete_var: str | None,
+        standalone_mode: bool,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -128,7 +148,4 @@ serve.register(app)
 
 def run() -> None:
     """Run the command-line interface."""
-    from starcoach.cli.errors import machine_errors
-
-    with machine_errors():
-        app()
+    app()

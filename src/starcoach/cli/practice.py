@@ -492,9 +492,12 @@ def _drive(
     source: AnswerSource,
     report_path: Path | None,
 ) -> int:
+    from starcoach.analysis.switches import switched_off
     from starcoach.practice.flow import answer
     from starcoach.practice.session import Outcome
 
+    # A broken config file would stop the session at the first answer: find out before the question.
+    switched_off()
     try:
         while session.current is not None:
             prompt = session.current

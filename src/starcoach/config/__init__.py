@@ -6,8 +6,9 @@ or the file `STARCOACH_CONFIG` names. Today it holds one thing, the rules switch
     [rules]
     disabled = ["delivery.filler_words", "ownership.we_heavy"]
 
-A switched-off rule does not run in `starcoach check` and the web app's check page and API (they pass
-the ids to `analyze(..., disabled_rules=...)`): no finding of it, no weight in the scores, no part in
+A switched-off rule does not run anywhere the CLI or the web app analyzes text (a check, a story's
+field checks, a draft, a practice turn, a spoken answer): both install `switched_off_rules` around
+everything they do (`analysis.switches`), so no finding of it, no weight in the scores, no part in
 the exit code. An id no rule has is an error that names the file, so a typo does not silently keep a
 rule on.
 """
@@ -86,6 +87,11 @@ def _parse(path: Path, mtime_ns: int, size: int) -> Settings:
     if disabled:
         _check_rule_ids(path, disabled)
     return Settings(disabled_rules=frozenset(disabled), path=path)
+
+
+def switched_off_rules() -> frozenset[str]:
+    """Return the rule ids the config file switches off (read again only when the file changes)."""
+    return load_settings().disabled_rules
 
 
 def _check_rule_ids(path: Path, ids: list[str]) -> None:

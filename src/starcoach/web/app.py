@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from starcoach import __version__
+from starcoach.config import ConfigError
 from starcoach.storage.attempts import SessionNotFound
 from starcoach.storage.errors import (
     DatabaseBusy,
@@ -30,6 +31,7 @@ from starcoach.web.jsonbody import JSONBodyCheck
 from starcoach.web.pages import STATIC_DIR, Pages
 from starcoach.web.security import LOOPBACK_HOSTS, MAX_REQUEST_BYTES, Guard, new_secret
 from starcoach.web.state import WebState, state
+from starcoach.web.userconfig import UserConfig
 
 if TYPE_CHECKING:
     from starcoach.web.team import TeamConfig
@@ -82,7 +84,8 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.web = web
-    # Added first, so it runs inside the guard: the size limit applies before the body is read.
+    # Added first, so they run inside the guard: the size limit applies before the body is read.
+    app.add_middleware(UserConfig)
     app.add_middleware(JSONBodyCheck)
     if team is not None:
         from starcoach.web.team import TeamGate
@@ -192,6 +195,15 @@ def _add_error_handlers(app: FastAPI) -> None:
         # 507 Insufficient Storage: the request was fine, the server's disk is not.
         status = 507 if isinstance(exc, DatabaseFull) else 503
         return state(request).pages.error(request, status, str(exc))
+
+    @app.exception_handler(ConfigError)
+    async def _broken_config(request: Request, exc: ConfigError) -> Response:
+        logger.error("%s", exc)
+        return state(request).pages.error(
+            request,
+            500,
+            "The server's config file has a problem, so nothing was checked; its log says what.",
+        )
 
     @app.exception_handler(SessionChanged)
     async def _changed(request: Request, exc: SessionChanged) -> Response:

@@ -130,10 +130,11 @@ def errors_by_field(problems: tuple[Problem, ...] | list[Problem]) -> dict[str, 
 
 
 def field_check(text: str, field: str) -> list[dict[str, Any]]:
-    """Return the findings on one field's text as JSON-ready dicts (empty for an empty field)."""
-    part, question = FIELD_CHECKS[field]
-    if not text.strip():
+    """Return the findings on one field's text as JSON-ready dicts (empty for an empty field, or
+    one the analyzer does not check)."""
+    if field not in FIELD_CHECKS or not text.strip():
         return []
+    part, question = FIELD_CHECKS[field]
     report = analyze_fragment(text, question=question, part=part)
     if report.abstained:
         return []

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from starcoach.analysis.features.fold import fold, rx
+from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
+from starcoach.analysis.scan import fold
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 

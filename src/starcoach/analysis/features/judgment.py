@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from starcoach.analysis.features.fold import fold, rx
+from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
+from starcoach.analysis.scan import fold
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 

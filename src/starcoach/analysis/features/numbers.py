@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from starcoach.analysis.report import Quantity, Span
+from starcoach.analysis.scan import fold
 
 KINDS = (
     "percent",
@@ -319,7 +320,6 @@ _NUMBER_WORD = re.compile(
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q(?=[1-4])|h(?=[12])|fy(?=[\s']?\d)"
     r"|(?:us|nz|hk|c|a)(?=\$)|usd|eur|gbp|chf|jpy|inr|cad|aud)"
 )
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _VULGAR = {
     "½": 0.5,
@@ -481,7 +481,7 @@ def _scan(text: str) -> list[_Raw]:
     """Return the single quantities of `text`, before ranges and changes are joined."""
     raws: list[_Raw] = []
     pos = 0
-    folded = text.translate(_ASCII_LOWER)
+    folded = fold(text)
     candidates = [m.start() for m in _SIGN_OR_DIGIT.finditer(folded)]
     candidates += [m.start() for m in _NUMBER_WORD.finditer(folded)]
     for candidate in sorted(candidates):

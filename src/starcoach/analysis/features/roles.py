@@ -25,9 +25,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from starcoach.analysis.features.fold import fold, rx
+from starcoach.analysis.features.fold import rx
 from starcoach.analysis.features.numbers import has_baseline
 from starcoach.analysis.report import Quantity, Span
+from starcoach.analysis.scan import fold
 
 ROLES = (
     "outcome",

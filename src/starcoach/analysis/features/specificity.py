@@ -18,7 +18,7 @@ import re
 
 from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
 from starcoach.analysis.report import Span
-from starcoach.analysis.scan import fold_ascii
+from starcoach.analysis.scan import fold, fold_ascii
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A capitalised stretch of word characters; it is a word of _WORD when no letter precedes it in the stretch.
@@ -26,7 +26,6 @@ _CAPITALISED = re.compile(r"[A-Z][A-Za-z'’-]*")
 # "and" as a whole word in ASCII-lowercased text. The literal comes first so that the engine can jump
 # from one "and" to the next; the lookbehind then checks what precedes it.
 _AND = re.compile(r"and(?<!\wand)(?!\w)")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # A word opens a sentence when only spaces, quotes or brackets separate it from the start or from . ! ? :
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])[\s\"“‘'(\[*-]*$")
 
@@ -94,7 +93,7 @@ def specificity_features(text: str, quantities: int | None = None) -> tuple[floa
     """
     # Words are read from the ASCII-lowercased text, which splits into the same words, already
     # lowercased; only the few capitalised words need their positions.
-    folded = text.translate(_ASCII_LOWER)
+    folded = fold(text)
     words = _WORD.findall(folded)
     n = len(words)
     the = words.count("the")
@@ -257,7 +256,7 @@ def vague_matches(text: str) -> list[tuple[Span, str]]:
     # The ASCII-lowercased text has the same words at the same places, already lowercased.
     folded = fold_ascii(text)
     if folded is None:
-        vague, subject, lowered_text = _VAGUE, text, text.translate(_ASCII_LOWER)
+        vague, subject, lowered_text = _VAGUE, text, fold(text)
     else:
         vague, subject, lowered_text = _VAGUE_FOLDED, folded, folded
     for word in _TRIGGER_WORD.finditer(lowered_text):

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-from starcoach.analysis.features.fold import fold, rx
+from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
+from starcoach.analysis.scan import fold
 
 # Words any on-topic answer to the prompt is very likely to use; matched as word starts.
 _TOPIC: dict[str, re.Pattern[str]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -12,7 +11,6 @@ from pydantic import BaseModel, Field
 
 from starcoach.analysis import analyze, analyze_fragment
 from starcoach.analysis.report import Report
-from starcoach.config import ConfigError, Settings, load_settings
 from starcoach.content import (
     QUESTION_IDS,
     UnknownQuestionError,
@@ -26,8 +24,6 @@ from starcoach.web.annotate import PART_LABELS, annotate
 from starcoach.web.forms import MAX_ANSWER_CHARS, clean_text, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.state import state
-
-logger = logging.getLogger("starcoach.web")
 
 router = APIRouter(tags=["check"])
 
@@ -116,17 +112,6 @@ def read_role(role: str | None) -> tuple[str | None, str | None]:
     return match.role.id, f"Role {role.strip()!r} read as {match.role.name} (from {match.label!r})."
 
 
-def _settings() -> Settings:
-    """Return the user's settings; a broken config file is the server's problem, told in its log."""
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        logger.error("%s", exc)
-        raise InputProblem(
-            500, "the server's config file has a problem, so nothing was checked; its log says what"
-        ) from None
-
-
 def run_check(
     answer: str,
     question: str | None = None,
@@ -136,17 +121,13 @@ def run_check(
     fragment: bool = False,
 ) -> Report:
     """Clean and analyze an answer (or a fragment); raise InputProblem for input that cannot be."""
-    settings = _settings()
     text = _clean(answer, "text" if fragment else "answer")
     role_id, notice = read_role(role)
     try:
-        off = settings.disabled_rules
         if fragment:
-            report = analyze_fragment(
-                text, question=question or None, part=part, role=role_id, disabled_rules=off
-            )
+            report = analyze_fragment(text, question=question or None, part=part, role=role_id)
         else:
-            report = analyze(text, question=question or None, role=role_id, disabled_rules=off)
+            report = analyze(text, question=question or None, role=role_id)
     except (UnknownQuestionError, UnknownRoleError, ValueError) as exc:
         raise InputProblem(422, str(exc)) from None
     if notice is None:
