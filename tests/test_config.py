@@ -14,6 +14,7 @@ from starcoach.analysis import analyze
 from starcoach.analysis.switches import rules_switched_off, switched_off
 from starcoach.cli.main import app
 from starcoach.config import ENV_CONFIG, ConfigError, Settings, load_settings
+from starcoach.storage.models import LOCAL_USER_ID
 from starcoach.storage.storyfile import read_story_file
 from starcoach.stories.checks import check_story
 from starcoach.stories.documents import check_document
@@ -208,7 +209,7 @@ def test_the_web_story_page_leaves_out_switched_off_rules(
 ) -> None:
     story = read_story_file(_humblebrag_story(tmp_path))
     with TestClient(create_app(f"sqlite:///{tmp_path / 'web.db'}")) as client:
-        client.app.state.web.stories().add(story)  # type: ignore[attr-defined]
+        client.app.state.web.stories(LOCAL_USER_ID).add(story)  # type: ignore[attr-defined]
         before = client.get(f"/stories/{story.id}.json").json()["check"]
         assert "failure.humblebrag" in _story_rules(before)
         path = _config(tmp_path, '[rules]\ndisabled = ["failure.humblebrag"]\n')
