@@ -247,6 +247,9 @@ def test_every_route_needs_a_session(client: TestClient) -> None:
                 assert asked.status_code == 401, (method, path)
             assert "story" not in answer.text.lower()
     assert walked > 40
+    # The app's own routes, outside the route modules: the schema needs a session too.
+    assert client.get("/api/openapi.json").status_code == 401
+    assert client.get("/favicon.ico").status_code == 200
     # The sign-in page itself answers, and a foreign Host is still refused before anything else.
     assert client.get("/signin").status_code == 200
     assert client.get("/stories", headers={"host": "evil.example"}).status_code == 400
