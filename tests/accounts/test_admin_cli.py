@@ -1,16 +1,19 @@
-"""`starcoach admin`: the operator's commands, on each database, end to end through the CLI."""
+"""`starcoach admin`: the operator's commands end to end through the CLI, on PostgreSQL; SQLite is refused."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from tests.accounts.conftest import PASSWORD
+from tests.storage.conftest import _postgres_url
 from typer.testing import CliRunner, Result
 
 from starcoach.accounts import Accounts
 from starcoach.cli.main import app
-from starcoach.storage.db import Database
+from starcoach.storage.db import Database, open_database
 
 runner = CliRunner()
 
@@ -20,11 +23,27 @@ def _run(*args: str, input: str | None = None) -> Result:
 
 
 @pytest.fixture
-def cli_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    """Point the CLI at the test database."""
-    monkeypatch.setenv("STARCOACH_DATABASE_URL", db.url)
-    monkeypatch.delenv("STARCOACH_PUBLIC_URL", raising=False)
-    return db
+def cli_db(monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """Point the CLI at an empty PostgreSQL database (skipped without one, failed on CI)."""
+    for url in _postgres_url():
+        database = open_database(url)
+        monkeypatch.setenv("STARCOACH_DATABASE_URL", url)
+        monkeypatch.delenv("STARCOACH_PUBLIC_URL", raising=False)
+        try:
+            yield database
+        finally:
+            database.close()
+
+
+def test_admin_commands_refuse_the_local_sqlite_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'local.db'}")
+    for args in (["users"], ["invite"], ["create", "--login", "a@b.c", "--name", "A"]):
+        refused = _run(*args, input=f"{PASSWORD}\n{PASSWORD}\n")
+        assert refused.exit_code == 2, args
+        assert "needs PostgreSQL" in refused.stderr
+    assert not (tmp_path / "local.db").exists()
 
 
 def test_admin_commands_from_first_admin_to_deletion(cli_db: Database) -> None:

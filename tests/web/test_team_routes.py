@@ -14,7 +14,7 @@ from tests.accounts.conftest import PASSWORD, Clock
 from tests.storage.conftest import _postgres_url
 from typer.testing import CliRunner
 
-from starcoach.accounts import Accounts
+from starcoach.accounts import AccountError, Accounts
 from starcoach.accounts.model import TOO_MANY, WRONG_LOGIN
 from starcoach.accounts.tokens import password_hasher
 from starcoach.storage.db import open_database
@@ -285,7 +285,7 @@ def test_next_never_leaves_the_server() -> None:
 
 
 def test_team_mode_refuses_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ValueError, match="needs PostgreSQL"):
+    with pytest.raises(AccountError, match="needs PostgreSQL"):
         create_app(f"sqlite:///{tmp_path / 'x.db'}", team=TeamConfig())
     from starcoach.cli.main import app
 

@@ -113,3 +113,29 @@ def check_password(password: str) -> None:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_CHARS} characters.")
     if len(password) > MAX_PASSWORD_CHARS:
         raise AccountError(f"A password may have at most {MAX_PASSWORD_CHARS} characters.")
+
+
+def require_postgresql(database_url: str | None) -> None:
+    """Raise AccountError unless `database_url` names a PostgreSQL database.
+
+    A team server runs several worker processes, each with its own connections, and many people
+    writing at once; SQLite takes one writer at a time and lives in one machine's file, so a team
+    server on it would stall or fail under load and could not grow beyond one machine.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(database_url or "").get_backend_name() if database_url else ""
+    except ArgumentError:
+        backend = ""
+    if backend != "postgresql":
+        raise AccountError(TEAM_NEEDS_POSTGRESQL)
+
+
+TEAM_NEEDS_POSTGRESQL = (
+    "the team server needs PostgreSQL: set STARCOACH_DATABASE_URL (or --database-url) to "
+    "postgresql+psycopg://USER@HOST/DATABASE. SQLite is refused here because it lets one process "
+    "write at a time and lives in one machine's file, while a team server has several worker "
+    "processes and many people writing at once"
+)

@@ -54,13 +54,17 @@ BaseUrl = Annotated[
 
 
 def _accounts(database_url: str | None) -> Accounts:
-    from starcoach.accounts import Accounts
-    from starcoach.storage.db import open_database
+    from starcoach.accounts import AccountError, Accounts
+    from starcoach.accounts.model import require_postgresql
+    from starcoach.storage.db import default_database_url, open_database
     from starcoach.storage.errors import StorageError
 
+    url = database_url or default_database_url()
     try:
-        return Accounts(open_database(database_url or None))
-    except StorageError as exc:
+        # Accounts live where the team server runs; on the local SQLite file they would do nothing.
+        require_postgresql(url)
+        return Accounts(open_database(url))
+    except (AccountError, StorageError) as exc:
         fail(str(exc))
 
 

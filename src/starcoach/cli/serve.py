@@ -241,12 +241,12 @@ def serve(
 
 def _check_team(url: str) -> None:
     """Stop with a clear message unless the team server can run: PostgreSQL and argon2-cffi."""
-    from starcoach.web.team import TEAM_NEEDS_POSTGRESQL, require_postgresql
+    from starcoach.accounts.model import AccountError, require_postgresql
 
     try:
         require_postgresql(url)
-    except ValueError:
-        fail(TEAM_NEEDS_POSTGRESQL)
+    except AccountError as exc:
+        fail(str(exc))
     try:
         import argon2  # noqa: F401
     except ImportError:

@@ -62,7 +62,7 @@ def create_app(
     its database must be PostgreSQL.
     """
     if team is not None:
-        from starcoach.web.team import require_postgresql
+        from starcoach.accounts.model import require_postgresql
 
         require_postgresql(database_url)
     pages = Pages(secret or new_secret(), team=team is not None)
@@ -256,7 +256,7 @@ def app_from_environment() -> FastAPI:
         from starcoach.web.team import TeamConfig
 
         team = TeamConfig(secure_cookies=os.environ.get(ENV_SECURE_COOKIES) == "1")
-        # Team mode never falls back to the embedded SQLite file: require_postgresql refuses it.
+        # Team mode never falls back to the embedded SQLite file: create_app refuses it.
         return create_app(
             default_database_url(),
             allowed_hosts=hosts or None,

@@ -120,29 +120,3 @@ class TeamGate:
         headers.append((b"content-length", str(len(body)).encode("ascii")))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
-
-
-def require_postgresql(database_url: str | None) -> None:
-    """Raise ValueError unless `database_url` names a PostgreSQL database.
-
-    A team server runs several worker processes, each with its own connections, and many people
-    writing at once; SQLite takes one writer at a time and lives in one machine's file, so a team
-    server on it would stall or fail under load and could not grow beyond one machine.
-    """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        backend = make_url(database_url or "").get_backend_name() if database_url else ""
-    except ArgumentError:
-        backend = ""
-    if backend != "postgresql":
-        raise ValueError(TEAM_NEEDS_POSTGRESQL)
-
-
-TEAM_NEEDS_POSTGRESQL = (
-    "the team server needs PostgreSQL: set STARCOACH_DATABASE_URL (or --database-url) to "
-    "postgresql+psycopg://USER@HOST/DATABASE. SQLite is refused here because it lets one process "
-    "write at a time and lives in one machine's file, while a team server has several worker "
-    "processes and many people writing at once"
-)
