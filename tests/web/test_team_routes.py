@@ -345,3 +345,13 @@ def test_each_account_sees_only_its_own_stories_and_practice(
         assert ben.post("/api/stories", json={"title": "Ann's migration"}).status_code == 201
     assert client.get(f"/stories/{story_id}.json").json()["story"]["title"] == "Ann's migration"
     assert client.get("/stories.json").json()["count"] == 1
+
+
+def test_an_unreachable_database_is_a_503_not_a_crash() -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    with TestClient(create_app(url, team=TeamConfig()), follow_redirects=False) as client:
+        as_json = client.get("/stories.json")
+        assert as_json.status_code == 503
+        assert "database" in as_json.json()["detail"]
+        page = client.get("/stories", headers={"cookie": f"{ACCOUNT_COOKIE}=some-token"})
+        assert page.status_code == 503 and "text/html" in page.headers["content-type"]

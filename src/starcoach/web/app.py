@@ -91,7 +91,12 @@ def create_app(
         from starcoach.web.team import TeamGate
 
         # Inside the guard: a foreign Host or an oversized body is refused before any database work.
-        app.add_middleware(TeamGate, accounts=web.accounts, secure_cookies=team.secure_cookies)
+        app.add_middleware(
+            TeamGate,
+            accounts=web.accounts,
+            secure_cookies=team.secure_cookies,
+            render_error=pages.error_bytes,
+        )
     app.add_middleware(
         Guard,
         allowed_hosts=tuple(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS,

@@ -17,7 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from starcoach.web.security import ASGIApp, Receive, Scope, Send, cookie_value, header_value
+from starcoach.web.security import (
+    SECURITY_HEADERS,
+    ASGIApp,
+    ErrorRenderer,
+    Receive,
+    Scope,
+    Send,
+    cookie_value,
+    header_value,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -78,11 +87,17 @@ class TeamGate:
     """ASGI middleware: let a request through only with a live sign-in session (see the module doc)."""
 
     def __init__(
-        self, app: ASGIApp, *, accounts: Callable[[], Accounts], secure_cookies: bool
+        self,
+        app: ASGIApp,
+        *,
+        accounts: Callable[[], Accounts],
+        secure_cookies: bool,
+        render_error: ErrorRenderer,
     ) -> None:
         self.app = app
         self.accounts = accounts
         self.secure = secure_cookies
+        self.render_error = render_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,10 +110,20 @@ class TeamGate:
             # Files anyone may fetch: no database look-up for them.
             await self.app(scope, receive, send)
             return
+        from starcoach.storage.errors import DatabaseUnavailable
+
         token = cookie_value(header_value(scope, b"cookie"), ACCOUNT_COOKIE)
         account = None
-        if token:
-            account = await run_in_threadpool(self.accounts().session_account, token)
+        try:
+            if token:
+                account = await run_in_threadpool(self.accounts().session_account, token)
+            elif not is_public(path):
+                # Nothing to look up, but the answer says "sign in", which needs the database.
+                await run_in_threadpool(self.accounts)
+        except DatabaseUnavailable as exc:
+            # Outside the routes, so the app's error pages cannot answer it: say it here.
+            await self._unavailable(scope, send, str(exc))
+            return
         scope.setdefault("state", {})["account"] = account
         if account is not None or is_public(path):
             await self.app(scope, receive, send)
@@ -119,4 +144,15 @@ class TeamGate:
             headers.append((b"location", location.encode("latin-1")))
         headers.append((b"content-length", str(len(body)).encode("ascii")))
         await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _unavailable(self, scope: Scope, send: Send, message: str) -> None:
+        body, content_type = self.render_error(503, message, _wants_json(scope))
+        headers = [
+            (b"content-type", content_type.encode("latin-1")),
+            (b"content-length", str(len(body)).encode("ascii")),
+            (b"retry-after", b"5"),
+            *SECURITY_HEADERS,
+        ]
+        await send({"type": "http.response.start", "status": 503, "headers": headers})
         await send({"type": "http.response.body", "body": body})
