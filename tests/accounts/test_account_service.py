@@ -267,7 +267,10 @@ def test_delete_removes_the_account_and_everything_it_owns(accounts: Accounts) -
     StoryStore(accounts.db, member.user_id).add(Story(id="launch", title="The launch"))
     StoryStore(accounts.db).add(Story(id="shared", title="Shared workspace story"))
     _, token = accounts.sign_in("bo@example.org", PASSWORD)
+    with pytest.raises(SignInRefused):
+        accounts.sign_in("bo@example.org", "a wrong password")
     accounts.delete("bo@example.org", actor=admin_id)
+    assert "bo@example.org" not in repr(accounts.audit_entries())
     assert accounts.find("bo@example.org") is None
     assert accounts.session_account(token) is None
     assert StoryStore(accounts.db, member.user_id).all() == []

@@ -638,6 +638,8 @@ class Accounts:
                     raise AccountError("this is the only admin; make another admin first")
             account = _account(row)
             session.execute(delete(LoginFailureRow).where(LoginFailureRow.login == row.login))
+            # The login typed at failed sign-ins is the only personal data audit entries hold.
+            session.execute(update(AuditRow).where(AuditRow.detail == row.login).values(detail=""))
             # Deleting the user row removes the account, its sessions and reset links, and every
             # row it owns (stories, practice, kits), by the foreign keys' ON DELETE CASCADE.
             session.execute(delete(User).where(User.id == row.user_id))
