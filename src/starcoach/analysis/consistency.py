@@ -26,6 +26,7 @@ from starcoach.analysis.features.numbers import (
     read_amount,
 )
 from starcoach.analysis.report import Contradiction, Span
+from starcoach.analysis.text import NON_SPACE_RUN
 
 __all__ = [
     "Contradiction",
@@ -508,7 +509,6 @@ _NEUTRAL_RE = re.compile(_NEUTRAL, re.IGNORECASE)
 _SUBJECT_TOKEN = re.compile(r"(?:[A-Za-z][\w\-/]*|p\d{2})")
 _DETERMINERS = frozenset({"the", "our", "their", "its", "my"})
 _LOOKBACK = 80
-_TOKEN = re.compile(r"\S+")
 _DOWN_RE = re.compile(rf"^(?:{_DOWN}|{_FELL})$", re.IGNORECASE)
 _MULTIPLIER_VERBS = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
 
@@ -521,16 +521,13 @@ def _lemma(word: str) -> str:
     return word
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _subject_key(raw: str) -> tuple[str, int]:
     """Return the subject's key and where its first kept word starts in `raw`.
 
     Only the last run of words that are not function words is kept: "and then p95 latency" gives
     "p95 latency".
     """
-    words = list(_WORD.finditer(raw))
+    words = list(NON_SPACE_RUN.finditer(raw))
     kept: list[re.Match[str]] = []
     for word in reversed(words):
         if word.group().lower() in _STOP:
@@ -594,7 +591,8 @@ def _change_matches(text: str) -> Iterable[tuple[_Head, re.Match[str]]]:
         tail = _TAIL.match(text, anchor.start())
         if tail is None:
             continue
-        tokens = list(_TOKEN.finditer(text, max(0, anchor.start() - _LOOKBACK), anchor.start()))
+        start = max(0, anchor.start() - _LOOKBACK)
+        tokens = list(NON_SPACE_RUN.finditer(text, start, anchor.start()))
         head = _head(tokens[1:] if anchor.start() > _LOOKBACK else tokens)
         if head is not None:
             yield head, tail

@@ -21,8 +21,7 @@ from functools import cached_property
 from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fold
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+from starcoach.analysis.text import LETTER_WORD
 
 BUZZWORDS = frozenset(
     "stakeholders stakeholder alignment aligned align aligning cross-functional end-to-end "
@@ -91,7 +90,7 @@ class Coherence:
     @cached_property
     def words(self) -> list[re.Match[str]]:
         """Return the word tokens."""
-        return list(_WORD.finditer(self.text))
+        return list(LETTER_WORD.finditer(self.text))
 
     @cached_property
     def lowered(self) -> list[str]:
@@ -183,7 +182,7 @@ def keyword_stuffing(text: str) -> Span | None:
         fillers = list(_FILLER.finditer(c.folded))
         if len(fillers) >= FILLER_PHRASES:
             return Span(fillers[0].start(), fillers[0].end())
-    words = _WORD.findall(c.folded)
+    words = LETTER_WORD.findall(c.folded)
     # Most answers have almost no buzzwords: stop before the costlier counts.
     if len(words) < 12 or sum(w in BUZZWORDS for w in words) < QUICK_BUZZ * len(words):
         return None
