@@ -19,8 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from starcoach.analysis.features.numbers import SMALL_NUMBERS, TENS_NUMBERS, number_value
+from starcoach.analysis.features.numbers import (
+    SMALL_NUMBERS,
+    TENS_NUMBERS,
+    number_value,
+    read_amount,
+)
 from starcoach.analysis.report import Contradiction, Span
+from starcoach.analysis.text import NON_SPACE_RUN
 
 __all__ = [
     "Contradiction",
@@ -475,6 +481,7 @@ _FELL = (
     r"(?:fell|dropped|went\s+down|decreased|declined|shrank|came\s+down|was\s+cut|was\s+reduced)"
 )
 _ROSE = r"(?:rose|grew|went\s+up|increased|jumped|climbed|improved|was\s+raised|doubled|tripled)"
+# What a value in a change phrase may look like; `read_amount` reads it into its unit family's scale.
 _VALUE = (
     r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?"
     r"(?:%|percent(?:age\s+points)?|x|ms|milliseconds?|secs?|seconds?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|k|m|million|thousand|bn|billion)?"
@@ -502,64 +509,8 @@ _NEUTRAL_RE = re.compile(_NEUTRAL, re.IGNORECASE)
 _SUBJECT_TOKEN = re.compile(r"(?:[A-Za-z][\w\-/]*|p\d{2})")
 _DETERMINERS = frozenset({"the", "our", "their", "its", "my"})
 _LOOKBACK = 80
-_TOKEN = re.compile(r"\S+")
 _DOWN_RE = re.compile(rf"^(?:{_DOWN}|{_FELL})$", re.IGNORECASE)
 _MULTIPLIER_VERBS = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
-_VALUE_PARTS = re.compile(
-    r"(?P<cur>[$£€])?\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?P<unit>[A-Za-z%]+(?:\s+points)?)?"
-)
-_TIME_UNITS = {
-    "ms": 0.001,
-    "millisecond": 0.001,
-    "milliseconds": 0.001,
-    "s": 1.0,
-    "sec": 1.0,
-    "secs": 1.0,
-    "second": 1.0,
-    "seconds": 1.0,
-    "min": 60.0,
-    "mins": 60.0,
-    "minute": 60.0,
-    "minutes": 60.0,
-    "h": 3600.0,
-    "hr": 3600.0,
-    "hrs": 3600.0,
-    "hour": 3600.0,
-    "hours": 3600.0,
-    "day": 86400.0,
-    "days": 86400.0,
-    "week": 604800.0,
-    "weeks": 604800.0,
-    "month": 2_629_800.0,
-    "months": 2_629_800.0,
-}
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-
-
-def _measure(value: str) -> tuple[float, str] | None:
-    """Return (amount, unit family) for a written value: seconds, percent, money, a multiplier or a count."""
-    match = _VALUE_PARTS.search(value)
-    if match is None:
-        return None
-    amount = float(match.group("num").replace(",", ""))
-    unit = (match.group("unit") or "").lower()
-    currency = match.group("cur") or ""
-    if unit in ("%", "percent"):
-        return amount, "%"
-    if unit.startswith("percentage"):
-        return amount, "pp"
-    if unit == "x":
-        return amount, "x"
-    if unit in _SCALE:
-        amount *= _SCALE[unit]
-        unit = ""
-    if currency:
-        return amount, currency
-    if unit in _TIME_UNITS:
-        return amount * _TIME_UNITS[unit], "s"
-    if unit:
-        return None
-    return amount, ""
 
 
 def _lemma(word: str) -> str:
@@ -570,16 +521,13 @@ def _lemma(word: str) -> str:
     return word
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _subject_key(raw: str) -> tuple[str, int]:
     """Return the subject's key and where its first kept word starts in `raw`.
 
     Only the last run of words that are not function words is kept: "and then p95 latency" gives
     "p95 latency".
     """
-    words = list(_WORD.finditer(raw))
+    words = list(NON_SPACE_RUN.finditer(raw))
     kept: list[re.Match[str]] = []
     for word in reversed(words):
         if word.group().lower() in _STOP:
@@ -643,7 +591,8 @@ def _change_matches(text: str) -> Iterable[tuple[_Head, re.Match[str]]]:
         tail = _TAIL.match(text, anchor.start())
         if tail is None:
             continue
-        tokens = list(_TOKEN.finditer(text, max(0, anchor.start() - _LOOKBACK), anchor.start()))
+        start = max(0, anchor.start() - _LOOKBACK)
+        tokens = list(NON_SPACE_RUN.finditer(text, start, anchor.start()))
         head = _head(tokens[1:] if anchor.start() > _LOOKBACK else tokens)
         if head is not None:
             yield head, tail
@@ -664,36 +613,32 @@ def _changes(text: str) -> Iterable[Fact]:
         if match.group("by"):
             if _NEUTRAL_RE.fullmatch(verb):
                 continue  # "went by 10%" says nothing about the direction
-            measured = _measure(match.group("by"))
-            if measured is None:
+            measured = read_amount(match.group("by"))
+            if measured is None or measured.family == "x":
                 continue
-            amount, unit = measured
-            if unit == "x":
-                continue
-            signed = -amount if down else amount
+            signed = -measured.value if down else measured.value
             fact = Fact(
                 "change",
                 subject,
                 match.group("by").strip(),
                 span,
                 (signed,),
-                unit,
+                measured.family,
                 bool(match.group("hedge")),
                 "by",
             )
         else:
-            before = _measure(match.group("before"))
-            after = _measure(match.group("after"))
+            before = read_amount(match.group("before"))
+            after = read_amount(match.group("after"))
             if before is None or after is None:
                 continue
             # "from 2.4 seconds to 900 ms": the units must be of one family to compare.
-            unit = before[1] or after[1]
-            if before[1] and after[1] and before[1] != after[1]:
+            unit = before.family or after.family
+            if before.family and after.family and before.family != after.family:
                 continue
             shown = f"{match.group('before').strip()} to {match.group('after').strip()}"
-            fact = Fact(
-                "change", subject, shown, span, (before[0], after[0]), unit, False, "from_to"
-            )
+            numbers = (before.value, after.value)
+            fact = Fact("change", subject, shown, span, numbers, unit, False, "from_to")
         seen.append(span)
         yield fact
     for match in re.finditer(
