@@ -105,6 +105,14 @@ def _fmt(value: float) -> str:
 # Team size and reports.
 
 _PEOPLE = r"(?:people|persons|engineers|developers|devs|members|folks|designers|analysts|scientists|researchers|testers|contractors)"
+# Staff of every line of work, for "managed eight pickers" and "led six nurses".
+_STAFF = (
+    r"(?:engineers|developers|people|designers|analysts|scientists|direct\s+reports|reports|staff|nurses"
+    r"|carers|teachers|assistants|agents|drivers|pickers|packers|operatives|technicians|apprentices"
+    r"|volunteers|cashiers|waiters|servers|chefs|cooks|officers|advisers|advisors|reps|consultants"
+    r"|associates|workers|employees|supervisors|managers|team\s+leads|coordinators|administrators"
+    r"|clerks|caseworkers|social\s+workers|paramedics|midwives|electricians|plumbers|joiners|fitters)"
+)
 _TEAM_PATTERNS = (
     _rx(rf"\bteam\s+of\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\b", "team of"),
     _rx(
@@ -119,10 +127,20 @@ _TEAM_PATTERNS = (
 )
 _REPORT_PATTERNS = (
     _rx(
-        rf"\b(?:managed|manage|managing|led|lead|leading)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:other\s+)?(?:engineers|developers|people|designers|analysts|scientists|direct\s+reports|reports)\b",
+        rf"\b(?:managed|manage|managing|led|lead|leading|supervised|supervise|supervising)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:other\s+)?{_STAFF}\b",
         "manag",
         "led ",
         "lead",
+        "supervis",
+    ),
+    # "each of my four reports", "I had three people reporting to me"
+    _rx(
+        rf"\b(?:my|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:direct\s+)?reports\b",
+        "reports",
+    ),
+    _rx(
+        rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:\w+\s+)?{_STAFF}\s+reporting\s+(?:directly\s+)?(?:in\s+)?to\s+me\b",
+        "reporting",
     ),
 )
 # Phrases where the number comes first ("a 5-person team", "4 direct reports") are found from the
@@ -856,6 +874,31 @@ _LENGTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
+# The time the work was given: "we had four months from sign-off to go-live", "nine months of lead-in".
+_HAD_BEFORE = re.compile(
+    r"\b(?:we|i)\s+(?:only\s+|just\s+)?had\s+(?P<hedge>(?:(?:just|only|about|around|roughly|nearly"
+    r"|almost|over|under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_HAD_AFTER = re.compile(
+    r"^\s*(?:from\s+\S+\s+(?:to|until|till)\b|until\s+(?:go-?live|launch|the\s+deadline)"
+    r"|to\s+(?:go\s+live|deliver\s+(?:it|the\s+\w+)|launch|finish|complete)\b)",
+    re.IGNORECASE,
+)
+_LEAD_IN_AFTER = re.compile(
+    r"^\s*of\s+(?:lead-?in|lead\s+time|run-?way|notice|preparation|planning)\b", re.IGNORECASE
+)
+# "After six weeks, the whole thing was done": the length of the whole work.
+_AFTER_BEFORE = re.compile(
+    r"\bafter\s+(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_ALL_DONE_AFTER = re.compile(
+    r"^,?\s*(?:the\s+whole\s+thing|everything|it\s+all|the\s+(?:whole\s+|entire\s+)?(?:project|work|job"
+    r"|programme|program|rollout|migration))\s+(?:was|were)\s+(?:all\s+)?(?:done|finished|complete|completed"
+    r"|live|over|delivered)\b",
+    re.IGNORECASE,
+)
 # "It took three months to get it running": the length of the whole work, not of one step in it.
 _WHOLE_AFTER = re.compile(
     r"^\s*(?:just\s+|only\s+)?to\s+get\s+(?:it|the\s+\w+|everything)\s+(?:up\s+and\s+)?"
@@ -892,6 +935,10 @@ def _lengths(text: str) -> list[Fact]:
         hedge = False
         cue = _LENGTH_BEFORE.search(before)
         tail = _LENGTH_AFTER.match(after)
+        given = _HAD_BEFORE.search(before) if _HAD_AFTER.match(after) else None
+        if given is None and _ALL_DONE_AFTER.match(after):
+            given = _AFTER_BEFORE.search(before)
+        lead_in = _LEAD_IN_AFTER.match(after) is not None
         if _POINT.match(after) and (
             before.rstrip().lower().endswith("the") or after.lstrip().startswith("in")
         ):
@@ -901,8 +948,15 @@ def _lengths(text: str) -> list[Fact]:
             hedge = bool(cue.group("hedge").strip())
         elif tail is not None:
             kind = "duration"
+        elif given is not None or lead_in:
+            kind = "duration"
+            hedge = (
+                bool(given.group("hedge").strip())
+                if given is not None
+                else "nearly" in before.lower()[-12:]
+            )
         # "It took me two weeks to get sign-off": the length of one step, not of the work.
-        whole = _WHOLE_AFTER.match(after) is not None
+        whole = _WHOLE_AFTER.match(after) is not None or given is not None or lead_in
         if not kind or (_STEP_AFTER.match(after) and not whole):
             continue
         if tail is not None and (tail.group("subject") or tail.group("of")):
@@ -967,6 +1021,9 @@ def _totals(text: str) -> list[Contradiction]:
 
 _TEAM_CUES = (
     "team of",
+    " reports",
+    "reporting to me",
+    "supervis",
     "person team",
     "people team",
     "member team",
@@ -980,6 +1037,11 @@ _TEAM_CUES = (
 )
 _DURATION_CUES = (
     " took ",
+    "we had ",
+    "i had ",
+    "lead-in",
+    "lead time",
+    " after ",
     " live ",
     " in total",
     " done in",
