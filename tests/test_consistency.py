@@ -13,6 +13,7 @@ from starcoach.analysis.consistency import (
     find_contradictions,
     role_fact,
     same_subject,
+    self_contradictions,
 )
 from starcoach.analysis.report import Span
 
@@ -232,3 +233,46 @@ _WORDS = st.sampled_from(
 def test_never_raises_on_fact_dense_text(text: str, reference: str) -> None:
     for c in find_contradictions(text, reference):
         assert c.span.end <= len(text) and c.reference_span.end <= len(reference)
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        # The time the work was given, said twice differently.
+        (
+            "We had four months from sign-off to go live. Testing was tight. Looking back, "
+            "having nearly nine months of lead-in is what saved us.",
+            "duration",
+        ),
+        # The whole work finished "after six weeks", though it ran for three months.
+        (
+            "The project ran for three months. I changed the handover sheet in week two. "
+            "After six weeks, the whole thing was done and falls had halved.",
+            "duration",
+        ),
+        # People managed, in any line of work.
+        (
+            "I supervised six pickers on the night shift. Each of my eleven reports had a weekly check-in.",
+            "reports",
+        ),
+        (
+            "I managed eight nurses on the ward. By spring I had fourteen nurses reporting to me.",
+            "reports",
+        ),
+    ],
+)
+def test_self_contradictions_in_every_line_of_work(answer: str, kind: str) -> None:
+    assert [c.kind for c in self_contradictions(answer)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We had four months from sign-off to go live, and the build took two of them.",
+        "After six weeks, the whole thing was done. The pilot alone took three weeks.",
+        "I supervised six pickers. Later I managed all six of my reports through the peak.",
+        "We had two weeks of annual leave booked, and the project ran for three months.",
+    ],
+)
+def test_consistent_lengths_and_teams_pass(answer: str) -> None:
+    assert self_contradictions(answer) == []

@@ -12,6 +12,7 @@ from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.topic import hypothetical, off_topic, someone_elses_work
 from starcoach.analysis.kinds import KINDS
 from starcoach.analysis.registry import get_rule
+from starcoach.analysis.text import LETTER_WORD
 
 
 def _fires(rule_id: str, text: str, question: str = "generic") -> bool:
@@ -130,6 +131,31 @@ def test_generic_answer_has_no_concrete_anchor() -> None:
     assert generic(text, numbers=0) is not None
     concrete = text + " Last March, Tom and I rebuilt the returns desk."
     assert generic(concrete, numbers=0) is None
+
+
+_COHERENCE_TEXTS = (
+    "Situation: a fast-paced environment. Task: I owned end-to-end delivery. Action: I led, I drove, "
+    "I championed best practices and leveraged data-driven alignment with stakeholders. Result: "
+    "impactful, scalable outcomes.",
+    "I see every challenge as a chance to grow. I always add value by aligning with key stakeholders, "
+    "staying agile and keeping the bigger picture in mind, and I bring a growth mindset to everything.",
+    "Last March, Tom and I rebuilt the returns desk; it's the team’s best-run desk now.",
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(_COHERENCE_TEXTS),
+        st.text(alphabet="aAbIzZ '’-.,:\nÄ\u212a", max_size=80),
+    )
+)
+def test_coherence_reads_the_same_words_from_the_answer(text: str) -> None:
+    # The words computed once on the answer are the ones the coherence checks would read themselves.
+    words = Answer(text).letter_words
+    assert words == [m.group().lower() for m in LETTER_WORD.finditer(text)]
+    assert keyword_stuffing(text, words) == keyword_stuffing(text)
+    assert generic(text, 0, words) == generic(text, 0)
 
 
 def test_hypothetical_answer_and_a_told_event() -> None:

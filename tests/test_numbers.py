@@ -14,6 +14,7 @@ from starcoach.analysis.features.numbers import (
     has_baseline,
     is_striking,
     number_value,
+    read_amount,
 )
 from starcoach.analysis.report import Quantity, Span
 
@@ -255,3 +256,47 @@ def test_or_more_sign_keeps_its_unit_and_arrow_chains_are_one_change() -> None:
 )
 def test_number_value_reads_one_number_written_alone(written: str, value: float | None) -> None:
     assert number_value(written) == value
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "family"),
+    [
+        ("2.4 s", 2.4, "s"),
+        ("900 ms", 0.9, "s"),
+        ("900MS", 0.9, "s"),
+        ("3 minutes", 180.0, "s"),
+        ("2 hrs", 7200.0, "s"),
+        ("6 weeks", 3_628_800.0, "s"),
+        ("$2m", 2e6, "$"),
+        ("€ 1,500", 1500.0, "€"),
+        ("£3.5 billion", 3.5e9, "£"),
+        ("$40%", 40.0, "%"),
+        ("40%", 40.0, "%"),
+        ("12 Percent", 12.0, "%"),
+        ("5 percentage points", 5.0, "pp"),
+        ("3x", 3.0, "x"),
+        ("1,200", 1200.0, ""),
+        ("12k", 12000.0, ""),
+        ("4 M", 4e6, ""),
+    ],
+)
+def test_read_amount_puts_a_value_in_the_scale_of_its_unit_family(
+    written: str, value: float, family: str
+) -> None:
+    amount = read_amount(written)
+    assert amount is not None
+    assert amount.family == family
+    assert amount.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("written", ["", "fast", "5 kg", "3 sprints", "5 ms ago", "2 TB", "v1.2.3"])
+def test_read_amount_refuses_what_is_not_one_comparable_amount(written: str) -> None:
+    assert read_amount(written) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("2 minutes", "120 s"), ("1.5 hours", "90 min"), ("2 weeks", "14 days"), ("$3k", "$3,000")],
+)
+def test_two_writings_of_one_amount_read_the_same(one: str, other: str) -> None:
+    assert read_amount(one) == read_amount(other)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from starcoach.analysis.text import count_words
+from starcoach.analysis.text import LETTER_RUN, count_words
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     """
@@ -15,7 +15,6 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|myself|we|our|us|mine)\b", re.IGNORECASE)
-_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 TOO_SHORT = "too short"
@@ -39,7 +38,7 @@ def abstain_reason(
     visible = sum(map(len, text.split()))
     if letters < 0.6 * visible:
         return "unreadable: the text is mostly symbols or numbers, not prose"
-    if letters and sum(map(len, _LATIN_LETTERS.findall(text))) < 0.7 * letters:
+    if letters and sum(map(len, LETTER_RUN.findall(text))) < 0.7 * letters:
         return "not English: starcoach analyzes answers written in English"
     if len(tokens) >= 8:
         common = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))

@@ -10,8 +10,8 @@ from starcoach.analysis.features.roles import QuantityRole, number_roles
 from starcoach.analysis.features.specificity import specificity, vague_phrases
 from starcoach.analysis.features.star import has_lesson, label_sentences
 from starcoach.analysis.report import STAR_PARTS, Action, Quantity, SentenceLabel, Span
-from starcoach.analysis.scan import fold_ascii
-from starcoach.analysis.text import count_words, split_sentences
+from starcoach.analysis.scan import fold, fold_ascii
+from starcoach.analysis.text import LETTER_WORD, count_words, split_sentences
 
 # A calm interview pace; most people speak 130-160 words a minute when answering.
 WORDS_PER_MINUTE = 150
@@ -62,6 +62,13 @@ class Answer:
     def word_count(self) -> int:
         """Return the number of words."""
         return count_words(self.text)
+
+    @cached_property
+    def letter_words(self) -> list[str]:
+        """Return the words of letters, apostrophes and hyphens (`text.LETTER_WORD`), ASCII-lowercased,
+        for the features that read the whole answer's words (keyword stuffing, generic answers)."""
+        folded = self.folded
+        return LETTER_WORD.findall(fold(self.text) if folded is None else folded)
 
     @cached_property
     def labels(self) -> list[SentenceLabel]:

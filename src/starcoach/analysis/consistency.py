@@ -19,8 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from starcoach.analysis.features.numbers import SMALL_NUMBERS, TENS_NUMBERS, number_value
+from starcoach.analysis.features.numbers import (
+    SMALL_NUMBERS,
+    TENS_NUMBERS,
+    number_value,
+    read_amount,
+)
 from starcoach.analysis.report import Contradiction, Span
+from starcoach.analysis.text import NON_SPACE_RUN
 
 __all__ = [
     "Contradiction",
@@ -99,6 +105,14 @@ def _fmt(value: float) -> str:
 # Team size and reports.
 
 _PEOPLE = r"(?:people|persons|engineers|developers|devs|members|folks|designers|analysts|scientists|researchers|testers|contractors)"
+# Staff of every line of work, for "managed eight pickers" and "led six nurses".
+_STAFF = (
+    r"(?:engineers|developers|people|designers|analysts|scientists|direct\s+reports|reports|staff|nurses"
+    r"|carers|teachers|assistants|agents|drivers|pickers|packers|operatives|technicians|apprentices"
+    r"|volunteers|cashiers|waiters|servers|chefs|cooks|officers|advisers|advisors|reps|consultants"
+    r"|associates|workers|employees|supervisors|managers|team\s+leads|coordinators|administrators"
+    r"|clerks|caseworkers|social\s+workers|paramedics|midwives|electricians|plumbers|joiners|fitters)"
+)
 _TEAM_PATTERNS = (
     _rx(rf"\bteam\s+of\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\b", "team of"),
     _rx(
@@ -113,10 +127,20 @@ _TEAM_PATTERNS = (
 )
 _REPORT_PATTERNS = (
     _rx(
-        rf"\b(?:managed|manage|managing|led|lead|leading)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:other\s+)?(?:engineers|developers|people|designers|analysts|scientists|direct\s+reports|reports)\b",
+        rf"\b(?:managed|manage|managing|led|lead|leading|supervised|supervise|supervising)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:other\s+)?{_STAFF}\b",
         "manag",
         "led ",
         "lead",
+        "supervis",
+    ),
+    # "each of my four reports", "I had three people reporting to me"
+    _rx(
+        rf"\b(?:my|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:direct\s+)?reports\b",
+        "reports",
+    ),
+    _rx(
+        rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?:\w+\s+)?{_STAFF}\s+reporting\s+(?:directly\s+)?(?:in\s+)?to\s+me\b",
+        "reporting",
     ),
 )
 # Phrases where the number comes first ("a 5-person team", "4 direct reports") are found from the
@@ -475,6 +499,7 @@ _FELL = (
     r"(?:fell|dropped|went\s+down|decreased|declined|shrank|came\s+down|was\s+cut|was\s+reduced)"
 )
 _ROSE = r"(?:rose|grew|went\s+up|increased|jumped|climbed|improved|was\s+raised|doubled|tripled)"
+# What a value in a change phrase may look like; `read_amount` reads it into its unit family's scale.
 _VALUE = (
     r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?"
     r"(?:%|percent(?:age\s+points)?|x|ms|milliseconds?|secs?|seconds?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|k|m|million|thousand|bn|billion)?"
@@ -502,64 +527,8 @@ _NEUTRAL_RE = re.compile(_NEUTRAL, re.IGNORECASE)
 _SUBJECT_TOKEN = re.compile(r"(?:[A-Za-z][\w\-/]*|p\d{2})")
 _DETERMINERS = frozenset({"the", "our", "their", "its", "my"})
 _LOOKBACK = 80
-_TOKEN = re.compile(r"\S+")
 _DOWN_RE = re.compile(rf"^(?:{_DOWN}|{_FELL})$", re.IGNORECASE)
 _MULTIPLIER_VERBS = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
-_VALUE_PARTS = re.compile(
-    r"(?P<cur>[$£€])?\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?P<unit>[A-Za-z%]+(?:\s+points)?)?"
-)
-_TIME_UNITS = {
-    "ms": 0.001,
-    "millisecond": 0.001,
-    "milliseconds": 0.001,
-    "s": 1.0,
-    "sec": 1.0,
-    "secs": 1.0,
-    "second": 1.0,
-    "seconds": 1.0,
-    "min": 60.0,
-    "mins": 60.0,
-    "minute": 60.0,
-    "minutes": 60.0,
-    "h": 3600.0,
-    "hr": 3600.0,
-    "hrs": 3600.0,
-    "hour": 3600.0,
-    "hours": 3600.0,
-    "day": 86400.0,
-    "days": 86400.0,
-    "week": 604800.0,
-    "weeks": 604800.0,
-    "month": 2_629_800.0,
-    "months": 2_629_800.0,
-}
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-
-
-def _measure(value: str) -> tuple[float, str] | None:
-    """Return (amount, unit family) for a written value: seconds, percent, money, a multiplier or a count."""
-    match = _VALUE_PARTS.search(value)
-    if match is None:
-        return None
-    amount = float(match.group("num").replace(",", ""))
-    unit = (match.group("unit") or "").lower()
-    currency = match.group("cur") or ""
-    if unit in ("%", "percent"):
-        return amount, "%"
-    if unit.startswith("percentage"):
-        return amount, "pp"
-    if unit == "x":
-        return amount, "x"
-    if unit in _SCALE:
-        amount *= _SCALE[unit]
-        unit = ""
-    if currency:
-        return amount, currency
-    if unit in _TIME_UNITS:
-        return amount * _TIME_UNITS[unit], "s"
-    if unit:
-        return None
-    return amount, ""
 
 
 def _lemma(word: str) -> str:
@@ -570,16 +539,13 @@ def _lemma(word: str) -> str:
     return word
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _subject_key(raw: str) -> tuple[str, int]:
     """Return the subject's key and where its first kept word starts in `raw`.
 
     Only the last run of words that are not function words is kept: "and then p95 latency" gives
     "p95 latency".
     """
-    words = list(_WORD.finditer(raw))
+    words = list(NON_SPACE_RUN.finditer(raw))
     kept: list[re.Match[str]] = []
     for word in reversed(words):
         if word.group().lower() in _STOP:
@@ -643,7 +609,8 @@ def _change_matches(text: str) -> Iterable[tuple[_Head, re.Match[str]]]:
         tail = _TAIL.match(text, anchor.start())
         if tail is None:
             continue
-        tokens = list(_TOKEN.finditer(text, max(0, anchor.start() - _LOOKBACK), anchor.start()))
+        start = max(0, anchor.start() - _LOOKBACK)
+        tokens = list(NON_SPACE_RUN.finditer(text, start, anchor.start()))
         head = _head(tokens[1:] if anchor.start() > _LOOKBACK else tokens)
         if head is not None:
             yield head, tail
@@ -664,36 +631,32 @@ def _changes(text: str) -> Iterable[Fact]:
         if match.group("by"):
             if _NEUTRAL_RE.fullmatch(verb):
                 continue  # "went by 10%" says nothing about the direction
-            measured = _measure(match.group("by"))
-            if measured is None:
+            measured = read_amount(match.group("by"))
+            if measured is None or measured.family == "x":
                 continue
-            amount, unit = measured
-            if unit == "x":
-                continue
-            signed = -amount if down else amount
+            signed = -measured.value if down else measured.value
             fact = Fact(
                 "change",
                 subject,
                 match.group("by").strip(),
                 span,
                 (signed,),
-                unit,
+                measured.family,
                 bool(match.group("hedge")),
                 "by",
             )
         else:
-            before = _measure(match.group("before"))
-            after = _measure(match.group("after"))
+            before = read_amount(match.group("before"))
+            after = read_amount(match.group("after"))
             if before is None or after is None:
                 continue
             # "from 2.4 seconds to 900 ms": the units must be of one family to compare.
-            unit = before[1] or after[1]
-            if before[1] and after[1] and before[1] != after[1]:
+            unit = before.family or after.family
+            if before.family and after.family and before.family != after.family:
                 continue
             shown = f"{match.group('before').strip()} to {match.group('after').strip()}"
-            fact = Fact(
-                "change", subject, shown, span, (before[0], after[0]), unit, False, "from_to"
-            )
+            numbers = (before.value, after.value)
+            fact = Fact("change", subject, shown, span, numbers, unit, False, "from_to")
         seen.append(span)
         yield fact
     for match in re.finditer(
@@ -911,6 +874,31 @@ _LENGTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
+# The time the work was given: "we had four months from sign-off to go-live", "nine months of lead-in".
+_HAD_BEFORE = re.compile(
+    r"\b(?:we|i)\s+(?:only\s+|just\s+)?had\s+(?P<hedge>(?:(?:just|only|about|around|roughly|nearly"
+    r"|almost|over|under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_HAD_AFTER = re.compile(
+    r"^\s*(?:from\s+\S+\s+(?:to|until|till)\b|until\s+(?:go-?live|launch|the\s+deadline)"
+    r"|to\s+(?:go\s+live|deliver\s+(?:it|the\s+\w+)|launch|finish|complete)\b)",
+    re.IGNORECASE,
+)
+_LEAD_IN_AFTER = re.compile(
+    r"^\s*of\s+(?:lead-?in|lead\s+time|run-?way|notice|preparation|planning)\b", re.IGNORECASE
+)
+# "After six weeks, the whole thing was done": the length of the whole work.
+_AFTER_BEFORE = re.compile(
+    r"\bafter\s+(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_ALL_DONE_AFTER = re.compile(
+    r"^,?\s*(?:the\s+whole\s+thing|everything|it\s+all|the\s+(?:whole\s+|entire\s+)?(?:project|work|job"
+    r"|programme|program|rollout|migration))\s+(?:was|were)\s+(?:all\s+)?(?:done|finished|complete|completed"
+    r"|live|over|delivered)\b",
+    re.IGNORECASE,
+)
 # "It took three months to get it running": the length of the whole work, not of one step in it.
 _WHOLE_AFTER = re.compile(
     r"^\s*(?:just\s+|only\s+)?to\s+get\s+(?:it|the\s+\w+|everything)\s+(?:up\s+and\s+)?"
@@ -947,6 +935,10 @@ def _lengths(text: str) -> list[Fact]:
         hedge = False
         cue = _LENGTH_BEFORE.search(before)
         tail = _LENGTH_AFTER.match(after)
+        given = _HAD_BEFORE.search(before) if _HAD_AFTER.match(after) else None
+        if given is None and _ALL_DONE_AFTER.match(after):
+            given = _AFTER_BEFORE.search(before)
+        lead_in = _LEAD_IN_AFTER.match(after) is not None
         if _POINT.match(after) and (
             before.rstrip().lower().endswith("the") or after.lstrip().startswith("in")
         ):
@@ -956,8 +948,15 @@ def _lengths(text: str) -> list[Fact]:
             hedge = bool(cue.group("hedge").strip())
         elif tail is not None:
             kind = "duration"
+        elif given is not None or lead_in:
+            kind = "duration"
+            hedge = (
+                bool(given.group("hedge").strip())
+                if given is not None
+                else "nearly" in before.lower()[-12:]
+            )
         # "It took me two weeks to get sign-off": the length of one step, not of the work.
-        whole = _WHOLE_AFTER.match(after) is not None
+        whole = _WHOLE_AFTER.match(after) is not None or given is not None or lead_in
         if not kind or (_STEP_AFTER.match(after) and not whole):
             continue
         if tail is not None and (tail.group("subject") or tail.group("of")):
@@ -1022,6 +1021,9 @@ def _totals(text: str) -> list[Contradiction]:
 
 _TEAM_CUES = (
     "team of",
+    " reports",
+    "reporting to me",
+    "supervis",
     "person team",
     "people team",
     "member team",
@@ -1035,6 +1037,11 @@ _TEAM_CUES = (
 )
 _DURATION_CUES = (
     " took ",
+    "we had ",
+    "i had ",
+    "lead-in",
+    "lead time",
+    " after ",
     " live ",
     " in total",
     " done in",

@@ -225,11 +225,17 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "success_as_failure": _success_as_failure,
     "implausible_number": _implausible,
     "self_contradiction": _self_contradiction,
-    "keyword_stuffing": lambda answer: _one(keyword_stuffing(answer.text)),
+    "keyword_stuffing": lambda answer: _one(keyword_stuffing(answer.text, answer.letter_words)),
     "generic": lambda answer: (
         []
         if answer.fragment
-        else _one(generic(answer.text, sum(q.kind != "date" for q in answer.quantities)))
+        else _one(
+            generic(
+                answer.text,
+                sum(q.kind != "date" for q in answer.quantities),
+                answer.letter_words,
+            )
+        )
     ),
     "hypothetical": lambda answer: _one(hypothetical(answer.text)),
     "wanders": _wanders,

@@ -1,7 +1,37 @@
-"""Sentence and word boundaries as spans into the original text.
+"""Sentence and word boundaries as spans into the original text, and the word tokenizers.
 
 A rule-based splitter is enough for interview answers (first-person prose, sometimes bullets or a transcript)
 and costs microseconds; it never changes the text, so every span stays true to what the user wrote.
+
+The analyzer splits text into words in several ways, each chosen for what its reader needs; they are not
+one tokenizer because they deliberately disagree on digits, hyphens, apostrophes and punctuation. The ones
+shared by several modules live here:
+
+- `_WORD` (`count_words`, `word_spans`): words as a speaker says them, for length and speaking time.
+  Digits count ("2.5", "1,200" and "p95" are one word each), and "don't" is one word.
+- `LETTER_WORD`: words of letters that may go on with apostrophes and hyphens ("don't",
+  "cross-functional"), for word lists (specificity's generic and hedge words, coherence's buzzwords,
+  several of which are hyphenated). Numbers are not words here. `Answer.letter_words` holds them,
+  lowercased, for the whole answer.
+- `LETTER_RUN`: runs of ASCII letters, nothing else: the cheapest way to reach each word's start (the
+  trigger words of the vague phrase scan) or to count Latin letters (the language check).
+- `NON_SPACE_RUN`: what lies between spaces, punctuation kept on ("latency,"): consistency reads back
+  from "by" or "from" a few such tokens to find the verb and subject of a change, and a subject such as
+  "p95" or "CI/CD" must stay whole.
+
+The others belong to one reader each and stay with it:
+
+- `features/agency.py`: words with digits and apostrophes plus clause punctuation (, ; : ( ) and dashes)
+  as tokens of their own, because the actor parser finds clause boundaries from them.
+- `features/agency_score.py`: lowercase words with an ASCII apostrophe plus sentence punctuation as
+  tokens, for the words and word pairs its features test (a pair never runs across a comma).
+- `features/judgment.py`: letters with at most one apostrophe part ("wasn't", "he's"), without hyphens
+  or digits, so that a copula or negation is one token.
+- `features/star.py`: runs of word characters (letters, digits, underscores) in folded text, the first
+  words `scan.first_words` indexes the STAR cue phrases by; an apostrophe splits.
+- `features/numbers.py`: spelled-out number tokens, with one hyphen ("twenty-one") and "&" and ","
+  as tokens, which join the parts of a number.
+- `abstain.py`: runs of letters of any script, to tell English from other languages.
 """
 
 from __future__ import annotations
@@ -30,6 +60,12 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")
 _ALNUM = re.compile(r"[^\W_]")
 _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}\.")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*(?:[.,][0-9]+)*")
+LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+"""A word of ASCII letters, apostrophes and hyphens that starts with a letter ("don't", "end-to-end")."""
+LETTER_RUN = re.compile(r"[A-Za-z]+")
+"""A run of ASCII letters."""
+NON_SPACE_RUN = re.compile(r"\S+")
+"""A run of characters other than whitespace."""
 _BULLET = re.compile(r"[ \t]*(?:[-*•·–]|\d+[.)])[ \t]+")
 
 

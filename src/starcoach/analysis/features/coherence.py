@@ -15,14 +15,14 @@ the buzzword list is a list, and a new fashion in jargon will slip past it until
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fold
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+from starcoach.analysis.text import LETTER_WORD
 
 BUZZWORDS = frozenset(
     "stakeholders stakeholder alignment aligned align aligning cross-functional end-to-end "
@@ -82,6 +82,8 @@ class Coherence:
     """Token counts that describe how much an answer says about a real event."""
 
     text: str
+    known_words: Sequence[str] | None = None
+    """The words of `text` as `lowered` gives them, when the caller has them already."""
 
     @cached_property
     def folded(self) -> str:
@@ -91,12 +93,14 @@ class Coherence:
     @cached_property
     def words(self) -> list[re.Match[str]]:
         """Return the word tokens."""
-        return list(_WORD.finditer(self.text))
+        return list(LETTER_WORD.finditer(self.text))
 
     @cached_property
-    def lowered(self) -> list[str]:
-        """Return the words in lowercase."""
-        return [w.group().lower() for w in self.words]
+    def lowered(self) -> Sequence[str]:
+        """Return the words in lowercase, read from the folded text (the same words at the same places)."""
+        if self.known_words is not None:
+            return self.known_words
+        return LETTER_WORD.findall(self.folded)
 
     @cached_property
     def buzzwords(self) -> list[int]:
@@ -106,7 +110,7 @@ class Coherence:
     @cached_property
     def buzz_density(self) -> float:
         """Return buzzwords and stock phrases per word."""
-        return (len(self.buzzwords) + len(self.stock_phrases)) / max(1, len(self.words))
+        return (len(self.buzzwords) + len(self.stock_phrases)) / max(1, len(self.lowered))
 
     @cached_property
     def stock_phrases(self) -> list[Span]:
@@ -175,15 +179,18 @@ _FILLER = rx(
 )
 
 
-def keyword_stuffing(text: str) -> Span | None:
-    """Return where an answer's buzzword-stuffed template starts, or None when it tells a story."""
-    c = Coherence(text)
+def keyword_stuffing(text: str, words: Sequence[str] | None = None) -> Span | None:
+    """Return where an answer's buzzword-stuffed template starts, or None when it tells a story.
+
+    `words` is what `Answer.letter_words` gives for `text`, when the caller has it already.
+    """
+    c = Coherence(text, words)
     # Filler phrases end in a few nouns; count those first, so most answers skip the phrase scan.
     if sum(c.folded.count(noun) for noun in _FILLER_NOUNS) >= FILLER_PHRASES:
         fillers = list(_FILLER.finditer(c.folded))
         if len(fillers) >= FILLER_PHRASES:
             return Span(fillers[0].start(), fillers[0].end())
-    words = _WORD.findall(c.folded)
+    words = c.lowered
     # Most answers have almost no buzzwords: stop before the costlier counts.
     if len(words) < 12 or sum(w in BUZZWORDS for w in words) < QUICK_BUZZ * len(words):
         return None
@@ -219,22 +226,23 @@ GENERIC_ABSTRACT_DENSITY = 0.075
 GENERIC_ABSTRACT_MAX_WORDS = 150
 
 
-def generic(text: str, numbers: int) -> Span | None:
-    """Return the first stock phrase (or abstraction) of an answer with no concrete anchor at all, or None."""
-    c = Coherence(text)
-    if len(c.words) < GENERIC_MIN_WORDS or numbers or c.anchors:
+def generic(text: str, numbers: int, words: Sequence[str] | None = None) -> Span | None:
+    """Return the first stock phrase (or abstraction) of an answer with no concrete anchor at all, or None.
+
+    `words` is what `Answer.letter_words` gives for `text`, when the caller has it already.
+    """
+    c = Coherence(text, words)
+    n = len(c.lowered)
+    if n < GENERIC_MIN_WORDS or numbers or c.anchors:
         return None
     abstract = list(_ABSTRACT.finditer(c.folded))
-    if (
-        len(c.words) <= GENERIC_ABSTRACT_MAX_WORDS
-        and len(abstract) / len(c.words) >= GENERIC_ABSTRACT_DENSITY
-    ):
+    if n <= GENERIC_ABSTRACT_MAX_WORDS and len(abstract) / n >= GENERIC_ABSTRACT_DENSITY:
         first = (
             c.stock_phrases[0] if c.stock_phrases else Span(abstract[0].start(), abstract[0].end())
         )
         return first
     phrases = len(c.stock_phrases)
-    dense = phrases / len(c.words) >= GENERIC_PHRASE_DENSITY
+    dense = phrases / n >= GENERIC_PHRASE_DENSITY
     if (phrases >= 2 and dense) or phrases >= 4 or (phrases and c.buzz_density >= 0.05):
         return c.stock_phrases[0]
     if c.buzz_density >= 0.08 and c.buzzwords:

@@ -14,6 +14,10 @@ Span conventions (they follow how people marked the numbers in the data we measu
 
 `value` is the number as written with scale words applied ("$2M" -> 2000000, "3 weeks" -> 3); a change has
 the after value, a range its midpoint. Units are not converted.
+
+The same tables read numbers and units written alone: `number_value` reads one number ("1,200", "twenty-one"),
+and `read_amount` one value with its unit, converted to the common scale of its unit family ("900 ms" -> 0.9
+seconds), for the consistency checks that compare two values of one measure.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from starcoach.analysis.report import Quantity, Span
 from starcoach.analysis.scan import fold
@@ -848,6 +853,117 @@ def number_value(written: str) -> float | None:
         return float(word.replace(",", ""))
     except ValueError:
         return None
+
+
+class Amount(NamedTuple):
+    """A value written alone, in the one scale its unit family is compared in."""
+
+    value: float
+    family: str
+    """"s" for a length of time (the value in seconds), "%" for a percentage, "pp" for percentage
+    points, "x" for a multiplier, the currency sign for money, "" for a plain count."""
+
+
+# Seconds in each time unit above that has a fixed length, by its lowercased singular name. Units of
+# effort ("person-days") and sprints have none.
+_SECONDS = {
+    "ns": 1e-9,
+    "nanosecond": 1e-9,
+    "µs": 1e-6,
+    "μs": 1e-6,
+    "microsecond": 1e-6,
+    "ms": 0.001,
+    "millisecond": 0.001,
+    "s": 1.0,
+    "sec": 1.0,
+    "second": 1.0,
+    "min": 60.0,
+    "minute": 60.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "wk": 604800.0,
+    "week": 604800.0,
+    "fortnight": 1_209_600.0,
+    # A month and a year of the Julian calendar's average length: 30.4375 and 365.25 days.
+    "mo": 2_629_800.0,
+    "month": 2_629_800.0,
+    "quarter": 7_889_400.0,
+    "yr": 31_557_600.0,
+    "year": 31_557_600.0,
+    "decade": 315_576_000.0,
+    "century": 3_155_760_000.0,
+}
+# The scale letters and words read after a number, in any case: written alone, "$5m" and "2.5K"
+# leave no doubt that the letter scales the number.
+_AMOUNT_SCALES = {
+    name.lower(): value for name, value in (_GLUED_SCALE_VALUE | _WORD_SCALE_VALUE).items()
+}
+_AMOUNT = re.compile(
+    r"(?P<cur>[$€£¥₹])?\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<rest>.*?)\s*",
+    re.DOTALL,
+)
+
+
+def read_amount(written: str) -> Amount | None:
+    """Return the amount of one value written alone in digits, in the common scale of its unit family,
+    so that two values of one family compare: "2.4 s" and "900 ms" as 2.4 and 0.9 seconds, "$2m" as
+    2000000 dollars, "40%" as 40 percent and "5 percentage points" as 5 points, "3x" as a multiplier of
+    3, "1,200" or "12k" as a count. None when the value is not one number with at most one unit, or
+    its unit is of another family (a length, a mass, a data size) or has no fixed length ("3 sprints").
+
+    A percent or multiplier sign says what the amount is even after a currency sign; a currency sign
+    makes the amount money whatever unit follows, as in `find_quantities`.
+    """
+    match = _AMOUNT.fullmatch(written.strip())
+    if match is None:
+        return None
+    amount = number_value(match.group("num"))
+    if amount is None:
+        return None
+    currency = match.group("cur") or ""
+    rest = match.group("rest")
+    unit = _whole_unit(rest)
+    if unit is not None and unit.dim == _PERCENT:
+        name = fold(unit.name)
+        if name.startswith("percentage") or name in ("pp", "p.p."):
+            return Amount(amount, "pp")
+        if name.startswith("basis"):
+            return Amount(amount / 100, "pp")
+        return Amount(amount / 10 if name == "‰" else amount, "%")
+    if rest and _MULT_SUFFIX.fullmatch(rest):
+        return Amount(amount, "x")
+    scale = _AMOUNT_SCALES.get(fold(rest))
+    if scale is not None:
+        amount *= scale
+        rest = ""
+    if currency:
+        return Amount(amount, currency)
+    if not rest:
+        return Amount(amount, "")
+    if unit is None or unit.dim != _TIME:
+        return None
+    seconds = _SECONDS.get(fold(unit.name)) or _SECONDS.get(_singular(fold(unit.name)))
+    return None if seconds is None else Amount(amount * seconds, "s")
+
+
+def _singular(name: str) -> str:
+    """Return a unit name without its plural ending ("hours", "centuries")."""
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    return name[:-1] if name.endswith("s") else name
+
+
+def _whole_unit(written: str) -> _Unit | None:
+    """Return the unit that is all of `written` ("ms", "percentage points"), if any. A symbol whose
+    case names no unit is read in lowercase: written alone, "5 MS" can only mean milliseconds."""
+    folded = fold(written)
+    for form in (written,) if folded == written else (written, folded):
+        unit = _unit_at(form, 0) if form else None
+        if unit is not None and len(unit.name) == len(form):
+            return unit
+    return None
 
 
 def _number_value(word: str) -> float | None:

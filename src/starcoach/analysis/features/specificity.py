@@ -19,9 +19,10 @@ import re
 from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fold, fold_ascii
+from starcoach.analysis.text import LETTER_RUN, LETTER_WORD
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# A capitalised stretch of word characters; it is a word of _WORD when no letter precedes it in the stretch.
+# A capitalised stretch of word characters; it is a word of LETTER_WORD when no letter precedes it in
+# the stretch.
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z'’-]*")
 # "and" as a whole word in ASCII-lowercased text. The literal comes first so that the engine can jump
 # from one "and" to the next; the lookbehind then checks what precedes it.
@@ -94,7 +95,7 @@ def specificity_features(text: str, quantities: int | None = None) -> tuple[floa
     # Words are read from the ASCII-lowercased text, which splits into the same words, already
     # lowercased; only the few capitalised words need their positions.
     folded = fold(text)
-    words = _WORD.findall(folded)
+    words = LETTER_WORD.findall(folded)
     n = len(words)
     the = words.count("the")
     generic = opinion = hedge = 0
@@ -127,7 +128,8 @@ def specificity_features(text: str, quantities: int | None = None) -> tuple[floa
 
 
 def _starts_word(text: str, start: int) -> bool:
-    """Return True when a word of _WORD starts at `start`: no letter before it in its run of word characters."""
+    """Return True when a word of LETTER_WORD starts at `start`: no letter before it in its run of word
+    characters."""
     at = start - 1
     while at >= 0 and text[at] in "'’-":
         at -= 1
@@ -239,7 +241,6 @@ _TRIGGERS = frozenset(
     world cutting holistic holistically next win core
     """.split()
 )
-_TRIGGER_WORD = re.compile(r"[A-Za-z]+")
 # The same pattern in lowercase, to run on ASCII-lowercased text: without IGNORECASE the engine skips
 # alternatives by their first letter, which makes a try about three times cheaper.
 _VAGUE_FOLDED = re.compile(_VAGUE.pattern.replace("(?P<", "(?P\0").lower().replace("(?p\0", "(?P<"))
@@ -259,7 +260,7 @@ def vague_matches(text: str) -> list[tuple[Span, str]]:
         vague, subject, lowered_text = _VAGUE, text, fold(text)
     else:
         vague, subject, lowered_text = _VAGUE_FOLDED, folded, folded
-    for word in _TRIGGER_WORD.finditer(lowered_text):
+    for word in LETTER_RUN.finditer(lowered_text):
         lowered = word.group()
         before, previous = previous, lowered
         if word.start() < pos or lowered not in _TRIGGERS:
