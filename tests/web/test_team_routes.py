@@ -117,6 +117,15 @@ def test_wrong_password_and_unknown_login_read_the_same(
         assert ACCOUNT_COOKIE not in answer.headers.get("set-cookie", "")  # type: ignore[attr-defined]
 
 
+def test_a_failed_sign_in_keeps_the_page_asked_for(client: TestClient, accounts: Accounts) -> None:
+    _member(accounts)
+    wrong = _sign_in(client, "bo@example.org", "not the password", next_="/stories")
+    assert '<input type="hidden" name="next" value="/stories">' in wrong.text  # type: ignore[attr-defined]
+    right = _sign_in(client, "bo@example.org", next_="/stories")
+    assert right.status_code == 303  # type: ignore[attr-defined]
+    assert right.headers["location"] == "/stories"  # type: ignore[attr-defined]
+
+
 def test_lockout_after_five_failures(client: TestClient, accounts: Accounts, clock: Clock) -> None:
     _member(accounts)
     for _ in range(5):

@@ -71,8 +71,16 @@ def _account_data(account: Account) -> dict[str, Any]:
 
 
 def _sign_in_page(
-    request: Request, *, login: str = "", message: str = "", status: int = 200, notice: str = ""
+    request: Request,
+    *,
+    login: str = "",
+    message: str = "",
+    status: int = 200,
+    notice: str = "",
+    next_path: str | None = None,
 ) -> Response:
+    """The sign-in form; `next_path` is where to go after it (default: the `next` of the address),
+    kept through a failed attempt."""
     return state(request).pages.html(
         request,
         "account/signin.html",
@@ -81,7 +89,7 @@ def _sign_in_page(
             "login": login,
             "message": message,
             "notice": notice,
-            "next": safe_next(request.query_params.get("next")),
+            "next": safe_next(request.query_params.get("next") if next_path is None else next_path),
         },
         status,
     )
@@ -106,16 +114,21 @@ async def sign_in(request: Request) -> Response:
     web = state(request)
     form = await _form(request)
     login = form.text("login")
+    next_path = form.text("next")
     if not form.csrf_ok:
-        return _sign_in_page(request, login=login, message=_EXPIRED, status=403)
+        return _sign_in_page(
+            request, login=login, message=_EXPIRED, status=403, next_path=next_path
+        )
     try:
         _account, token = await run_in_threadpool(
             web.accounts().sign_in, login, form.text("password"), _address(request)
         )
     except SignInRefused as refused:
         status = 401 if refused.reason == "invalid" else 429
-        return _sign_in_page(request, login=login, message=str(refused), status=status)
-    return _see_other(safe_next(form.text("next")), _session_cookie(web, token))
+        return _sign_in_page(
+            request, login=login, message=str(refused), status=status, next_path=next_path
+        )
+    return _see_other(safe_next(next_path), _session_cookie(web, token))
 
 
 @router.post("/signout", summary="Sign out of this browser", **openapi.page(form=True))
