@@ -80,7 +80,7 @@ OWNSET_INTRO = (
     "traps 8 -> 13 of 33; all dev: Spearman 0.784 -> 0.791, traps 0.808 -> 0.838, median strong 4.405 ->",
     "4.465; test: Spearman 0.657 -> 0.652, pairwise 0.947 -> 0.947, median strong 3.935 -> 3.935, traps",
     "0.528 -> 0.528. The test split did not move: these changes fit the dev wording, and the trap rules",
-    "still need a check that reads meaning rather than phrases. Three of batch e's \"improvement\" rows ask",
+    'still need a check that reads meaning rather than phrases. Three of batch e\'s "improvement" rows ask',
     "about improving a process, which is not the growth prompt; they are kept as written.",
     "",
 )
