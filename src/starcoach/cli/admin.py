@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from starcoach.cli.output import fail, note, write_stdout
+from starcoach.cli.output import fail, note, write_file, write_stdout
 
 if TYPE_CHECKING:
     from starcoach.accounts import Accounts
@@ -181,10 +181,7 @@ def export(
     if output is None:
         write_stdout(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    write_file(output, text)
     note(f"wrote {output}")
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from starcoach.cli.output import fail, note, write_stdout
+from starcoach.cli.output import fail, note, write_file, write_stdout
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -157,10 +157,7 @@ def history(
         else:
             series = by_question
             title = "Overall score per prompt"
-        try:
-            chart.write_text(progress_svg(series, title), encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {chart}: {exc.strerror or exc}")
+        write_file(chart, progress_svg(series, title))
 
     if output_format is HistoryFormat.json:
         from starcoach.cli.output import write_json

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
 
 EXIT_OK = 0
@@ -56,6 +58,14 @@ def write_stdout(text: str) -> None:
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write `text` to the file at `path`; a file that cannot be written ends the command with one line."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def write_json(data: object) -> None:

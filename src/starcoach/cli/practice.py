@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 
-from starcoach.cli.output import EXIT_OK, fail, note, write_stdout
+from starcoach.cli.output import EXIT_OK, fail, note, write_file, write_stdout
 from starcoach.cli.roles import read_role_id
 from starcoach.practice.modes import Mode, Style
 
@@ -399,10 +399,7 @@ def _write_report(report: SessionReport, path: Path) -> None:
 
     html = path.suffix.lower() in (".html", ".htm")
     text = session_to_html(report) if html else session_to_markdown(report)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+    write_file(path, text)
     _say(f"Report written to {path}.")
 
 
@@ -854,10 +851,7 @@ def show(
     if output is None:
         write_stdout(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    write_file(output, text)
     _say(f"Report written to {output}.")
 
 

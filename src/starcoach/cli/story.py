@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from starcoach.cli.output import EXIT_USAGE, fail, note, print_rich, write_stdout
+from starcoach.cli.output import EXIT_USAGE, fail, note, print_rich, write_file, write_stdout
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -736,7 +736,7 @@ def export(
             return
         if output.exists() and not force:
             fail(f"{output} exists; use --force to overwrite it")
-        _write(output, text)
+        write_file(output, text)
         write_stdout(f"Wrote {output}.\n")
         return
     assert all_dir is not None
@@ -750,15 +750,8 @@ def export(
     except OSError as exc:
         fail(f"cannot create {all_dir}: {exc.strerror or exc}")
     for path, story in targets:
-        _write(path, render_story(story))
+        write_file(path, render_story(story))
     write_stdout(f"Wrote {len(targets)} stor{'y' if len(targets) == 1 else 'ies'} to {all_dir}.\n")
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _story_files(arguments: list[Path]) -> list[Path]:
