@@ -161,3 +161,22 @@ def test_cli_start_up_does_not_load_the_database_layer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_help_runs_without_the_analyzer_or_the_database_layer() -> None:
+    # Every command runs inside the group's set-up (errors, switched-off rules); that set-up must not
+    # load the analyzer or the database, or every command, `--help` included, starts slower.
+    code = (
+        "import contextlib, io, sys\n"
+        "from starcoach.cli.main import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    app(['--help'])\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'tomllib')]\n"
+        "heavy += [m for m in sys.modules if m.startswith(('starcoach.storage',\n"
+        "    'starcoach.analysis.analyzer', 'starcoach.analysis.features'))]\n"
+        "print(','.join(sorted(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -15,9 +15,7 @@ rule on.
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -66,6 +64,8 @@ def load_settings(path: Path | None = None) -> Settings:
 @cache
 def _parse(path: Path, mtime_ns: int, size: int) -> Settings:
     # Cached by modification time and size: the web app reads the settings on every request.
+    import tomllib  # only when there is a file: the command line starts without it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -100,6 +100,8 @@ def _check_rule_ids(path: Path, ids: list[str]) -> None:
     known = {rule.id for rule in load_rules()}
     for rule_id in ids:
         if rule_id not in known:
+            import difflib
+
             close = difflib.get_close_matches(rule_id, sorted(known), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise ConfigError(
