@@ -124,6 +124,11 @@ CASES = [
     ("Reduced build times from 40 to 12 minutes.", "i", None, True),
     ("Unplanned schema changes and flaky mocks had slowed us down.", "none", None, False),
     ("Did they care about the process at all?", "they", "they", False),
+    # people of every line of work are someone else acting
+    ("The head chef changed the garnish that morning.", "they", "The head chef", True),
+    ("The site foreman ordered the wrong timber.", "they", "The site foreman", True),
+    ("The agency sent two untrained waiters.", "they", "The agency", True),
+    ("The patient refused the new medication.", "they", "The patient", True),
 ]
 
 

@@ -183,6 +183,14 @@ PERSON_NOUNS = frozenset(
     agent principal coach trainer trainee committee board competitor government family player spouse
     grandson granddaughter grandchild grandkid nephew niece toddler boy girl classmate mate crush bestie
     hubby dog cat puppy kitten pet team's
+    chef cook sous foreman forewoman supervisor agency waiter waitress server bartender barista porter
+    cleaner housekeeper receptionist cashier driver courier picker packer operative apprentice carer
+    caregiver paramedic midwife pharmacist therapist physio physiotherapist surgeon registrar consultant
+    matron sister technician electrician plumber builder joiner carpenter fitter welder surveyor
+    accountant bookkeeper clerk controller treasurer banker broker teller underwriter solicitor lawyer
+    barrister paralegal councillor caseworker planner dispatcher scheduler steward attendant guard
+    tutor lecturer headteacher head teaching assistant pupil resident patient tenant relative guest
+    supplier distributor wholesaler customer's shopper diner visitor volunteer trustee governor
     """.split()
 )
 """Nouns for people (and bodies of people) other than the speaker."""
