@@ -15,7 +15,7 @@ from pathlib import Path
 
 from eval.common import REPO_ROOT, DataMissing, Row, data_dir
 
-AREAS = ("agency", "specificity", "numbers", "star", "answers", "ownset", "probes")
+AREAS = ("agency", "specificity", "numbers", "star", "answers", "ownset", "questions", "probes")
 
 LIMITS = """\
 ## What these numbers do not show
