@@ -79,7 +79,8 @@ _PEOPLE = (
     r"|managers?|bosses?|supervisors?|stakeholders?|clients?|customers?|peers?|partners?"
     r"|direct\s+reports?|reports?|employees?|personalit(?:y|ies)|someone|somebody|leads?"
     r"|relatives?|parents?|famil(?:y|ies)|members?\s+of\s+(?:the\s+)?public|patients?|residents?"
-    r"|tenants?|students?|pupils?|contractors?|suppliers?|vendors?|neighbou?rs?|guests?)"
+    r"|tenants?|students?|pupils?|contractors?|suppliers?|vendors?|neighbou?rs?|guests?"
+    r"|members?\s+of\s+(?:staff|the\s+team)|staff)"
 )
 _HARD_ADJ = (
     r"(?:difficult|challenging|hard|tough|toxic|abrasive|demanding|uncooperative|unresponsive"
@@ -122,8 +123,29 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|\b(?:most|really)\s+(?:want|like)\s+(?:us|me|people)\s+to\s+(?:know|hear)\b"
         r"|\b(?:would|'d)\s+most\s+(?:want|like)\s+to\s+(?:tell|talk|show)\b",
     ),
+    (
+        "proud",
+        3.0,
+        r"\b(?:did|done)\s+(?:that|it|something|this)\s+(?:really\s+)?well\b|\bstand-?out\b"
+        r"|\bbest\s+(?:represents?|shows?|sums\s+up)\b|\bshow\s+(?:us|me)\s+(?:one|a|the)\s+thing\b",
+    ),
     # challenge
     ("challenge", 3.0, r"\bchalleng(?:e|es|ing)\b"),
+    # "the challenge you would set your team", "the biggest challenge facing the sector": not the
+    # candidate's own hardest moment
+    (
+        "challenge",
+        -5.0,
+        r"\bchalleng(?:e|es)\s+(?:would|will|do|did|might)\s+you\s+(?:set|give)\b"
+        r"|\bchalleng(?:e|es)\s+(?:facing|for)\s+(?:the|our|this|your)\s+(?:\w+\s+){0,2}(?:sector|industry"
+        r"|profession|company|organi[sz]ation|business|field|country|trust|school|service)\b",
+    ),
+    (
+        "challenge",
+        3.0,
+        r"\b(?:stacked|going|were|was)\s+against\s+you\b|\bhit\s+a\s+(?:brick\s+)?wall\b"
+        r"|\bfind\s+a\s+way\s+(?:forward|through|round|around)\b|\bout\s+of\s+your\s+depth\b",
+    ),
     (
         "challenge",
         3.0,
@@ -183,6 +205,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|recommendation|proposal|policy|way)\b"
         r"|\bchalleng(?:e|ed|ing)\s+(?:how|the\s+way)\b",
     ),
+    (
+        "pushback",
+        4.0,
+        r"\bquestion(?:ed|s|ing)?\s+(?:your|my|a|the|their)\s+(?:\w+\s+)?(?:design|decision|plan|approach"
+        r"|idea|judge?ment|call|proposal|recommendation|work)\b"
+        r"|\braised?\s+(?:a|an)\s+(?:\w+\s+)?concern\b",
+    ),
     # difficult_person
     (
         "difficult_person",
@@ -220,6 +249,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|\b(?:approach|style|way\s+of\s+working)\s+(?:was|is)\s+(?:very\s+|really\s+)?"
         r"different\b",
     ),
+    (
+        "difficult_person",
+        4.5,
+        r"\b"
+        + _PEOPLE
+        + r"\s+(?:who|that)\s+(?:just\s+)?(?:wouldn't|would\s+not|didn't|did\s+not|never"
+        r"|won't|refused\s+to)\s+(?:pull\s+(?:their|his|her)\s+weight|listen|cooperate|co-operate|engage"
+        r"|do\s+(?:their|his|her)\s+(?:share|bit|job)|turn\s+up|follow)\b",
+    ),
     # failure
     ("failure", 4.0, r"\bfail(?:ed|ure|ures|ing|s)?\b"),
     (
@@ -251,8 +289,36 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|\bsetbacks?\b|\berrors?\b|\bunsuccessful\b|\b(?:didn't|did\s+not)\s+succeed\b|\bfell\s+short\b"
         r"|\bmissed\s+(?:a|an|the|your)\s+(?:\w+\s+)?(?:deadline|goal|target)\b",
     ),
+    (
+        "failure",
+        4.0,
+        r"\b(?:turned\s+out|proved)\s+(?:to\s+be\s+)?wrong\b|\b(?:didn't|did\s+not|never)\s+pay\s+off\b"
+        r"|\b(?:didn't|did\s+not)\s+go\s+to\s+plan\b|\bshould(?:n't|\s+not)\s+have\b",
+    ),
+    # "supporting a colleague after they made a mistake" is about someone else's mistake
+    (
+        "failure",
+        -5.0,
+        r"\b(?:they|he|she|someone|somebody|colleague|junior|teammate|staff|others?)\s+(?:\w+\s+){0,2}"
+        r"(?:made|makes|make)\s+(?:a\s+|an?\s+\w+\s+)?(?:mistakes?|errors?)\b",
+    ),
     # feedback
     ("feedback", 4.0, r"\bfeedback\b"),
+    (
+        "feedback",
+        4.0,
+        r"\bappraisals?\b|\bcomplain(?:ed|t|ts)?\s+about\s+you\b|\btorn\s+apart\b"
+        r"|\b(?:flagged|raised|pointed\s+out|picked\s+up\s+on)\s+(?:a|an|some)?\s*(?:\w+\s+)?"
+        r"(?:problems?|issues?|concerns?)\s+(?:with|about|in)\s+your\b"
+        r"|\byour\s+(?:work|code|design|report|draft|plan|lesson)\s+(?:was\s+)?(?:sent\s+back|rejected"
+        r"|marked\s+down|critici[sz]ed)\b|\bobservations?\b[^.?!]{0,25}\b(?:came\s+back|graded)\b",
+    ),
+    (
+        "feedback",
+        4.5,
+        r"\b(?:said|told\s+you)\s+(?:that\s+)?you\s+(?:needed|had)\s+to\s+(?:work\s+on|improve"
+        r"|change|do\s+better)\b|\btake\s+(?:it|that|this)\s+on\s+board\b",
+    ),
     (
         "feedback",
         -5.0,
@@ -306,6 +372,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"\b(?:want|like|hope|plan|need|needs|trying|try|working|wish|aim|hoping|planning"
         r"|looking|intend)\s+to\s+(?:keep\s+|continue\s+(?:to\s+)?|further\s+)?(?:improv\w*"
         r"|get\s+better|grow|develop|work\s+on|strengthen|build\s+up)\b",
+    ),
+    (
+        "improvement",
+        4.0,
+        r"\b(?:not\s+(?:so|as|very|that|yet)\s+(?:good|strong|confident)|less\s+(?:good|strong|confident"
+        r"|natural)|least\s+(?:good|strong|confident|natural|comfortable))\s+(?:at|to|with|for)\b"
+        r"|\bleast\s+natural\b|\bstill\s+learning\b",
     ),
     (
         "improvement",
