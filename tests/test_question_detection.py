@@ -204,6 +204,9 @@ PLAIN_CASES: list[tuple[str, str | None]] = [
     ("Tell me about a time you challenged a decision on safety grounds.", "pushback"),
     ("Tell me about a time you gave your team feedback.", None),
     ("Tell me about a time you worked under pressure.", None),
+    # no phrase cue: read by its words in any order, two of one prompt's
+    ("Which of your days at work was a bad one, and what slipped?", "failure"),
+    ("Tell me about a tenant relationship that went sour.", "difficult_person"),
 ]
 
 

@@ -409,6 +409,44 @@ _COMPILED: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
+# When no phrase cue decides, the question's words are read as concepts in any order: each prompt asks
+# about its own concept, and two different words of it must be there ("a shift that went badly wrong
+# on your watch", "a relative who was really hard going"). One word alone ("improved a process") is
+# not enough, and a question that carries words of two prompts equally is left as none.
+_CONCEPT_WORDS: dict[str, str] = {
+    "proud": r"proud\w*|pride|pleased|success\w*|achiev\w*|accomplish\w*|best|standout|highlight\w*"
+    r"|favou?rite|satisf\w*|rewarding|well",
+    "challenge": r"hard\w*|difficult\w*|tough\w*|tricky|challeng\w*|obstacles?|pressure|struggl\w*"
+    r"|demanding|stress\w*|overwhelm\w*|complex\w*|stuck|crisis|persever\w*|persist\w*|problems?"
+    r"|against|solve\w*|overcam\w*|overcom\w*",
+    "pushback": r"disagree\w*|push\w*|objected|object|argu\w*|convinc\w*|persuad\w*|oppos\w*"
+    r"|overrul\w*|dispute\w*|questioned|decision|idea|proposal|view|opinion|stood|stand",
+    "difficult_person": r"colleagues?|co-?workers?|managers?|boss|supervisors?|clients?|customers?"
+    r"|patients?|parents?|relatives?|famil(?:y|ies)|tenants?|residents?|students?|pupils?|someone"
+    r"|person|people|teammates?|peers?|stakeholders?|contractors?|suppliers?|relationships?|rude"
+    r"|angry|awkward|clash\w*|personalit\w*",
+    "failure": r"wrong|bad\w*|poor\w*|fail\w*|mistakes?|errors?|setbacks?|backfir\w*|regret\w*|lost"
+    r"|lose|missed|miss|mess\w*|slipp?\w*|worse|blunder\w*|oversight|misjudg\w*",
+    "feedback": r"feedback|critici\w*|critique\w*|appraisals?|reviews?|observations?|assessments?"
+    r"|comments?|told|said|complain\w*|flagged|criticis\w*|heard",
+    "improvement": r"improv\w*|weak\w*|develop\w*|grow\w*|growth|learn\w*|better|skills?|gaps?"
+    r"|practis\w*|practic\w*|strengthen\w*",
+}
+_CONCEPTS = tuple(
+    (qid, re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")) for qid, words in _CONCEPT_WORDS.items()
+)
+_CONCEPT_CONFIDENCE = 0.5
+
+
+def _concept_reading(lowered: str) -> str | None:
+    """Return the prompt whose concept has at least two different words in the question, and more
+    of them than any other prompt's, or None."""
+    counts = {qid: len(set(pattern.findall(lowered))) for qid, pattern in _CONCEPTS}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    return best if top >= 2 and top > second else None
+
+
 def detect_question(text: str) -> Detection:
     """Return the core prompt id a free-text question asks, with a confidence, or (None, c)."""
     lowered = text[:_MAX_CHARS].translate(_APOSTROPHES).lower()
@@ -418,7 +456,7 @@ def detect_question(text: str) -> Detection:
             if match.end() > match.start():
                 matches.append((weight, match.start(), match.end(), qid))
     if not matches:
-        return Detection(None, 0.0)
+        return _by_concept(lowered, 0.0)
 
     # Negative cues veto their prompt wherever they match ("give feedback" is not about
     # receiving it); positive cues then claim text greedily, strongest first, so that the
@@ -441,15 +479,22 @@ def detect_question(text: str) -> Detection:
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top <= 0:
-        return Detection(None, 0.0)
+        return _by_concept(lowered, 0.0)
     # Strength grows with the evidence for the winner; the margin shrinks it when another prompt
     # is nearly as likely. A tie gives 0.4 x strength, well under the threshold.
     strength = 1.0 - math.exp(-top / 2.5)
     margin = (top - second) / top
     confidence = round(strength * (0.4 + 0.6 * margin), 3)
     if top < _MIN_SCORE or confidence < DETECTION_THRESHOLD:
-        return Detection(None, confidence)
+        return _by_concept(lowered, confidence)
     return Detection(best, confidence)
+
+
+def _by_concept(lowered: str, confidence: float) -> Detection:
+    concept = _concept_reading(lowered)
+    if concept is None:
+        return Detection(None, confidence)
+    return Detection(concept, _CONCEPT_CONFIDENCE)
 
 
 def resolve_question(question: str | None) -> tuple[str, str, str | None]:
