@@ -104,3 +104,21 @@ def test_admin_commands_from_first_admin_to_deletion(cli_db: Database) -> None:
     actions = [json.loads(line)["action"] for line in _run("audit").stdout.splitlines()]
     assert actions[0] == "account_deleted"
     assert "admin_created" in actions
+
+
+def test_admin_invite_into_a_cohort(cli_db: Database) -> None:
+    from starcoach.accounts.cohorts import Cohorts
+    from starcoach.accounts.tokens import password_hasher
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    coach = accounts.accept_invitation(
+        accounts.invite("coach", created_by=None), "cy@example.org", "Cy", PASSWORD
+    )
+    cohort = Cohorts(accounts).create(coach, "Spring")
+    invited = _run("invite", "--cohort", str(cohort.id), "--base-url", "https://c.example.org")
+    assert invited.exit_code == 0, invited.output
+    token = invited.stdout.strip().rsplit("/", 1)[1]
+    new = accounts.accept_invitation(token, "dee@example.org", "Dee", PASSWORD)
+    assert [c.name for c in Cohorts(accounts).joined(new)] == ["Spring"]
+    refused = _run("invite", "--cohort", str(cohort.id + 9))
+    assert refused.exit_code == 2 and "no cohort" in refused.stderr

@@ -107,12 +107,18 @@ def invite(
         str,
         typer.Option(help="The role the new account gets: candidate, coach, interviewer or admin."),
     ] = "candidate",
+    cohort: Annotated[
+        int | None,
+        typer.Option(help="The id of a cohort the new account joins (a candidate or a coach)."),
+    ] = None,
     base_url: BaseUrl = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Print a one-time sign-up link for one new account (valid for 7 days)."""
     accounts = _accounts(database_url)
-    token = _guard(lambda: accounts.invite(role, created_by=None, address="command line"))
+    token = _guard(
+        lambda: accounts.invite(role, created_by=None, address="command line", cohort_id=cohort)
+    )
     write_stdout(_link(base_url, f"/signup/{token}") + "\n")
     note(f"the link signs up one {role} once; send it privately")
 

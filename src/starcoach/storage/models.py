@@ -205,6 +205,10 @@ class InvitationRow(Base):
     used_by: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
     )
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), nullable=True
+    )
+    """The cohort the new account joins on signing up, if the invitation names one."""
 
 
 class PasswordResetRow(Base):
@@ -267,3 +271,49 @@ class AuditRow(Base):
     )
     address: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(String(400), default="")
+
+
+# Roles and sharing on a team server: cohorts (a coach and the candidates they coach) and the stories
+# a candidate shares with their cohorts' coaches.
+
+
+class CohortRow(Base):
+    """A group of candidates and the coaches who run it."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class CohortMemberRow(Base):
+    """One account in a cohort, as one of its coaches or one of its candidates."""
+
+    __tablename__ = "cohort_members"
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "account_id", name="uq_cohort_members_cohort_id_account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    """"coach" or "candidate"."""
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class StoryShareRow(Base):
+    """A story its owner shares with the coaches of their cohorts (no row: not shared)."""
+
+    __tablename__ = "story_shares"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), unique=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    shared_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -126,9 +126,10 @@ def create_app(
     app.include_router(kits.router)
 
     if team is not None:
-        from starcoach.web.routes import account
+        from starcoach.web.routes import account, cohorts
 
         app.include_router(account.router)
+        app.include_router(cohorts.router)
 
     return app
 
