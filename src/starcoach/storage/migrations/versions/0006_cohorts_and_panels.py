@@ -1,4 +1,5 @@
-"""Roles and sharing on a team server: cohorts, their members, shared stories, cohort invitations.
+"""Roles and sharing on a team server: cohorts, their members, shared stories, cohort invitations,
+and hiring panels (a kit's interviewers and which account each interview belongs to).
 
 Revision ID: 0006
 Revises: 0005
@@ -17,7 +18,7 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    """Create the cohort and sharing tables (empty: a local install never uses them)."""
+    """Create the cohort, sharing and panel tables (empty: a local install never uses them)."""
     op.create_table(
         "cohorts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -95,10 +96,87 @@ def upgrade() -> None:
             ["id"],
             ondelete="SET NULL",
         )
+    op.create_table(
+        "panels",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("kit_id", sa.Integer(), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["accounts.id"],
+            name=op.f("fk_panels_created_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["kit_id"], ["kits.id"], name=op.f("fk_panels_kit_id_kits"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_panels")),
+        sa.UniqueConstraint("kit_id", name=op.f("uq_panels_kit_id")),
+    )
+    op.create_table(
+        "panel_members",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("panel_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_panel_members_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["panel_id"],
+            ["panels.id"],
+            name=op.f("fk_panel_members_panel_id_panels"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_panel_members")),
+        sa.UniqueConstraint("panel_id", "account_id", name="uq_panel_members_panel_id_account_id"),
+    )
+    with op.batch_alter_table("panel_members", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_panel_members_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_panel_members_panel_id"), ["panel_id"], unique=False)
+    op.create_table(
+        "panel_interviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("interview_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_panel_interviews_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["interview_id"],
+            ["kit_interviews.id"],
+            name=op.f("fk_panel_interviews_interview_id_kit_interviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_panel_interviews")),
+        sa.UniqueConstraint("interview_id", name=op.f("uq_panel_interviews_interview_id")),
+    )
+    with op.batch_alter_table("panel_interviews", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_panel_interviews_account_id"), ["account_id"], unique=False
+        )
 
 
 def downgrade() -> None:
     """Drop them again."""
+    with op.batch_alter_table("panel_interviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_panel_interviews_account_id"))
+    op.drop_table("panel_interviews")
+    with op.batch_alter_table("panel_members", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_panel_members_panel_id"))
+        batch_op.drop_index(batch_op.f("ix_panel_members_account_id"))
+    op.drop_table("panel_members")
+    op.drop_table("panels")
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_invitations_cohort_id_cohorts"), type_="foreignkey")
         batch_op.drop_column("cohort_id")
