@@ -646,6 +646,7 @@ def calibration_page(request: Request) -> Response:
 async def rate_sample(request: Request) -> Response:
     """Store one interviewer's scores of one sample answer."""
     form = await _form(request)
+    account = _allow(request, _calibrates)
     exercise = calibration_set()
     scores: dict[str, int | None] = {}
     for dim in exercise.dimensions:
@@ -656,7 +657,6 @@ async def rate_sample(request: Request) -> Response:
             scores[dim] = None
     if not scores:
         raise HTTPException(422, "Rate at least one dimension.")
-    account = _allow(request, _calibrates)
     name = account.name if account is not None else form.text("interviewer")
     _guard(lambda: _service(state(request)).rate_sample(name, form.text("sample"), scores))
     if wants_json(request):
