@@ -122,3 +122,29 @@ def test_admin_invite_into_a_cohort(cli_db: Database) -> None:
     assert [c.name for c in Cohorts(accounts).joined(new)] == ["Spring"]
     refused = _run("invite", "--cohort", str(cohort.id + 9))
     assert refused.exit_code == 2 and "no cohort" in refused.stderr
+
+
+def test_admin_audit_for_one_login(cli_db: Database) -> None:
+    from starcoach.accounts.cohorts import Cohorts
+    from starcoach.accounts.tokens import password_hasher
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    coach = accounts.accept_invitation(
+        accounts.invite("coach", created_by=None), "cy@example.org", "Cy", PASSWORD
+    )
+    cohorts = Cohorts(accounts)
+    cohort = cohorts.create(coach, "Spring")
+    dee = accounts.accept_invitation(
+        accounts.invite("candidate", created_by=None, cohort_id=cohort.id),
+        "dee@example.org",
+        "Dee",
+        PASSWORD,
+    )
+    member = cohorts.coached(coach, cohort.id, dee.id)
+    cohorts.viewed(coach, [member], "viewed_progress", "progress, in cohort 1")
+    shown = _run("audit", "--login", "dee@example.org")
+    assert shown.exit_code == 0, shown.output
+    entries = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert entries[0]["action"] == "viewed_progress" and entries[0]["actor_id"] == coach.id
+    assert all(dee.id in (e["actor_id"], e["subject_id"]) for e in entries)
+    assert _run("audit", "--login", "nobody@example.org").exit_code == 2

@@ -211,9 +211,22 @@ def test_the_independence_rule_holds_per_account(as_: Clients, accounts: Account
     assert {c["interviewer"] for c in full["scorecards"]} == {"Sam", "Kim"}
     assert "SAMREASON" in admin.get(f"/candidates/{candidate}/debrief").text
     assert admin.get(f"/candidates/{candidate}/scorecards.json").status_code == 200
-    viewed = [e for e in accounts.audit_entries(limit=200) if e["action"] == "viewed"]
-    assert any("debrief of candidate" in e["detail"] for e in viewed)
-    assert any(e["detail"].startswith("scorecards.json") for e in viewed)
+    sam_id, kim_id, ada_id = _id(as_, "sam"), _id(as_, "kim"), accounts.find("ada@example.org")
+    assert ada_id is not None
+    views = [
+        (e["actor_id"], e["subject_id"], e["detail"])
+        for e in reversed(accounts.audit_entries(limit=500))
+        if e["action"] == "viewed_scorecard"
+    ]
+    # Sam's first look showed no one else's scorecard: nothing to record. Each later look records
+    # one entry per other interviewer whose scorecard it showed (Sam, who signed up first, first).
+    assert views == [
+        (kim_id, sam_id, f"panel {panel_id} debrief of candidate {candidate}"),
+        (ada_id.id, sam_id, f"debrief of candidate {candidate}"),
+        (ada_id.id, kim_id, f"debrief of candidate {candidate}"),
+        (ada_id.id, sam_id, f"scorecards.json of candidate {candidate}"),
+        (ada_id.id, kim_id, f"scorecards.json of candidate {candidate}"),
+    ]
 
 
 def test_calibration_is_for_interviewers_under_their_own_name(as_: Clients) -> None:

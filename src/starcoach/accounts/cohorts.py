@@ -321,12 +321,15 @@ class Cohorts:
 
     # -- the audit of what coaches look at -----------------------------------------------------------
 
-    def viewed(self, viewer: Account, member: Member, what: str) -> None:
-        """Record that `viewer` looked at a candidate's data (their progress or a shared story)."""
+    def viewed(self, viewer: Account, members: Sequence[Member], action: str, what: str) -> None:
+        """Record that `viewer` looked at candidates' data: one entry per candidate, so each one's
+        audit trail (and their export) says who saw what of theirs. `action` is
+        "viewed_progress", "viewed_story" or "viewed_cohort"."""
         with self.db.transaction() as session:
-            self.accounts.log(
-                session, "viewed", actor=viewer.id, subject=member.account_id, detail=what
-            )
+            for member in members:
+                self.accounts.log(
+                    session, action, actor=viewer.id, subject=member.account_id, detail=what
+                )
 
 
 def cohort_summary(

@@ -300,7 +300,28 @@ class Panels:
                 raise NotFound(f"there is no interview {interview_id!r}")
             session.add(PanelInterviewRow(interview_id=row.id, account_id=account.id))
 
-    def viewed(self, viewer: Account, what: str) -> None:
-        """Record that `viewer` read interviewers' scorecards (a debrief or an export)."""
+    def viewed_scorecards(self, viewer: Account, candidate_id: str, what: str) -> int:
+        """Record that `viewer` read the submitted scorecards of a candidate (a debrief or an
+        export): one entry per other interviewer whose scorecard was shown. Return how many."""
         with self.db.transaction() as session:
-            self.accounts.log(session, "viewed", actor=viewer.id, detail=what)
+            authors = session.scalars(
+                select(PanelInterviewRow.account_id)
+                .join(InterviewRow, InterviewRow.id == PanelInterviewRow.interview_id)
+                .join(ScorecardRow, ScorecardRow.interview_id == InterviewRow.id)
+                .join(CandidateRow, CandidateRow.id == InterviewRow.candidate_id)
+                .where(
+                    CandidateRow.owner_id == KIT_OWNER,
+                    CandidateRow.public_id == candidate_id,
+                    PanelInterviewRow.account_id != viewer.id,
+                )
+                .order_by(PanelInterviewRow.account_id)
+            ).all()
+            for author in authors:
+                self.accounts.log(
+                    session,
+                    "viewed_scorecard",
+                    actor=viewer.id,
+                    subject=author,
+                    detail=f"{what} of candidate {candidate_id}",
+                )
+            return len(authors)

@@ -224,11 +224,24 @@ def sign_out(login: Login, database_url: DatabaseUrl = None) -> None:
 @admin_app.command("audit")
 def audit(
     limit: Annotated[int, typer.Option(min=1, help="How many entries, newest first.")] = 50,
+    login: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the entries about this account: what it did, and who viewed or changed "
+            "its data."
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Show the newest audit log entries as JSON lines."""
     accounts = _accounts(database_url)
-    for entry in _guard(lambda: accounts.audit_entries(limit)):
+    account_id = None
+    if login is not None:
+        account = _guard(lambda: accounts.find(login))
+        if account is None:
+            fail(f"there is no account with the login {login!r}")
+        account_id = account.id
+    for entry in _guard(lambda: accounts.audit_entries(limit, account_id=account_id)):
         write_stdout(json.dumps(entry, ensure_ascii=False) + "\n")
 
 

@@ -147,10 +147,9 @@ def cohort_page(request: Request, cohort_id: int, invited: str = "") -> Response
         for dimension in summary["dimensions"]:
             dimension["name"] = content.dimensions[dimension["dimension"]].name
         data["summary"] = summary
-        with web.database().transaction() as session:
-            web.accounts().log(
-                session, "viewed", actor=account.id, detail=f"cohort {cohort.id} practice summary"
-            )
+        cohorts.viewed(
+            account, cohort.candidates, "viewed_cohort", f"practice summary of cohort {cohort.id}"
+        )
     context = {
         **_HEAD,
         "title": cohort.name,
@@ -237,7 +236,7 @@ def member_page(request: Request, cohort_id: int, account_id: int) -> Response:
     member: Member = _guard(lambda: cohorts.coached(coach, cohort_id, account_id))
     progress = progress_document(web.attempts(member.user_id).attempts())
     stories = cohorts.shared_stories(member)
-    cohorts.viewed(coach, member, f"progress, in cohort {cohort_id}")
+    cohorts.viewed(coach, [member], "viewed_progress", f"progress, in cohort {cohort_id}")
     data = {
         "cohort_id": cohort_id,
         "candidate": {"account_id": member.account_id, "login": member.login, "name": member.name},
@@ -271,7 +270,7 @@ def shared_story_page(request: Request, cohort_id: int, account_id: int, story_i
     cohorts = _cohorts(web)
     member: Member = _guard(lambda: cohorts.coached(coach, cohort_id, account_id))
     story = _guard(lambda: cohorts.shared_story(member, story_id))
-    cohorts.viewed(coach, member, f"story {story.id}, in cohort {cohort_id}")
+    cohorts.viewed(coach, [member], "viewed_story", f"story {story.id}, in cohort {cohort_id}")
     data = {
         "cohort_id": cohort_id,
         "candidate": {"account_id": member.account_id, "name": member.name},

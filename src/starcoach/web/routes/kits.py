@@ -556,7 +556,7 @@ def _team_viewer(request: Request, candidate_id: str, what: str) -> str:
     if own is not None:
         viewer = _service(state(request)).interview(own[0]).interviewer
     _guard(lambda: _service(state(request)).panel(candidate_id, viewer or None))
-    panels.viewed(account, f"{what} of candidate {candidate_id}")
+    panels.viewed_scorecards(account, candidate_id, what)
     return viewer
 
 

@@ -176,7 +176,7 @@ def panel_debrief(request: Request, panel_id: int) -> Response:
             except ScorecardHidden as exc:
                 entry["hidden"] = str(exc)
             else:
-                panels.viewed(account, f"panel {panel.id} debrief of candidate {cand.id}")
+                panels.viewed_scorecards(account, cand.id, f"panel {panel.id} debrief")
         entries.append(entry)
     data = {"panel": _panel_data(panel), "candidates": entries}
     context = {**_HEAD, "title": f"Debrief: {panel.name}", "labels": RECOMMENDATIONS}
