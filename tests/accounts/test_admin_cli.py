@@ -148,3 +148,56 @@ def test_admin_audit_for_one_login(cli_db: Database) -> None:
     assert entries[0]["action"] == "viewed_progress" and entries[0]["actor_id"] == coach.id
     assert all(dee.id in (e["actor_id"], e["subject_id"]) for e in entries)
     assert _run("audit", "--login", "nobody@example.org").exit_code == 2
+
+
+def test_admin_cohort_and_panel_commands(cli_db: Database) -> None:
+    from starcoach.accounts.tokens import password_hasher
+    from starcoach.kit.model import build_kit
+    from starcoach.kit.service import KitService
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    for login, role in (
+        ("cy@example.org", "coach"),
+        ("dee@example.org", "candidate"),
+        ("ivo@example.org", "interviewer"),
+    ):
+        accounts.accept_invitation(
+            accounts.invite(role, created_by=None), login, login.split("@")[0].title(), PASSWORD
+        )
+    assert "no cohorts yet" in _run("cohort", "list").stderr
+    made = _run("cohort", "create", "Spring", "--coach", "cy@example.org")
+    assert made.exit_code == 0, made.output
+    cohort = made.stdout.strip()
+    assert _run("cohort", "add", cohort, "dee@example.org").exit_code == 0
+    refused = _run("cohort", "add", cohort, "ivo@example.org")
+    assert refused.exit_code == 2 and "only coaches and candidates" in refused.stderr
+    listed = json.loads(_run("cohort", "list", "--json").stdout)["cohorts"]
+    assert listed == [
+        {
+            "id": int(cohort),
+            "name": "Spring",
+            "coaches": [{"login": "cy@example.org", "name": "Cy"}],
+            "candidates": [{"login": "dee@example.org", "name": "Dee"}],
+        }
+    ]
+    assert _run("cohort", "remove", cohort, "dee@example.org").exit_code == 0
+    assert json.loads(_run("cohort", "list", "--json").stdout)["cohorts"][0]["candidates"] == []
+    assert _run("cohort", "remove", cohort, "nobody@example.org").exit_code == 2
+
+    assert _run("panel", "create", "Platform", "--kit", "software-engineer").exit_code == 2
+    KitService(cli_db).save_kit(build_kit("swe"))
+    panel = _run("panel", "create", "Platform", "--kit", "software-engineer").stdout.strip()
+    assert _run("panel", "add", panel, "ivo@example.org").exit_code == 0
+    assert _run("panel", "add", panel, "dee@example.org").exit_code == 2
+    shown = _run("panel", "list").stdout
+    assert "Platform" in shown and "ivo@example.org" in shown
+    assert _run("panel", "remove", panel, "ivo@example.org").exit_code == 0
+    assert "nobody seated" in _run("panel", "list").stdout
+    actions = [e["action"] for e in accounts.audit_entries(limit=50)]
+    assert {"cohort_created", "panel_created", "panel_member_removed"} <= set(actions)
+    # The operator has no account: the entries name no actor.
+    assert all(
+        e["actor_id"] is None
+        for e in accounts.audit_entries(limit=50)
+        if e["action"] == "panel_created"
+    )

@@ -39,6 +39,15 @@ if TYPE_CHECKING:
 COACH = "coach"
 CANDIDATE = "candidate"
 
+OPERATOR = Account(id=0, user_id=0, login="", name="the server's operator", role="admin")
+"""Whoever runs `starcoach admin` on the server: an admin's rights, and no account of its own (its
+audit entries name no actor)."""
+
+
+def actor_id(account: Account) -> int | None:
+    """Return the account id an audit entry or a row names as the actor (None for the operator)."""
+    return account.id or None
+
 
 class NotFound(AccountError):
     """Something the account may not see, answered as if it did not exist."""
@@ -171,7 +180,7 @@ class Cohorts:
                 if coach.role != COACH:
                     raise AccountError(f"{coach.login} is not a coach (their role: {coach.role}).")
                 coach_id = coach.id
-            row = CohortRow(name=name, created_by=actor.id, created_at=self.accounts.clock())
+            row = CohortRow(name=name, created_by=actor_id(actor), created_at=self.accounts.clock())
             session.add(row)
             session.flush()
             if coach_id is not None:
@@ -183,7 +192,9 @@ class Cohorts:
                         added_at=self.accounts.clock(),
                     )
                 )
-            self.accounts.log(session, "cohort_created", actor=actor.id, detail=f"cohort {row.id}")
+            self.accounts.log(
+                session, "cohort_created", actor=actor_id(actor), detail=f"cohort {row.id}"
+            )
             session.flush()
             return self._cohort(session, row)
 
@@ -207,7 +218,7 @@ class Cohorts:
                 raise NotAllowed("Only an admin adds a coach to a cohort.")
             if row.id in {m.account_id for m in cohort.coaches + cohort.candidates}:
                 raise AccountError(f"{row.login} is in this cohort already.")
-            self._join(session, cohort.id, row, actor.id)
+            self._join(session, cohort.id, row, actor_id(actor))
             return Member(row.id, row.user_id, row.login, row.name, row.role)
 
     def _join(self, session: Session, cohort_id: int, row: AccountRow, actor: int | None) -> None:
@@ -252,7 +263,7 @@ class Cohorts:
             self.accounts.log(
                 session,
                 "cohort_member_removed",
-                actor=actor.id,
+                actor=actor_id(actor),
                 subject=account_id,
                 detail=f"cohort {cohort_id}",
             )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from starcoach.accounts.cohorts import NotAllowed, NotFound
+from starcoach.accounts.cohorts import NotAllowed, NotFound, actor_id
 from starcoach.accounts.model import Account, AccountError, clean_name
 from starcoach.storage.kits import CandidateRow, InterviewRow, KitRow, ScorecardRow
 from starcoach.storage.models import (
@@ -127,11 +127,16 @@ class Panels:
             if session.scalar(select(PanelRow.id).where(PanelRow.kit_id == kit.id)) is not None:
                 raise AccountError(f"The kit {kit_id!r} has a panel already.")
             row = PanelRow(
-                name=name, kit_id=kit.id, created_by=actor.id, created_at=self.accounts.clock()
+                name=name,
+                kit_id=kit.id,
+                created_by=actor_id(actor),
+                created_at=self.accounts.clock(),
             )
             session.add(row)
             session.flush()
-            self.accounts.log(session, "panel_created", actor=actor.id, detail=f"panel {row.id}")
+            self.accounts.log(
+                session, "panel_created", actor=actor_id(actor), detail=f"panel {row.id}"
+            )
             return self._panel(session, row)
 
     def add(self, actor: Account, panel_id: int, login: str) -> Seat:
@@ -157,7 +162,7 @@ class Panels:
             self.accounts.log(
                 session,
                 "panel_member_added",
-                actor=actor.id,
+                actor=actor_id(actor),
                 subject=row.id,
                 detail=f"panel {panel.id}",
             )
@@ -179,7 +184,7 @@ class Panels:
             self.accounts.log(
                 session,
                 "panel_member_removed",
-                actor=actor.id,
+                actor=actor_id(actor),
                 subject=account_id,
                 detail=f"panel {panel_id}",
             )
