@@ -104,3 +104,100 @@ def test_admin_commands_from_first_admin_to_deletion(cli_db: Database) -> None:
     actions = [json.loads(line)["action"] for line in _run("audit").stdout.splitlines()]
     assert actions[0] == "account_deleted"
     assert "admin_created" in actions
+
+
+def test_admin_invite_into_a_cohort(cli_db: Database) -> None:
+    from starcoach.accounts.cohorts import Cohorts
+    from starcoach.accounts.tokens import password_hasher
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    coach = accounts.accept_invitation(
+        accounts.invite("coach", created_by=None), "cy@example.org", "Cy", PASSWORD
+    )
+    cohort = Cohorts(accounts).create(coach, "Spring")
+    invited = _run("invite", "--cohort", str(cohort.id), "--base-url", "https://c.example.org")
+    assert invited.exit_code == 0, invited.output
+    token = invited.stdout.strip().rsplit("/", 1)[1]
+    new = accounts.accept_invitation(token, "dee@example.org", "Dee", PASSWORD)
+    assert [c.name for c in Cohorts(accounts).joined(new)] == ["Spring"]
+    refused = _run("invite", "--cohort", str(cohort.id + 9))
+    assert refused.exit_code == 2 and "no cohort" in refused.stderr
+
+
+def test_admin_audit_for_one_login(cli_db: Database) -> None:
+    from starcoach.accounts.cohorts import Cohorts
+    from starcoach.accounts.tokens import password_hasher
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    coach = accounts.accept_invitation(
+        accounts.invite("coach", created_by=None), "cy@example.org", "Cy", PASSWORD
+    )
+    cohorts = Cohorts(accounts)
+    cohort = cohorts.create(coach, "Spring")
+    dee = accounts.accept_invitation(
+        accounts.invite("candidate", created_by=None, cohort_id=cohort.id),
+        "dee@example.org",
+        "Dee",
+        PASSWORD,
+    )
+    member = cohorts.coached(coach, cohort.id, dee.id)
+    cohorts.viewed(coach, [member], "viewed_progress", "progress, in cohort 1")
+    shown = _run("audit", "--login", "dee@example.org")
+    assert shown.exit_code == 0, shown.output
+    entries = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert entries[0]["action"] == "viewed_progress" and entries[0]["actor_id"] == coach.id
+    assert all(dee.id in (e["actor_id"], e["subject_id"]) for e in entries)
+    assert _run("audit", "--login", "nobody@example.org").exit_code == 2
+
+
+def test_admin_cohort_and_panel_commands(cli_db: Database) -> None:
+    from starcoach.accounts.tokens import password_hasher
+    from starcoach.kit.model import build_kit
+    from starcoach.kit.service import KitService
+
+    accounts = Accounts(cli_db, hasher=password_hasher(cheap=True))
+    for login, role in (
+        ("cy@example.org", "coach"),
+        ("dee@example.org", "candidate"),
+        ("ivo@example.org", "interviewer"),
+    ):
+        accounts.accept_invitation(
+            accounts.invite(role, created_by=None), login, login.split("@")[0].title(), PASSWORD
+        )
+    assert "no cohorts yet" in _run("cohort", "list").stderr
+    made = _run("cohort", "create", "Spring", "--coach", "cy@example.org")
+    assert made.exit_code == 0, made.output
+    cohort = made.stdout.strip()
+    assert _run("cohort", "add", cohort, "dee@example.org").exit_code == 0
+    refused = _run("cohort", "add", cohort, "ivo@example.org")
+    assert refused.exit_code == 2 and "only coaches and candidates" in refused.stderr
+    listed = json.loads(_run("cohort", "list", "--json").stdout)["cohorts"]
+    assert listed == [
+        {
+            "id": int(cohort),
+            "name": "Spring",
+            "coaches": [{"login": "cy@example.org", "name": "Cy"}],
+            "candidates": [{"login": "dee@example.org", "name": "Dee"}],
+        }
+    ]
+    assert _run("cohort", "remove", cohort, "dee@example.org").exit_code == 0
+    assert json.loads(_run("cohort", "list", "--json").stdout)["cohorts"][0]["candidates"] == []
+    assert _run("cohort", "remove", cohort, "nobody@example.org").exit_code == 2
+
+    assert _run("panel", "create", "Platform", "--kit", "software-engineer").exit_code == 2
+    KitService(cli_db).save_kit(build_kit("swe"))
+    panel = _run("panel", "create", "Platform", "--kit", "software-engineer").stdout.strip()
+    assert _run("panel", "add", panel, "ivo@example.org").exit_code == 0
+    assert _run("panel", "add", panel, "dee@example.org").exit_code == 2
+    shown = _run("panel", "list").stdout
+    assert "Platform" in shown and "ivo@example.org" in shown
+    assert _run("panel", "remove", panel, "ivo@example.org").exit_code == 0
+    assert "nobody seated" in _run("panel", "list").stdout
+    actions = [e["action"] for e in accounts.audit_entries(limit=50)]
+    assert {"cohort_created", "panel_created", "panel_member_removed"} <= set(actions)
+    # The operator has no account: the entries name no actor.
+    assert all(
+        e["actor_id"] is None
+        for e in accounts.audit_entries(limit=50)
+        if e["action"] == "panel_created"
+    )

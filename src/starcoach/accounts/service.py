@@ -39,6 +39,7 @@ from starcoach.storage.db import Database
 from starcoach.storage.models import (
     AccountRow,
     AuditRow,
+    CohortRow,
     InvitationRow,
     LoginFailureRow,
     LoginSessionRow,
@@ -125,6 +126,18 @@ class Accounts:
                 detail=detail[:MAX_DETAIL_CHARS],
             )
         )
+
+    def log(
+        self,
+        session: Session,
+        action: str,
+        *,
+        actor: int | None = None,
+        subject: int | None = None,
+        detail: str = "",
+    ) -> None:
+        """Add an audit entry inside the caller's transaction (for the other account services)."""
+        self._audit(session, action, actor=actor, subject=subject, detail=detail)
 
     def audit_entries(
         self, limit: int = 100, account_id: int | None = None
@@ -247,11 +260,26 @@ class Accounts:
 
     # -- invitations -------------------------------------------------------------------------------
 
-    def invite(self, role: str, *, created_by: int | None, address: str = "") -> str:
-        """Create a one-time sign-up invitation for `role`; return its token (shown once)."""
+    def invite(
+        self,
+        role: str,
+        *,
+        created_by: int | None,
+        address: str = "",
+        cohort_id: int | None = None,
+    ) -> str:
+        """Create a one-time sign-up invitation for `role`; return its token (shown once).
+
+        With `cohort_id` the new account joins that cohort on signing up (a coach or a candidate).
+        """
         check_role(role)
         token = new_token()
         with self.db.transaction() as session:
+            if cohort_id is not None:
+                if role not in ("coach", "candidate"):
+                    raise AccountError("a cohort has only coaches and candidates")
+                if session.get(CohortRow, cohort_id) is None:
+                    raise AccountError(f"there is no cohort {cohort_id}")
             session.add(
                 InvitationRow(
                     token_hash=token_hash(token),
@@ -259,9 +287,11 @@ class Accounts:
                     created_by=created_by,
                     created_at=self.clock(),
                     expires_at=self.clock() + self.policy.invitation_lifetime,
+                    cohort_id=cohort_id,
                 )
             )
-            self._audit(session, "invite_created", actor=created_by, address=address, detail=role)
+            detail = role if cohort_id is None else f"{role} in cohort {cohort_id}"
+            self._audit(session, "invite_created", actor=created_by, address=address, detail=detail)
         return token
 
     def _open_invitation(self, session: Session, token: str) -> InvitationRow | None:
@@ -304,6 +334,10 @@ class Accounts:
             session.execute(
                 update(InvitationRow).where(InvitationRow.id == row.id).values(used_by=account.id)
             )
+            if row.cohort_id is not None:
+                from starcoach.accounts.cohorts import Cohorts
+
+                Cohorts(self).join_by_invitation(session, row.cohort_id, account)
             self._audit(
                 session,
                 "invite_used",

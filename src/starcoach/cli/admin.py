@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -27,7 +27,8 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 admin_app = typer.Typer(
     name="admin",
     help="Manage the team server's accounts: the first admin, invitations, reset links, export "
-    "and deletion. Acts on STARCOACH_DATABASE_URL (the team server's PostgreSQL database).",
+    "and deletion; and its cohorts and hiring panels. Acts on STARCOACH_DATABASE_URL (the team "
+    "server's PostgreSQL database).",
     no_args_is_help=True,
 )
 
@@ -107,12 +108,18 @@ def invite(
         str,
         typer.Option(help="The role the new account gets: candidate, coach, interviewer or admin."),
     ] = "candidate",
+    cohort: Annotated[
+        int | None,
+        typer.Option(help="The id of a cohort the new account joins (a candidate or a coach)."),
+    ] = None,
     base_url: BaseUrl = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Print a one-time sign-up link for one new account (valid for 7 days)."""
     accounts = _accounts(database_url)
-    token = _guard(lambda: accounts.invite(role, created_by=None, address="command line"))
+    token = _guard(
+        lambda: accounts.invite(role, created_by=None, address="command line", cohort_id=cohort)
+    )
     write_stdout(_link(base_url, f"/signup/{token}") + "\n")
     note(f"the link signs up one {role} once; send it privately")
 
@@ -218,12 +225,181 @@ def sign_out(login: Login, database_url: DatabaseUrl = None) -> None:
 @admin_app.command("audit")
 def audit(
     limit: Annotated[int, typer.Option(min=1, help="How many entries, newest first.")] = 50,
+    login: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the entries about this account: what it did, and who viewed or changed "
+            "its data."
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Show the newest audit log entries as JSON lines."""
     accounts = _accounts(database_url)
-    for entry in _guard(lambda: accounts.audit_entries(limit)):
+    account_id = None
+    if login is not None:
+        account = _guard(lambda: accounts.find(login))
+        if account is None:
+            fail(f"there is no account with the login {login!r}")
+        account_id = account.id
+    for entry in _guard(lambda: accounts.audit_entries(limit, account_id=account_id)):
         write_stdout(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+# -- cohorts and hiring panels ---------------------------------------------------------------------
+
+cohort_app = typer.Typer(
+    name="cohort",
+    help="Cohorts: a coach and the candidates they coach. The same as the Cohorts pages, as the "
+    "server's operator.",
+    no_args_is_help=True,
+)
+panel_app = typer.Typer(
+    name="panel",
+    help="Hiring panels: the interviewers who see one kit, its candidates and its debrief.",
+    no_args_is_help=True,
+)
+admin_app.add_typer(cohort_app)
+admin_app.add_typer(panel_app)
+
+GroupId = Annotated[int, typer.Argument(help="The id (see the list command).")]
+Member = Annotated[str, typer.Argument(help="The login of the account to add or remove.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Write the list as JSON.")]
+
+
+def _people(people: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"login": p.login, "name": p.name} for p in people]
+
+
+def _member_id(accounts: Accounts, login: str) -> int:
+    account = _guard(lambda: accounts.find(login))
+    if account is None:
+        fail(f"there is no account with the login {login!r}")
+    return account.id
+
+
+@cohort_app.command("list")
+def cohort_list(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
+    """List every cohort with its coaches and candidates."""
+    from starcoach.accounts.cohorts import OPERATOR, Cohorts
+
+    cohorts = _guard(lambda: Cohorts(_accounts(database_url)).visible(OPERATOR))
+    items: list[dict[str, Any]] = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "coaches": _people(c.coaches),
+            "candidates": _people(c.candidates),
+        }
+        for c in cohorts
+    ]
+    if as_json:
+        write_stdout(json.dumps({"cohorts": items}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not items:
+        note("no cohorts yet: create one with `starcoach admin cohort create NAME`")
+    for item in items:
+        coaches = ", ".join(p["login"] for p in item["coaches"]) or "no coach"
+        write_stdout(
+            f"{item['id']}  {item['name']}  (coach: {coaches}; "
+            f"{len(item['candidates'])} candidates)\n"
+        )
+
+
+@cohort_app.command("create")
+def cohort_create(
+    name: Annotated[str, typer.Argument(help="The cohort's name.")],
+    coach: Annotated[
+        str | None, typer.Option(help="The login of the coach who runs it (a coach account).")
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create a cohort and print its id."""
+    from starcoach.accounts.cohorts import OPERATOR, Cohorts
+
+    cohorts = Cohorts(_accounts(database_url))
+    made = _guard(lambda: cohorts.create(OPERATOR, name, coach or ""))
+    write_stdout(f"{made.id}\n")
+
+
+@cohort_app.command("add")
+def cohort_add(cohort: GroupId, login: Member, database_url: DatabaseUrl = None) -> None:
+    """Add a candidate (as a candidate) or a coach (as a coach) to a cohort."""
+    from starcoach.accounts.cohorts import OPERATOR, Cohorts
+
+    cohorts = Cohorts(_accounts(database_url))
+    member = _guard(lambda: cohorts.add(OPERATOR, cohort, login))
+    note(f"{member.login} is in cohort {cohort} as a {member.role}")
+
+
+@cohort_app.command("remove")
+def cohort_remove(cohort: GroupId, login: Member, database_url: DatabaseUrl = None) -> None:
+    """Take an account out of a cohort."""
+    from starcoach.accounts.cohorts import OPERATOR, Cohorts
+
+    accounts = _accounts(database_url)
+    account_id = _member_id(accounts, login)
+    _guard(lambda: Cohorts(accounts).remove(OPERATOR, cohort, account_id))
+    note(f"{login} is out of cohort {cohort}")
+
+
+@panel_app.command("list")
+def panel_list(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
+    """List every hiring panel with its kit and interviewers."""
+    from starcoach.accounts.cohorts import OPERATOR
+    from starcoach.accounts.panels import Panels
+
+    panels = _guard(lambda: Panels(_accounts(database_url)).visible(OPERATOR))
+    items: list[dict[str, Any]] = [
+        {"id": p.id, "name": p.name, "kit": p.kit_id, "interviewers": _people(p.members)}
+        for p in panels
+    ]
+    if as_json:
+        write_stdout(json.dumps({"panels": items}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not items:
+        note("no panels yet: create one with `starcoach admin panel create NAME --kit KIT`")
+    for item in items:
+        seated = ", ".join(p["login"] for p in item["interviewers"]) or "nobody seated"
+        write_stdout(f"{item['id']}  {item['name']}  (kit {item['kit']}: {seated})\n")
+
+
+@panel_app.command("create")
+def panel_create(
+    name: Annotated[str, typer.Argument(help="The panel's name.")],
+    kit: Annotated[str, typer.Option(help="The id of the kit the panel interviews with.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create the hiring panel for a kit (one per kit) and print its id."""
+    from starcoach.accounts.cohorts import OPERATOR
+    from starcoach.accounts.panels import Panels
+
+    panels = Panels(_accounts(database_url))
+    made = _guard(lambda: panels.create(OPERATOR, name, kit))
+    write_stdout(f"{made.id}\n")
+
+
+@panel_app.command("add")
+def panel_add(panel: GroupId, login: Member, database_url: DatabaseUrl = None) -> None:
+    """Seat an interviewer (or an admin) on a panel."""
+    from starcoach.accounts.cohorts import OPERATOR
+    from starcoach.accounts.panels import Panels
+
+    panels = Panels(_accounts(database_url))
+    seat = _guard(lambda: panels.add(OPERATOR, panel, login))
+    note(f"{seat.login} sits on panel {panel}")
+
+
+@panel_app.command("remove")
+def panel_remove(panel: GroupId, login: Member, database_url: DatabaseUrl = None) -> None:
+    """Take an interviewer off a panel (their interviews stay)."""
+    from starcoach.accounts.cohorts import OPERATOR
+    from starcoach.accounts.panels import Panels
+
+    accounts = _accounts(database_url)
+    account_id = _member_id(accounts, login)
+    _guard(lambda: Panels(accounts).remove(OPERATOR, panel, account_id))
+    note(f"{login} is off panel {panel}")
 
 
 def register(app: typer.Typer) -> None:

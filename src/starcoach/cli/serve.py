@@ -205,7 +205,7 @@ def serve(
     if team:
         typer.echo(
             "note: every page needs a signed-in account; stories and practice are per account, "
-            "interviewer kits are shared by all members"
+            "coaches see their cohorts' progress and shared stories, interviewers the kits of their panels"
             + (
                 ""
                 if behind_tls

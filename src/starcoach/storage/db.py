@@ -27,7 +27,7 @@ ENV_DATABASE_URL = "STARCOACH_DATABASE_URL"
 ENV_DATA_DIR = "STARCOACH_DATA_DIR"
 DATABASE_FILENAME = "starcoach.db"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration revision; a test keeps it equal to Alembic's head. Knowing it lets an
 up-to-date database open without loading Alembic at all."""
 _SQLITE_BUSY_MS = 5_000

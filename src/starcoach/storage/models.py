@@ -205,6 +205,10 @@ class InvitationRow(Base):
     used_by: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
     )
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), nullable=True
+    )
+    """The cohort the new account joins on signing up, if the invitation names one."""
 
 
 class PasswordResetRow(Base):
@@ -267,3 +271,97 @@ class AuditRow(Base):
     )
     address: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(String(400), default="")
+
+
+# Roles and sharing on a team server: cohorts (a coach and the candidates they coach) and the stories
+# a candidate shares with their cohorts' coaches.
+
+
+class CohortRow(Base):
+    """A group of candidates and the coaches who run it."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class CohortMemberRow(Base):
+    """One account in a cohort, as one of its coaches or one of its candidates."""
+
+    __tablename__ = "cohort_members"
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "account_id", name="uq_cohort_members_cohort_id_account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    """"coach" or "candidate"."""
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class StoryShareRow(Base):
+    """A story its owner shares with the coaches of their cohorts (no row: not shared)."""
+
+    __tablename__ = "story_shares"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), unique=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    shared_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+# Hiring panels on a team server: the interviewers who share one kit's candidates and scorecards.
+
+
+class PanelRow(Base):
+    """The hiring panel for one kit: its interviewers see that kit and its candidates."""
+
+    __tablename__ = "panels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kit_id: Mapped[int] = mapped_column(ForeignKey("kits.id", ondelete="CASCADE"), unique=True)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PanelMemberRow(Base):
+    """An interviewer who sits on a panel."""
+
+    __tablename__ = "panel_members"
+    __table_args__ = (
+        UniqueConstraint("panel_id", "account_id", name="uq_panel_members_panel_id_account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PanelInterviewRow(Base):
+    """Which account an interview of a panel belongs to: only that account opens its notes and
+    scorecard, and the independence rule is checked against it."""
+
+    __tablename__ = "panel_interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("kit_interviews.id", ondelete="CASCADE"), unique=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )

@@ -126,9 +126,11 @@ def create_app(
     app.include_router(kits.router)
 
     if team is not None:
-        from starcoach.web.routes import account
+        from starcoach.web.routes import account, cohorts, panels
 
         app.include_router(account.router)
+        app.include_router(cohorts.router)
+        app.include_router(panels.router)
 
     return app
 

@@ -4,11 +4,16 @@ The notes page saves by itself: the script posts every question's notes to
 `POST /api/interviews/{id}/notes` a few seconds after typing stops (and keeps a copy in the browser's
 localStorage until the server has it), and shows what the analyzer makes of them. Forms follow
 post/redirect/get and carry a CSRF token like every other form of the app.
+
+On a team server (`serve --team`) every route asks `starcoach.accounts.panels` first: an
+interviewer reaches only the kits and candidates of the panels they sit on and only their own
+interviews, the debrief follows the independence rule for the signed-in account (not a name typed
+in), and only an admin builds kits. A local app skips those checks and works as before.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -46,6 +51,10 @@ from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.state import WebState, state
 
+if TYPE_CHECKING:
+    from starcoach.accounts import Account
+    from starcoach.accounts.panels import Panels
+
 router = APIRouter(tags=["interviewers"])
 _EXPIRED = "This form had expired (the server restarted, or the page is old). Nothing was saved; go back and submit it again."
 _HEAD = {"section": "kits"}
@@ -57,6 +66,41 @@ def _service(web: WebState) -> KitService:
 
 def _see_other(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303)
+
+
+def _team(request: Request) -> tuple[Account, Panels] | None:
+    """Return the signed-in account and the panel rules on a team server; None in the local app."""
+    web = state(request)
+    account: Account | None = getattr(request.state, "account", None)
+    if web.team is None or account is None:
+        return None
+    from starcoach.accounts.panels import Panels
+
+    return account, Panels(web.accounts())
+
+
+def _allow(request: Request, check: Any) -> Account | None:
+    """Run `check(account, panels)` on a team server (404 or 403 when it refuses); return the
+    account, or None in the local app."""
+    team = _team(request)
+    if team is None:
+        return None
+    from starcoach.accounts.cohorts import NotAllowed, NotFound
+
+    try:
+        check(*team)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except NotAllowed as exc:
+        raise HTTPException(403, str(exc)) from None
+    return team[0]
+
+
+def _admin_only(account: Account, _panels: Panels) -> None:
+    from starcoach.accounts.cohorts import NotAllowed
+
+    if not account.is_admin:
+        raise NotAllowed("Only an admin builds or imports kits on this server.")
 
 
 def _guard(action: Any) -> Any:
@@ -97,27 +141,34 @@ def _interview_data(interview: Interview) -> dict[str, Any]:
 
 @router.get("/kits", summary="Interview kits", **openapi.page())
 def kits_page(request: Request) -> Response:
-    """List the kits and the candidates, with the form to build a kit for a role."""
+    """List the kits and the candidates, with the form to build a kit for a role.
+
+    On a team server: the kits of the panels the account sits on (every kit for an admin)."""
     service = _service(state(request))
+    team = _team(request)
+    visible = team[1].kit_ids(team[0]) if team else None
     data = {
         "kits": [
             {"id": s.kit.id, "title": s.kit.title, "version": s.latest, "interviews": s.interviews}
             for s in service.kits()
+            if visible is None or s.kit.id in visible
         ],
         "candidates": [
-            {"id": c.id, "name": c.name, "kit_id": c.kit_id} for c in service.candidates()
+            {"id": c.id, "name": c.name, "kit_id": c.kit_id}
+            for c in service.candidates()
+            if visible is None or c.kit_id in visible
         ],
         "roles": [{"id": r.id, "name": r.name} for r in load_content().roles.values()],
     }
-    return state(request).pages.respond(
-        request, "kits/list.html", data, {**_HEAD, "title": "Interview kits"}
-    )
+    context = {**_HEAD, "title": "Interview kits", "can_build": team is None or team[0].is_admin}
+    return state(request).pages.respond(request, "kits/list.html", data, context)
 
 
 @router.post("/kits", summary="Build a kit for a role", **openapi.page(form=True, conflict=True))
 async def create_kit(request: Request) -> Response:
     """Build and store the kit for a role (an existing kit of that id is left as it is)."""
     form = await _form(request)
+    _allow(request, _admin_only)
     role = form.text("role")
     hours = form.text("deadline_hours").strip()
     if hours and (not hours.isdigit() or not 1 <= int(hours) <= 24 * 60):
@@ -138,6 +189,7 @@ def kit_page(
     request: Request, kit_id: str, version: int | None = None, saved: str = ""
 ) -> Response:
     """Show a kit: the questions in order, what each listens for, time, the scale, red flags."""
+    _allow(request, lambda account, panels: panels.kit(account, kit_id))
     service = _service(state(request))
     stored = _guard(lambda: service.kit(kit_id, version))
     data = kit_document(stored, service.candidates(kit_id))
@@ -152,6 +204,7 @@ def kit_page(
 @router.get("/kits/{kit_id}/print", summary="A kit, print-friendly", **openapi.page(not_found=True))
 def kit_print(request: Request, kit_id: str, version: int | None = None) -> Response:
     """Return the kit as a print-friendly page."""
+    _allow(request, lambda account, panels: panels.kit(account, kit_id))
     stored = _guard(lambda: _service(state(request)).kit(kit_id, version))
     return HTMLResponse(kit_html(stored.kit, stored.version))
 
@@ -163,6 +216,7 @@ def kit_print(request: Request, kit_id: str, version: int | None = None) -> Resp
 )
 def kit_pdf_route(request: Request, kit_id: str, version: int | None = None) -> Response:
     """Return the kit as a PDF."""
+    _allow(request, lambda account, panels: panels.kit(account, kit_id))
     stored = _guard(lambda: _service(state(request)).kit(kit_id, version))
     body = _guard(lambda: kit_pdf(stored.kit, stored.version))
     return Response(
@@ -181,6 +235,7 @@ def kit_pdf_route(request: Request, kit_id: str, version: int | None = None) -> 
 )
 def kit_file(request: Request, kit_id: str, version: int | None = None) -> Response:
     """Return the kit file (front-matter Markdown) to edit and import again."""
+    _allow(request, lambda account, panels: panels.kit(account, kit_id))
     stored = _guard(lambda: _service(state(request)).kit(kit_id, version))
     return Response(
         render_kit(stored.kit, stored.version),
@@ -197,6 +252,7 @@ def kit_file(request: Request, kit_id: str, version: int | None = None) -> Respo
 async def import_kit(request: Request) -> Response:
     """Store an edited kit file: in place, or as a new version once interviews use the kit."""
     form = await _form(request)
+    _allow(request, _admin_only)
     files = [f for f in form.files("file") if f.filename]
     if not files:
         raise HTTPException(422, "Choose a kit file (.md) to import.")
@@ -235,6 +291,7 @@ async def import_kit(request: Request) -> Response:
 async def add_candidate(request: Request, kit_id: str) -> Response:
     """Add a candidate for the kit."""
     form = await _form(request)
+    _allow(request, lambda account, panels: panels.kit(account, kit_id))
     cand = _guard(lambda: _service(state(request)).add_candidate(kit_id, form.text("name")))
     if wants_json(request):
         return JSONResponse({"id": cand.id})
@@ -248,12 +305,23 @@ async def add_candidate(request: Request, kit_id: str) -> Response:
     "/candidates/{candidate_id}", summary="A candidate's panel", **openapi.page(not_found=True)
 )
 def candidate_page(request: Request, candidate_id: str) -> Response:
-    """Show a candidate's interviews and the form to start one."""
+    """Show a candidate's interviews and the form to start one.
+
+    On a team server each interview's notes are shown to its own interviewer only."""
+    account = _allow(request, lambda account, panels: panels.candidate(account, candidate_id))
     service = _service(state(request))
     cand = _guard(lambda: service.candidate(candidate_id))
+    interviews = [_interview_data(i) for i in service.interviews(candidate_id)]
+    team = _team(request)
+    if account is not None and team is not None:
+        own = team[1].own_interview_ids(account)
+        for item in interviews:
+            item["own"] = item["id"] in own
+            if not item["own"]:
+                item["notes"] = {}
     data = {
         "candidate": {"id": cand.id, "name": cand.name, "kit_id": cand.kit_id},
-        "interviews": [_interview_data(i) for i in service.interviews(candidate_id)],
+        "interviews": interviews,
     }
     return state(request).pages.respond(
         request, "kits/candidate.html", data, {**_HEAD, "title": cand.name}
@@ -266,11 +334,17 @@ def candidate_page(request: Request, candidate_id: str) -> Response:
     **openapi.page(form=True, not_found=True, conflict=True),
 )
 async def start_interview(request: Request, candidate_id: str) -> Response:
-    """Start the named interviewer's interview of the candidate."""
+    """Start the named interviewer's interview of the candidate (on a team server: the signed-in
+    interviewer's own, under their name, for a candidate of a panel they sit on)."""
     form = await _form(request)
-    started = _guard(
-        lambda: _service(state(request)).start_interview(candidate_id, form.text("interviewer"))
+    account = _allow(
+        request, lambda account, panels: panels.candidate(account, candidate_id, seated=True)
     )
+    name = account.name if account is not None else form.text("interviewer")
+    started = _guard(lambda: _service(state(request)).start_interview(candidate_id, name))
+    team = _team(request)
+    if account is not None and team is not None:
+        team[1].claim(account, started.id)
     if wants_json(request):
         return JSONResponse({"id": started.id})
     return _see_other(f"/interviews/{started.id}")
@@ -281,6 +355,7 @@ async def start_interview(request: Request, candidate_id: str) -> Response:
 )
 def interview_page(request: Request, interview_id: str) -> Response:
     """The notes page: one box per question, saved as you type, with suggestions beside it."""
+    _allow(request, lambda account, panels: panels.own_interview(account, interview_id))
     service = _service(state(request))
     interview = _guard(lambda: service.interview(interview_id))
     kit = service.interview_kit(interview)
@@ -335,6 +410,7 @@ class NotesBody(BaseModel):
 )
 def save_notes(request: Request, interview_id: str, body: NotesBody) -> Response:
     """Save notes (the page's autosave) and return what the analyzer makes of them."""
+    _allow(request, lambda account, panels: panels.own_interview(account, interview_id))
     service = _service(state(request))
     notes = {k: clean_text(v) for k, v in body.notes.items()}
     saved = _guard(lambda: service.save_notes(interview_id, notes))
@@ -356,6 +432,7 @@ def save_notes(request: Request, interview_id: str, body: NotesBody) -> Response
 async def import_notes(request: Request, interview_id: str) -> Response:
     """Add the words of a VTT, SRT or text transcript to the notes under one question."""
     form = await _form(request)
+    _allow(request, lambda account, panels: panels.own_interview(account, interview_id))
     service = _service(state(request))
     interview = _guard(lambda: service.interview(interview_id))
     files = [f for f in form.files("file") if f.filename]
@@ -409,6 +486,7 @@ def _scorecard_page(
 )
 def scorecard_page(request: Request, interview_id: str) -> Response:
     """Rate each dimension with quotes from the notes; the level criteria are on the page."""
+    _allow(request, lambda account, panels: panels.own_interview(account, interview_id))
     return _scorecard_page(request, interview_id, [], {})
 
 
@@ -420,6 +498,7 @@ def scorecard_page(request: Request, interview_id: str) -> Response:
 async def submit_scorecard(request: Request, interview_id: str) -> Response:
     """Submit the scorecard; a score without a quote is refused and the form comes back as typed."""
     form = await _form(request)
+    _allow(request, lambda account, panels: panels.own_interview(account, interview_id))
     service = _service(state(request))
     interview = _guard(lambda: service.interview(interview_id))
     kit = service.interview_kit(interview)
@@ -457,6 +536,30 @@ async def submit_scorecard(request: Request, interview_id: str) -> Response:
 # --- debrief and exports -----------------------------------------------------------------------
 
 
+def _team_viewer(request: Request, candidate_id: str, what: str) -> str:
+    """On a team server, check the independence rule for the signed-in account and return the
+    interviewer name its own interview goes by ("" when it has none); log the view of the
+    scorecards. In the local app, return ""."""
+    account = _allow(request, lambda account, panels: panels.candidate(account, candidate_id))
+    team = _team(request)
+    if account is None or team is None:
+        return ""
+    panels = team[1]
+    own = panels.interview_of(account, candidate_id)
+    if own is not None and not own[1]:
+        raise HTTPException(
+            403,
+            f"{account.name}, submit your own scorecard first: the others' scores stay hidden "
+            "until yours is in, so your rating is your own",
+        )
+    viewer = ""
+    if own is not None:
+        viewer = _service(state(request)).interview(own[0]).interviewer
+    _guard(lambda: _service(state(request)).panel(candidate_id, viewer or None))
+    panels.viewed_scorecards(account, candidate_id, what)
+    return viewer
+
+
 def _hidden(options: dict[str, Any]) -> dict[str, Any]:
     """Document the 403 of a route that shows scores only once the viewer may see them."""
     options["responses"][403] = {
@@ -471,7 +574,10 @@ _DEBRIEF = _hidden(openapi.page(not_found=True))
 
 @router.get("/candidates/{candidate_id}/debrief", summary="The panel debrief", **_DEBRIEF)
 def debrief(request: Request, candidate_id: str, viewer: str = "") -> Response:
-    """The panel's scores combined before discussion, disagreements with both sides' evidence."""
+    """The panel's scores combined before discussion, disagreements with both sides' evidence.
+
+    On a team server the viewer is the signed-in account (the `viewer` parameter is ignored)."""
+    viewer = _team_viewer(request, candidate_id, "debrief") or viewer
     service = _service(state(request))
     panel = _guard(lambda: service.panel(candidate_id, viewer or None))
     context = {
@@ -492,6 +598,7 @@ def debrief(request: Request, candidate_id: str, viewer: str = "") -> Response:
 )
 def scorecards_json(request: Request, candidate_id: str) -> Response:
     """Export every submitted scorecard of a candidate as JSON."""
+    _team_viewer(request, candidate_id, "scorecards.json")
     cand, cards = _guard(lambda: _service(state(request)).export_cards(candidate_id))
     return JSONResponse(export_json({"id": cand.id, "name": cand.name, "kit": cand.kit_id}, cards))
 
@@ -503,6 +610,7 @@ def scorecards_json(request: Request, candidate_id: str) -> Response:
 )
 def scorecards_csv(request: Request, candidate_id: str) -> Response:
     """Export every submitted scorecard of a candidate as CSV, one row per rating."""
+    _team_viewer(request, candidate_id, "scorecards.csv")
     cand, cards = _guard(lambda: _service(state(request)).export_cards(candidate_id))
     body = export_csv({"id": cand.id, "name": cand.name}, cards)
     return Response(
@@ -515,9 +623,17 @@ def scorecards_csv(request: Request, candidate_id: str) -> Response:
 # --- calibration -------------------------------------------------------------------------------
 
 
+def _calibrates(account: Account, _panels: Panels) -> None:
+    from starcoach.accounts.cohorts import NotAllowed
+
+    if account.role not in ("interviewer", "admin"):
+        raise NotAllowed("The calibration exercise is for interviewers.")
+
+
 @router.get("/calibration", summary="The calibration exercise", **openapi.page())
 def calibration_page(request: Request) -> Response:
     """The bundled sample answers to rate, and every interviewer's bias and agreement."""
+    _allow(request, _calibrates)
     exercise = calibration_set()
     ratings = _service(state(request)).calibration_ratings()
     data = calibration_document(exercise, _guard(lambda: calibrate(exercise, ratings)))
@@ -530,6 +646,7 @@ def calibration_page(request: Request) -> Response:
 async def rate_sample(request: Request) -> Response:
     """Store one interviewer's scores of one sample answer."""
     form = await _form(request)
+    account = _allow(request, _calibrates)
     exercise = calibration_set()
     scores: dict[str, int | None] = {}
     for dim in exercise.dimensions:
@@ -540,11 +657,8 @@ async def rate_sample(request: Request) -> Response:
             scores[dim] = None
     if not scores:
         raise HTTPException(422, "Rate at least one dimension.")
-    _guard(
-        lambda: _service(state(request)).rate_sample(
-            form.text("interviewer"), form.text("sample"), scores
-        )
-    )
+    name = account.name if account is not None else form.text("interviewer")
+    _guard(lambda: _service(state(request)).rate_sample(name, form.text("sample"), scores))
     if wants_json(request):
         return JSONResponse({"saved": len(scores)})
     return _see_other("/calibration#results")
