@@ -24,22 +24,15 @@ from starcoach.web.team import (
     cleared_cookie,
     safe_next,
 )
+from starcoach.web.teamroutes import EXPIRED, signed_in
 
 router = APIRouter(tags=["account"])
 
-_EXPIRED = "This form had expired (the server restarted, or the page is old). Reload the page and try again."
 _INVALID_LINK = "This link is not valid: it was used already, it expired, or it is mistyped. Ask an admin for a new one."
 
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else ""
-
-
-def _signed_in(request: Request) -> Account:
-    account: Account | None = getattr(request.state, "account", None)
-    if account is None:  # the gate lets no such request through; this keeps the type honest
-        raise HTTPException(401, "Sign in first: this server needs an account.")
-    return account
 
 
 def _session_cookie(web: WebState, token: str) -> str:
@@ -116,9 +109,7 @@ async def sign_in(request: Request) -> Response:
     login = form.text("login")
     next_path = form.text("next")
     if not form.csrf_ok:
-        return _sign_in_page(
-            request, login=login, message=_EXPIRED, status=403, next_path=next_path
-        )
+        return _sign_in_page(request, login=login, message=EXPIRED, status=403, next_path=next_path)
     try:
         _account, token = await run_in_threadpool(
             web.accounts().sign_in, login, form.text("password"), _address(request)
@@ -137,7 +128,7 @@ async def sign_out(request: Request) -> Response:
     web = state(request)
     form = await _form(request)
     if not form.csrf_ok:
-        raise HTTPException(403, _EXPIRED)
+        raise HTTPException(403, EXPIRED)
     token = request.cookies.get(ACCOUNT_COOKIE, "")
     await run_in_threadpool(web.accounts().sign_out, token, _address(request))
     return _see_other(f"{SIGN_IN_PATH}?done=out", _cleared(web))
@@ -149,10 +140,10 @@ async def sign_out(request: Request) -> Response:
 async def sign_out_everywhere(request: Request) -> Response:
     """End every session of the signed-in account, this one included."""
     web = state(request)
-    account = _signed_in(request)
+    account = signed_in(request)
     form = await _form(request)
     if not form.csrf_ok:
-        raise HTTPException(403, _EXPIRED)
+        raise HTTPException(403, EXPIRED)
     await run_in_threadpool(
         lambda: web.accounts().sign_out_everywhere(
             account.id, actor=account.id, address=_address(request)
@@ -167,7 +158,7 @@ async def sign_out_everywhere(request: Request) -> Response:
 def _account_page(
     request: Request, *, message: str = "", notice: str = "", status: int = 200
 ) -> Response:
-    account = _signed_in(request)
+    account = signed_in(request)
     data = {"account": _account_data(account)}
     return state(request).pages.respond(
         request,
@@ -190,10 +181,10 @@ def account_page(request: Request) -> Response:
 async def change_password(request: Request) -> Response:
     """Change the password; every other browser is signed out, this one stays signed in."""
     web = state(request)
-    account = _signed_in(request)
+    account = signed_in(request)
     form = await _form(request)
     if not form.csrf_ok:
-        return _account_page(request, message=_EXPIRED, status=403)
+        return _account_page(request, message=EXPIRED, status=403)
     new = form.text("new_password")
     if new != form.text("confirm_password"):
         return _account_page(request, message="The two new passwords differ.", status=422)
@@ -254,7 +245,7 @@ async def sign_up(request: Request, token: str) -> Response:
         raise HTTPException(404, _INVALID_LINK)
     values = {"login": form.text("login"), "name": form.text("name")}
     if not form.csrf_ok:
-        return _signup_page(request, token, role, values=values, message=_EXPIRED, status=403)
+        return _signup_page(request, token, role, values=values, message=EXPIRED, status=403)
     password = form.text("password")
     if password != form.text("confirm_password"):
         return _signup_page(
@@ -298,7 +289,7 @@ async def reset_password(request: Request, token: str) -> Response:
     web = state(request)
     form = await _form(request)
     if not form.csrf_ok:
-        return _reset_page(request, token, message=_EXPIRED, status=403)
+        return _reset_page(request, token, message=EXPIRED, status=403)
     password = form.text("password")
     if password != form.text("confirm_password"):
         return _reset_page(request, token, message="The two passwords differ.", status=422)

@@ -10,54 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from starcoach.accounts import Account, AccountError
-from starcoach.accounts.cohorts import Cohort, Cohorts, Member, NotAllowed, NotFound, cohort_summary
+from starcoach.accounts.cohorts import Cohort, Cohorts, Member, cohort_summary
 from starcoach.content import load_content
 from starcoach.practice.documents import progress_document
 from starcoach.practice.history import rule_label
 from starcoach.stories.model import story_to_dict
 from starcoach.web import openapi
-from starcoach.web.forms import PostedForm, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.state import WebState, state
+from starcoach.web.teamroutes import account_guard, checked_form, signed_in
 
 router = APIRouter(tags=["cohorts"])
 
-_EXPIRED = "This form had expired (the server restarted, or the page is old). Reload the page and try again."
 _HEAD = {"section": "cohorts"}
-
-
-def _signed_in(request: Request) -> Account:
-    account: Account | None = getattr(request.state, "account", None)
-    if account is None:  # the gate lets no such request through; this keeps the type honest
-        raise HTTPException(401, "Sign in first: this server needs an account.")
-    return account
 
 
 def _cohorts(web: WebState) -> Cohorts:
     return Cohorts(web.accounts())
-
-
-def _guard(action: Any) -> Any:
-    try:
-        return action()
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    except NotAllowed as exc:
-        raise HTTPException(403, str(exc)) from None
-    except AccountError as exc:
-        raise HTTPException(422, str(exc)) from None
-
-
-async def _form(request: Request) -> PostedForm:
-    form = await read_form(request, state(request).pages.secret)
-    if not form.csrf_ok:
-        raise HTTPException(403, _EXPIRED)
-    return form
 
 
 def _see_other(location: str) -> RedirectResponse:
@@ -84,7 +57,7 @@ def _cohort_data(cohort: Cohort) -> dict[str, Any]:
 @router.get("/cohorts.json", summary="Your cohorts (JSON)", **openapi.data())
 def cohorts_page(request: Request) -> Response:
     """The cohorts an admin manages (all) or a coach runs, and the ones a candidate is in."""
-    account = _signed_in(request)
+    account = signed_in(request)
     cohorts = _cohorts(state(request))
     data = {
         "can_create": account.is_admin or account.role == "coach",
@@ -102,10 +75,10 @@ def cohorts_page(request: Request) -> Response:
 @router.post("/cohorts", summary="Create a cohort", **openapi.page(form=True))
 async def create_cohort(request: Request) -> Response:
     """Create a cohort (an admin or a coach); a coach who creates it runs it."""
-    account = _signed_in(request)
-    form = await _form(request)
+    account = signed_in(request)
+    form = await checked_form(request)
     cohorts = _cohorts(state(request))
-    cohort = _guard(lambda: cohorts.create(account, form.text("name"), form.text("coach")))
+    cohort = account_guard(lambda: cohorts.create(account, form.text("name"), form.text("coach")))
     if wants_json(request):
         return JSONResponse({"id": cohort.id}, status_code=201)
     return _see_other(f"/cohorts/{cohort.id}")
@@ -128,10 +101,10 @@ def cohort_page(request: Request, cohort_id: int, invited: str = "") -> Response
     """The cohort's members; for its coaches also who practised (sessions, last practice), the
     findings that recur across the cohort (counts by rule) and the dimensions to work on (median
     scores). An admin manages the members but sees no one's practice."""
-    account = _signed_in(request)
+    account = signed_in(request)
     web = state(request)
     cohorts = _cohorts(web)
-    cohort: Cohort = _guard(lambda: cohorts.get(account, cohort_id))
+    cohort: Cohort = account_guard(lambda: cohorts.get(account, cohort_id))
     content = load_content()
     data: dict[str, Any] = {"cohort": _cohort_data(cohort), "coach_view": cohort.runs(account)}
     if cohort.runs(account):
@@ -166,10 +139,10 @@ def cohort_page(request: Request, cohort_id: int, invited: str = "") -> Response
 )
 async def add_member(request: Request, cohort_id: int) -> Response:
     """Add a candidate (an admin or a coach of the cohort) or a coach (an admin) by login."""
-    account = _signed_in(request)
-    form = await _form(request)
+    account = signed_in(request)
+    form = await checked_form(request)
     cohorts = _cohorts(state(request))
-    member = _guard(lambda: cohorts.add(account, cohort_id, form.text("login")))
+    member = account_guard(lambda: cohorts.add(account, cohort_id, form.text("login")))
     if wants_json(request):
         return JSONResponse({"account_id": member.account_id, "role": member.role})
     return _see_other(f"/cohorts/{cohort_id}")
@@ -182,10 +155,10 @@ async def add_member(request: Request, cohort_id: int) -> Response:
 )
 async def remove_member(request: Request, cohort_id: int, account_id: int) -> Response:
     """Remove a candidate (an admin or a coach of the cohort) or a coach (an admin)."""
-    account = _signed_in(request)
-    await _form(request)
+    account = signed_in(request)
+    await checked_form(request)
     cohorts = _cohorts(state(request))
-    _guard(lambda: cohorts.remove(account, cohort_id, account_id))
+    account_guard(lambda: cohorts.remove(account, cohort_id, account_id))
     if wants_json(request):
         return JSONResponse({"removed": account_id})
     return _see_other(f"/cohorts/{cohort_id}")
@@ -198,10 +171,10 @@ async def remove_member(request: Request, cohort_id: int, account_id: int) -> Re
 )
 async def invite_candidate(request: Request, cohort_id: int) -> Response:
     """Create a one-time sign-up link whose new account joins the cohort as a candidate."""
-    account = _signed_in(request)
-    await _form(request)
+    account = signed_in(request)
+    await checked_form(request)
     web = state(request)
-    cohort: Cohort = _guard(lambda: _cohorts(web).get(account, cohort_id))
+    cohort: Cohort = account_guard(lambda: _cohorts(web).get(account, cohort_id))
     token = web.accounts().invite(
         "candidate", created_by=account.id, cohort_id=cohort.id, address=_address(request)
     )
@@ -230,10 +203,10 @@ def _address(request: Request) -> str:
 )
 def member_page(request: Request, cohort_id: int, account_id: int) -> Response:
     """A candidate's practice progress and the stories they share, for a coach of their cohort."""
-    coach = _signed_in(request)
+    coach = signed_in(request)
     web = state(request)
     cohorts = _cohorts(web)
-    member: Member = _guard(lambda: cohorts.coached(coach, cohort_id, account_id))
+    member: Member = account_guard(lambda: cohorts.coached(coach, cohort_id, account_id))
     progress = progress_document(web.attempts(member.user_id).attempts())
     stories = cohorts.shared_stories(member)
     cohorts.viewed(coach, [member], "viewed_progress", f"progress, in cohort {cohort_id}")
@@ -265,11 +238,11 @@ def member_page(request: Request, cohort_id: int, account_id: int) -> Response:
 )
 def shared_story_page(request: Request, cohort_id: int, account_id: int, story_id: str) -> Response:
     """One shared story of a candidate of a cohort the coach runs; 404 when it is not shared."""
-    coach = _signed_in(request)
+    coach = signed_in(request)
     web = state(request)
     cohorts = _cohorts(web)
-    member: Member = _guard(lambda: cohorts.coached(coach, cohort_id, account_id))
-    story = _guard(lambda: cohorts.shared_story(member, story_id))
+    member: Member = account_guard(lambda: cohorts.coached(coach, cohort_id, account_id))
+    story = account_guard(lambda: cohorts.shared_story(member, story_id))
     cohorts.viewed(coach, [member], "viewed_story", f"story {story.id}, in cohort {cohort_id}")
     data = {
         "cohort_id": cohort_id,
@@ -286,7 +259,7 @@ def shared_story_page(request: Request, cohort_id: int, account_id: int, story_i
 @router.get("/sharing.json", summary="What you share with your coaches (JSON)", **openapi.data())
 def sharing_page(request: Request) -> Response:
     """Your stories, each shared with your cohorts' coaches or not, and who those coaches are."""
-    account = _signed_in(request)
+    account = signed_in(request)
     web = state(request)
     cohorts = _cohorts(web)
     shared = cohorts.shared_ids(account)
@@ -310,10 +283,10 @@ def sharing_page(request: Request) -> Response:
 )
 async def share_story(request: Request, story_id: str) -> Response:
     """Share (`shared=1`) or stop sharing (`shared=0`) one of your stories."""
-    account = _signed_in(request)
-    form = await _form(request)
+    account = signed_in(request)
+    form = await checked_form(request)
     shared = form.text("shared") == "1"
-    _guard(lambda: _cohorts(state(request)).share(account, story_id, shared))
+    account_guard(lambda: _cohorts(state(request)).share(account, story_id, shared))
     if wants_json(request):
         return JSONResponse({"id": story_id, "shared": shared})
     return _see_other("/sharing")

@@ -9,55 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from starcoach.accounts import Account, AccountError
-from starcoach.accounts.cohorts import NotAllowed, NotFound
 from starcoach.accounts.panels import KIT_OWNER, HiringPanel, Panels
 from starcoach.kit.documents import debrief_document
 from starcoach.kit.errors import ScorecardHidden
 from starcoach.kit.scorecard import RECOMMENDATIONS
 from starcoach.kit.service import KitService
 from starcoach.web import openapi
-from starcoach.web.forms import PostedForm, read_form
 from starcoach.web.jsonresponse import JSONResponse
 from starcoach.web.pages import wants_json
 from starcoach.web.state import WebState, state
+from starcoach.web.teamroutes import account_guard, checked_form, signed_in
 
 router = APIRouter(tags=["panels"])
 
-_EXPIRED = "This form had expired (the server restarted, or the page is old). Reload the page and try again."
 _HEAD = {"section": "kits"}
-
-
-def _signed_in(request: Request) -> Account:
-    account: Account | None = getattr(request.state, "account", None)
-    if account is None:  # the gate lets no such request through; this keeps the type honest
-        raise HTTPException(401, "Sign in first: this server needs an account.")
-    return account
 
 
 def _panels(web: WebState) -> Panels:
     return Panels(web.accounts())
-
-
-def _guard(action: Any) -> Any:
-    try:
-        return action()
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    except NotAllowed as exc:
-        raise HTTPException(403, str(exc)) from None
-    except AccountError as exc:
-        raise HTTPException(422, str(exc)) from None
-
-
-async def _form(request: Request) -> PostedForm:
-    form = await read_form(request, state(request).pages.secret)
-    if not form.csrf_ok:
-        raise HTTPException(403, _EXPIRED)
-    return form
 
 
 def _panel_data(panel: HiringPanel) -> dict[str, Any]:
@@ -75,7 +47,7 @@ def _panel_data(panel: HiringPanel) -> dict[str, Any]:
 @router.get("/panels.json", summary="Hiring panels (JSON)", **openapi.data())
 def panels_page(request: Request) -> Response:
     """Every panel for an admin (with the form to create one); the panels you sit on otherwise."""
-    account = _signed_in(request)
+    account = signed_in(request)
     web = state(request)
     data = {
         "can_create": account.is_admin,
@@ -90,10 +62,10 @@ def panels_page(request: Request) -> Response:
 @router.post("/panels", summary="Create the hiring panel for a kit", **openapi.page(form=True))
 async def create_panel(request: Request) -> Response:
     """Create the panel for a kit (an admin's action)."""
-    account = _signed_in(request)
-    form = await _form(request)
+    account = signed_in(request)
+    form = await checked_form(request)
     panels = _panels(state(request))
-    panel = _guard(lambda: panels.create(account, form.text("name"), form.text("kit")))
+    panel = account_guard(lambda: panels.create(account, form.text("name"), form.text("kit")))
     if wants_json(request):
         return JSONResponse({"id": panel.id}, status_code=201)
     return RedirectResponse(f"/panels/{panel.id}", status_code=303)
@@ -105,9 +77,9 @@ async def create_panel(request: Request) -> Response:
 )
 def panel_page(request: Request, panel_id: int) -> Response:
     """The panel's interviewers and the candidates of its kit."""
-    account = _signed_in(request)
+    account = signed_in(request)
     web = state(request)
-    panel: HiringPanel = _guard(lambda: _panels(web).get(account, panel_id))
+    panel: HiringPanel = account_guard(lambda: _panels(web).get(account, panel_id))
     candidates = KitService(web.database(), KIT_OWNER).candidates(panel.kit_id)
     data = {
         "panel": _panel_data(panel),
@@ -124,9 +96,9 @@ def panel_page(request: Request, panel_id: int) -> Response:
 )
 async def add_member(request: Request, panel_id: int) -> Response:
     """Seat an interviewer (or an admin) on the panel by login (an admin's action)."""
-    account = _signed_in(request)
-    form = await _form(request)
-    seat = _guard(lambda: _panels(state(request)).add(account, panel_id, form.text("login")))
+    account = signed_in(request)
+    form = await checked_form(request)
+    seat = account_guard(lambda: _panels(state(request)).add(account, panel_id, form.text("login")))
     if wants_json(request):
         return JSONResponse({"account_id": seat.account_id})
     return RedirectResponse(f"/panels/{panel_id}", status_code=303)
@@ -139,9 +111,9 @@ async def add_member(request: Request, panel_id: int) -> Response:
 )
 async def remove_member(request: Request, panel_id: int, account_id: int) -> Response:
     """Take an interviewer off the panel (an admin's action); their interviews stay."""
-    account = _signed_in(request)
-    await _form(request)
-    _guard(lambda: _panels(state(request)).remove(account, panel_id, account_id))
+    account = signed_in(request)
+    await checked_form(request)
+    account_guard(lambda: _panels(state(request)).remove(account, panel_id, account_id))
     if wants_json(request):
         return JSONResponse({"removed": account_id})
     return RedirectResponse(f"/panels/{panel_id}", status_code=303)
@@ -158,10 +130,10 @@ async def remove_member(request: Request, panel_id: int, account_id: int) -> Res
 def panel_debrief(request: Request, panel_id: int) -> Response:
     """Every candidate of the panel: the combined scores where the signed-in account may see
     them, and otherwise why not (submit your own scorecard first, or the panel is not done)."""
-    account = _signed_in(request)
+    account = signed_in(request)
     web = state(request)
     panels = _panels(web)
-    panel: HiringPanel = _guard(lambda: panels.get(account, panel_id))
+    panel: HiringPanel = account_guard(lambda: panels.get(account, panel_id))
     service = KitService(web.database(), KIT_OWNER)
     entries = []
     for cand in service.candidates(panel.kit_id):
