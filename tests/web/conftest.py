@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.accounts.conftest import PASSWORD, Clock
 
+from starcoach.accounts import Account, Accounts
+from starcoach.accounts.tokens import password_hasher
+from starcoach.storage.db import open_database
 from starcoach.web.app import create_app
 
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([0-9a-f]+)">')
@@ -38,3 +42,36 @@ def token_of(client: TestClient, path: str = "/check") -> str:
 def token(client: TestClient) -> str:
     """Return the client's CSRF token."""
     return token_of(client)
+
+
+# --- the team server: an empty PostgreSQL database, a clock the test moves, and its accounts --------
+
+
+@pytest.fixture
+def team_url() -> Iterator[str]:
+    """Yield an empty PostgreSQL database (its own schema); skip without one, fail on CI."""
+    from tests.storage.conftest import _postgres_url
+
+    yield from _postgres_url()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Return a clock the test moves by hand."""
+    return Clock()
+
+
+@pytest.fixture
+def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
+    """Yield the accounts of the team database, with cheap password hashing."""
+    database = open_database(team_url)
+    try:
+        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
+    finally:
+        database.close()
+
+
+def make_account(accounts: Accounts, login: str, role: str) -> Account:
+    """Invite and sign up one account with the test password."""
+    token = accounts.invite(role, created_by=None)
+    return accounts.accept_invitation(token, login, login.split("@")[0].title(), PASSWORD)

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.accounts.conftest import PASSWORD, Clock
+from tests.accounts.conftest import Clock
 from tests.kit.conftest import STRONG_NOTES
+from tests.web.conftest import make_account
 from tests.web.test_team_routes import _app, _csrf, _routes, _sign_in
 
 from starcoach.accounts import Account, Accounts
 from starcoach.accounts.cohorts import Cohorts
-from starcoach.accounts.tokens import password_hasher
-from starcoach.storage.db import open_database
 
 ROLES = ("candidate", "coach", "interviewer", "admin", "stranger")
 LOGINS = {
@@ -216,32 +215,6 @@ def _mark(name: str) -> str:
     return f"MK{name}{uuid.uuid4().hex[:10]}"
 
 
-@pytest.fixture
-def team_url() -> Iterator[str]:
-    from tests.storage.conftest import _postgres_url
-
-    yield from _postgres_url()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
-    database = open_database(team_url)
-    try:
-        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
-    finally:
-        database.close()
-
-
-def _account(accounts: Accounts, login: str, role: str) -> Account:
-    token = accounts.invite(role, created_by=None)
-    return accounts.accept_invitation(token, login, login.split("@")[0].title(), PASSWORD)
-
-
 def _client(url: str, clock: Clock, login: str) -> TestClient:
     client = _app(url, clock)
     client.__enter__()
@@ -262,9 +235,9 @@ def world(team_url: str, clock: Clock, accounts: Accounts) -> Iterator[World]:
     people: dict[str, Account] = {}
     for role, login in LOGINS.items():
         kind = {"stranger": "coach", "candidate": "candidate"}.get(role, role)
-        people[role] = _account(accounts, login, kind)
-    owner = _account(accounts, "olga@example.org", "candidate")
-    ivan = _account(accounts, "ivan@example.org", "interviewer")
+        people[role] = make_account(accounts, login, kind)
+    owner = make_account(accounts, "olga@example.org", "candidate")
+    ivan = make_account(accounts, "ivan@example.org", "interviewer")
     markers = {
         name: _mark(name) for name in ("private", "shared", "answer", "note", "reason", "cand")
     }

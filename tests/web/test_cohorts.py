@@ -4,17 +4,14 @@ coach's view of a candidate's data is in the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 from tests.accounts.conftest import PASSWORD, Clock
+from tests.web.conftest import make_account
 from tests.web.test_team_routes import _app, _csrf, _sign_in
 
 from starcoach.accounts import Account, AccountError, Accounts
 from starcoach.accounts.cohorts import Cohorts, NotAllowed, NotFound
-from starcoach.accounts.tokens import password_hasher
-from starcoach.storage.db import open_database
 
 ANSWER = (
     "I led the rewrite of our billing service because failed payments hurt customers. I traced the "
@@ -24,40 +21,14 @@ ANSWER = (
 
 
 @pytest.fixture
-def team_url() -> Iterator[str]:
-    from tests.storage.conftest import _postgres_url
-
-    yield from _postgres_url()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
-    database = open_database(team_url)
-    try:
-        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
-    finally:
-        database.close()
-
-
-def _account(accounts: Accounts, login: str, role: str) -> Account:
-    token = accounts.invite(role, created_by=None)
-    return accounts.accept_invitation(token, login, login.split("@")[0].title(), PASSWORD)
-
-
-@pytest.fixture
 def people(accounts: Accounts) -> dict[str, Account]:
     return {
-        "coach": _account(accounts, "cora@example.org", "coach"),
-        "other_coach": _account(accounts, "otto@example.org", "coach"),
-        "ann": _account(accounts, "ann@example.org", "candidate"),
-        "ben": _account(accounts, "ben@example.org", "candidate"),
-        "ivy": _account(accounts, "ivy@example.org", "interviewer"),
-        "admin": _account(accounts, "ada@example.org", "admin"),
+        "coach": make_account(accounts, "cora@example.org", "coach"),
+        "other_coach": make_account(accounts, "otto@example.org", "coach"),
+        "ann": make_account(accounts, "ann@example.org", "candidate"),
+        "ben": make_account(accounts, "ben@example.org", "candidate"),
+        "ivy": make_account(accounts, "ivy@example.org", "interviewer"),
+        "admin": make_account(accounts, "ada@example.org", "admin"),
     }
 
 

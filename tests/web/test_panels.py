@@ -9,43 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.accounts.conftest import PASSWORD, Clock
+from tests.accounts.conftest import Clock
 from tests.kit.conftest import STRONG_NOTES
+from tests.web.conftest import make_account
 from tests.web.test_team_routes import _app, _csrf, _sign_in
 
-from starcoach.accounts import Account, Accounts
-from starcoach.accounts.tokens import password_hasher
-from starcoach.storage.db import open_database
+from starcoach.accounts import Accounts
 
 DIMS = ("ownership", "impact", "judgment", "collaboration", "self_awareness", "communication")
 KIT = "software-engineer"
 JSON = {"accept": "application/json"}
-
-
-@pytest.fixture
-def team_url() -> Iterator[str]:
-    from tests.storage.conftest import _postgres_url
-
-    yield from _postgres_url()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
-    database = open_database(team_url)
-    try:
-        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
-    finally:
-        database.close()
-
-
-def _account(accounts: Accounts, login: str, role: str) -> Account:
-    token = accounts.invite(role, created_by=None)
-    return accounts.accept_invitation(token, login, login.split("@")[0].title(), PASSWORD)
 
 
 class Clients:
@@ -78,7 +51,7 @@ def as_(team_url: str, clock: Clock, accounts: Accounts) -> Iterator[Clients]:
         ("cora@example.org", "coach"),
         ("ann@example.org", "candidate"),
     ):
-        _account(accounts, login, role)
+        make_account(accounts, login, role)
     clients = Clients(team_url, clock)
     try:
         yield clients
@@ -181,7 +154,7 @@ def _id(as_: Clients, name: str) -> int:
     )
 
 
-def test_the_independence_rule_holds_per_account(as_: Clients, accounts: Accounts) -> None:
+def test_the_independence_rule_holds_permake_account(as_: Clients, accounts: Accounts) -> None:
     panel_id, candidate = _panel(as_)
     sam, kim, admin = as_("sam@example.org"), as_("kim@example.org"), as_("ada@example.org")
     ids = {}

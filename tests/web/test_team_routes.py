@@ -11,37 +11,15 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from tests.accounts.conftest import PASSWORD, Clock
-from tests.storage.conftest import _postgres_url
 from typer.testing import CliRunner
 
 from starcoach.accounts import AccountError, Accounts
 from starcoach.accounts.model import TOO_MANY, WRONG_LOGIN
 from starcoach.accounts.tokens import password_hasher
-from starcoach.storage.db import open_database
 from starcoach.web.app import create_app
 from starcoach.web.team import ACCOUNT_COOKIE, TeamConfig, is_public, safe_next
 
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([0-9a-f]+)">')
-
-
-@pytest.fixture
-def team_url() -> Iterator[str]:
-    """Yield an empty PostgreSQL database (its own schema); skip without one, fail on CI."""
-    yield from _postgres_url()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
-    database = open_database(team_url)
-    try:
-        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
-    finally:
-        database.close()
 
 
 def _app(url: str, clock: Clock, *, secure: bool = False) -> TestClient:
