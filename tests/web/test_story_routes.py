@@ -405,6 +405,17 @@ def test_two_tabs_editing_one_story_the_second_save_is_refused_and_shows_both(
     merged = {**second, "situation": "Tab one's situation.", "version": new_version.group(1)}
     again = client.post(f"/stories/{story_id}/edit", data=merged, follow_redirects=False)
     assert again.status_code == 303
+    # The form's JSON twin answers the story with its new version, which the next save needs.
+    latest = client.get(f"/stories/{story_id}.json").json()["version"]
+    assert latest != new_version.group(1)
+    twin = client.post(
+        f"/stories/{story_id}/edit",
+        data={**merged, "form_id": "tab-2-again", "version": latest},
+        headers={"accept": "application/json"},
+    )
+    assert twin.status_code == 200
+    assert twin.json()["version"] == client.get(f"/stories/{story_id}.json").json()["version"]
+    assert twin.json()["version"] != latest
     stored = open_store(database_url).get(story_id)
     assert (stored.situation, stored.task) == ("Tab one's situation.", "Tab two's task.")
 

@@ -493,7 +493,8 @@ async def update_story(request: Request, story_id: str) -> Response:
     location = f"/stories/{saved.id}"
     web.recent.remember(form_id, location)
     if wants_json(request):
-        return JSONResponse(story_to_dict(saved))
+        version = web.stories(owner_of(request)).get_versioned(saved.id).version
+        return JSONResponse({**story_to_dict(saved), VERSION_FIELD: version})
     return _see_other(location + "?saved=1")
 
 
