@@ -214,7 +214,7 @@ async def load(
     return run
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -225,7 +225,7 @@ def start_server(
 ) -> tuple[subprocess.Popen[bytes], str, tempfile.TemporaryDirectory[str]]:
     """Start `starcoach serve` on a free loopback port with an empty data directory."""
     data = tempfile.TemporaryDirectory()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "STARCOACH_DATA_DIR": data.name}
     env.pop("STARCOACH_DATABASE_URL", None)
     command = [

@@ -426,3 +426,58 @@ def test_edit_with_a_broken_editor_keeps_the_text(
     kept = list((tmp_path / "data" / "drafts").glob("*.md"))
     assert len(kept) == 1 and str(kept[0]) in result.stderr
     assert read_story_file(kept[0]) == read_story_file(DATA / "thin-idea.md")
+
+
+def _racing_editor(tmp_path: Path, counter: Path) -> str:
+    """An editor that, the first time, lets another save of the story happen while it is open."""
+    return _editor(
+        tmp_path,
+        f"c = pathlib.Path({str(counter)!r})\n"
+        "n = int(c.read_text()) + 1 if c.exists() else 1\n"
+        "c.write_text(str(n))\n"
+        "import re\n"
+        "saved = path.with_name(path.stem + '.saved.md')\n"
+        "if n == 1:\n"
+        "    from starcoach.storage.stories import open_store\n"
+        "    store = open_store()\n"
+        "    other = store.get('thin-idea').replace(situation='Saved elsewhere meanwhile.')\n"
+        "    store.update('thin-idea', other)\n"
+        "    base = path.read_text()\n"
+        "else:\n"
+        "    base = saved.read_text()  # the merge: the saved version with this edit on top\n"
+        "path.write_text(re.sub(r'team_size: .*', 'team_size: 3', base))\n",
+    )
+
+
+def test_edit_refuses_to_overwrite_a_story_saved_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invoke("import", str(DATA / "thin-idea.md"))
+    monkeypatch.setenv("EDITOR", _racing_editor(tmp_path, tmp_path / "count"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = invoke("edit", "thin-idea", input="n\n")
+    assert result.exit_code == 2
+    assert any("changed and saved elsewhere" in line for line in errors(result))
+    story = stored()["thin-idea"]
+    assert story["situation"] == "Saved elsewhere meanwhile."
+    assert story["team_size"] is None
+    drafts = tmp_path / "data" / "drafts"
+    (saved,) = drafts.glob("*.saved.md")
+    assert "Saved elsewhere meanwhile." in saved.read_text(encoding="utf-8")
+    (mine,) = [p for p in drafts.glob("*.md") if not p.name.endswith(".saved.md")]
+    assert "team_size: 3" in mine.read_text(encoding="utf-8")
+
+
+def test_edit_after_a_conflict_saves_the_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invoke("import", str(DATA / "thin-idea.md"))
+    counter = tmp_path / "count"
+    monkeypatch.setenv("EDITOR", _racing_editor(tmp_path, counter))
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = invoke("edit", "thin-idea", input="y\n")
+    assert result.exit_code == 0, result.output
+    assert counter.read_text() == "2"
+    story = stored()["thin-idea"]
+    assert (story["situation"], story["team_size"]) == ("Saved elsewhere meanwhile.", 3)
+    assert list((tmp_path / "data" / "drafts").glob("*.md")) == []

@@ -286,3 +286,43 @@ def test_a_humblebrag_the_form_flags_is_on_the_saved_story(page: Any) -> None:
     assert listed.count() == 1
     assert "perfectionist" in listed.inner_text()
     assert listed.get_attribute("class") == "sev-error"
+
+
+def test_two_tabs_editing_one_story_the_second_sees_both_versions_and_merges(
+    page: Any, base_url: str, shoot: Any, accessible: Any
+) -> None:
+    from e2e_site import _api
+
+    _api(
+        base_url,
+        "POST",
+        "/api/stories",
+        {"id": "two-tabs", "title": "Two tabs", "situation": "Support queues were long."},
+    )
+    other = page.context.new_page()
+    other.set_default_timeout(15_000)
+    page.goto("/stories/two-tabs/edit")
+    other.goto("/stories/two-tabs/edit")
+    page.fill("#task", "Typed in the first tab.")
+    page.click("button[type=submit]:has-text('Save')")
+    page.locator("[data-saved]").wait_for()
+    other.fill("#reflection", "Typed in the second tab.")
+    with other.expect_response(lambda r: r.request.method == "POST") as posted:
+        other.click("button[type=submit]:has-text('Save')")
+    assert posted.value.status == 409
+    banner = other.locator("[data-conflict]")
+    banner.wait_for()
+    assert "Typed in the first tab." in banner.locator("tr[data-field=task] .theirs").inner_text()
+    # Yours is still in the form; bring theirs over, then save the merge.
+    assert other.input_value("#reflection") == "Typed in the second tab."
+    accessible(other)
+    shoot(other, "story-edit-conflict")
+    other.fill("#task", "Typed in the first tab.")
+    other.click("button[type=submit]:has-text('Save')")
+    other.locator("[data-saved]").wait_for()
+    story = page.request.get("/stories/two-tabs.json").json()["story"]
+    assert (story["task"], story["reflection"]) == (
+        "Typed in the first tab.",
+        "Typed in the second tab.",
+    )
+    other.close()

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from starcoach.storage.db import Database, open_database
-from starcoach.storage.errors import DuplicateStory, StoryNotFound
+from starcoach.storage.errors import DuplicateStory, StoryChanged, StoryNotFound
 from starcoach.storage.models import ActionRow, ResultRow, TagRow, User
 from starcoach.storage.stories import StoryStore
 from starcoach.storage.storyfile import read_story_file
@@ -244,3 +244,84 @@ def test_a_process_killed_mid_import_leaves_the_database_intact(
     if database_url.startswith("sqlite"):
         with store.db.session() as session:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+# --- versions: two edits of the same story ------------------------------------------------------
+
+
+def test_a_save_against_an_old_version_is_refused_and_keeps_the_stored_story(
+    store: StoryStore,
+) -> None:
+    store.add(_story("s1"))
+    loaded = store.get_versioned("s1")
+    first = store.update_versioned("s1", _story("s1", situation="First."), version=loaded.version)
+    assert first.version != loaded.version
+    assert store.get_versioned("s1").version == first.version
+    with pytest.raises(StoryChanged) as refused:
+        store.update("s1", _story("s1", task="Second."), version=loaded.version)
+    assert refused.value.current.situation == "First."
+    assert refused.value.version == first.version
+    assert store.get("s1") == first.story
+    # The same story sent twice is no conflict: nothing would be lost.
+    again = store.update_versioned("s1", _story("s1", situation="First."), version=loaded.version)
+    assert again.version == first.version
+    # A version that was never issued is not the stored one either.
+    with pytest.raises(StoryChanged):
+        store.update("s1", _story("s1", task="Second."), version="not a version")
+
+
+def test_every_save_moves_the_version_on(store: StoryStore) -> None:
+    store.add(_story("s1"))
+    versions = [store.get_versioned("s1").version]
+    for n in range(5):
+        # Only a child row changes: the version must still move.
+        story = _story("s1", actions=(StoryAction(f"Step {n}.", "me"),))
+        versions.append(store.update_versioned("s1", story, version=versions[-1]).version)
+    assert len(set(versions)) == len(versions)
+    assert versions == sorted(versions)
+    store.set_anchor("s1")
+    assert store.get_versioned("s1").version != versions[-1]
+
+
+def test_two_writers_saving_one_version_at_once_one_wins(database_url: str) -> None:
+    """Two processes' worth of connections race to save the same version: exactly one is stored."""
+    import threading
+
+    databases = [open_database(database_url) for _ in range(2)]
+
+    def save(
+        store: StoryStore, task: str, version: str, barrier: threading.Barrier, outcome: list[str]
+    ) -> None:
+        barrier.wait()
+        try:
+            store.update("s1", _story("s1", task=task), version=version)
+            outcome.append("saved")
+        except StoryChanged as exc:
+            outcome.append(f"refused:{exc.current.task}")
+
+    try:
+        stores = [StoryStore(d) for d in databases]
+        stores[0].add(_story("s1"))
+        for round_ in range(8):
+            version = stores[0].get_versioned("s1").version
+            barrier = threading.Barrier(2)
+            outcomes: list[list[str]] = [[], []]
+            threads = [
+                threading.Thread(
+                    target=save, args=(stores[i], f"{round_}-{i}", version, barrier, outcomes[i])
+                )
+                for i in range(2)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+            results = [o[0] for o in outcomes]
+            assert sorted(r.split(":")[0] for r in results) == ["refused", "saved"], results
+            winner = results.index("saved")
+            # The loser saw the winner's story, and the winner's story is what is stored.
+            assert results[1 - winner] == f"refused:{round_}-{winner}"
+            assert stores[0].get("s1").task == f"{round_}-{winner}"
+    finally:
+        for database in databases:
+            database.close()

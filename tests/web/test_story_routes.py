@@ -121,7 +121,15 @@ def test_edit_rename_anchor_and_delete(client: TestClient, token: str, database_
     assert "Profiled the slowest requests" in edit.text
     # The field checks shown beside the form are the fragment analyzer's findings.
     assert 'id="checks-actions-1-did"' in edit.text
-    changed = _story_form(token, "edit-1", title="Checkout latency", situation="Pages were slow.")
+    version = _VERSION.search(edit.text)
+    assert version is not None
+    changed = _story_form(
+        token,
+        "edit-1",
+        title="Checkout latency",
+        situation="Pages were slow.",
+        version=version.group(1),
+    )
     saved = client.post(
         "/stories/cutting-checkout-latency/edit", data=changed, follow_redirects=False
     )
@@ -344,3 +352,126 @@ def test_the_story_page_names_each_problem_once(client: TestClient) -> None:
     assert len(rules) == len(
         set(zip(rules, re.findall(r'data-rule="[^"]+" data-field="([^"]*)"', page), strict=True))
     )
+
+
+# --- two edits of the same story ----------------------------------------------------------------
+
+_VERSION = re.compile(r'<input type="hidden" name="version" value="([^"]+)">')
+
+
+def _edit_version(client: TestClient, story_id: str) -> str:
+    match = _VERSION.search(client.get(f"/stories/{story_id}/edit").text)
+    assert match is not None
+    return match.group(1)
+
+
+def test_two_tabs_editing_one_story_the_second_save_is_refused_and_shows_both(
+    client: TestClient, token: str, database_url: str
+) -> None:
+    client.post("/stories", data=_story_form(token))
+    story_id = "cutting-checkout-latency"
+    # Two tabs open the edit form at the same version.
+    first_version = _edit_version(client, story_id)
+    second_version = _edit_version(client, story_id)
+    assert first_version == second_version
+    first = _story_form(token, "tab-1", situation="Tab one's situation.", version=first_version)
+    saved = client.post(f"/stories/{story_id}/edit", data=first, follow_redirects=False)
+    assert saved.status_code == 303
+    second = _story_form(
+        token,
+        "tab-2",
+        task="Tab two's task.",
+        reflection="Tab two's lesson.",
+        version=second_version,
+    )
+    refused = client.post(f"/stories/{story_id}/edit", data=second)
+    assert refused.status_code == 409
+    # Nothing of the first save is lost and nothing of the second stored.
+    stored = open_store(database_url).get(story_id)
+    assert stored.situation == "Tab one's situation."
+    assert stored.task == "I owned the latency budget for the checkout service."
+    # The page shows theirs beside the differing fields, and yours in the form, to merge.
+    page = refused.text
+    assert "data-conflict" in page
+    rows = dict(re.findall(r'<tr data-field="(\w+)">(.*?)</tr>', page, re.S))
+    assert set(rows) == {"situation", "task", "reflection"}
+    assert "Tab one&#39;s situation." in rows["situation"]
+    assert "Tab two&#39;s task." in rows["task"]
+    assert re.search(r'<textarea id="task"[^>]*>Tab two&#39;s task\.</textarea>', page)
+    # The form now carries the stored version: saving the merge goes through.
+    new_version = _VERSION.search(page)
+    assert new_version is not None and new_version.group(1) != second_version
+    assert new_version.group(1) == _edit_version(client, story_id)
+    merged = {**second, "situation": "Tab one's situation.", "version": new_version.group(1)}
+    again = client.post(f"/stories/{story_id}/edit", data=merged, follow_redirects=False)
+    assert again.status_code == 303
+    # The form's JSON twin answers the story with its new version, which the next save needs.
+    latest = client.get(f"/stories/{story_id}.json").json()["version"]
+    assert latest != new_version.group(1)
+    twin = client.post(
+        f"/stories/{story_id}/edit",
+        data={**merged, "form_id": "tab-2-again", "version": latest},
+        headers={"accept": "application/json"},
+    )
+    assert twin.status_code == 200
+    assert twin.json()["version"] == client.get(f"/stories/{story_id}.json").json()["version"]
+    assert twin.json()["version"] != latest
+    stored = open_store(database_url).get(story_id)
+    assert (stored.situation, stored.task) == ("Tab one's situation.", "Tab two's task.")
+
+
+def test_a_form_without_a_version_does_not_overwrite(
+    client: TestClient, token: str, database_url: str
+) -> None:
+    client.post("/stories", data=_story_form(token))
+    response = client.post(
+        "/stories/cutting-checkout-latency/edit",
+        data=_story_form(token, "no-version", situation="Blind write."),
+    )
+    assert response.status_code == 409
+    assert open_store(database_url).get("cutting-checkout-latency").situation.startswith("Checkout")
+
+
+def test_two_api_clients_the_second_put_gets_409_with_both_versions(
+    client: TestClient, database_url: str
+) -> None:
+    created = client.post("/api/stories", json={"title": "Onboarding", "situation": "Start."})
+    assert created.status_code == 201
+    story_id = created.json()["id"]
+    loaded = client.get(f"/stories/{story_id}.json").json()
+    assert loaded["version"] == created.json()["version"]
+    one = {**loaded["story"], "situation": "First client.", "version": loaded["version"]}
+    two = {**loaded["story"], "task": "Second client.", "version": loaded["version"]}
+    first = client.put(f"/api/stories/{story_id}", json=one)
+    assert first.status_code == 200
+    assert first.json()["version"] != loaded["version"]
+    second = client.put(f"/api/stories/{story_id}", json=two)
+    assert second.status_code == 409
+    body = second.json()
+    assert body["theirs"]["situation"] == "First client."
+    assert body["yours"]["task"] == "Second client."
+    assert body["version"] == first.json()["version"]
+    stored = open_store(database_url).get(story_id)
+    assert (stored.situation, stored.task) == ("First client.", "")
+    # If-Match carries the version as well as the body does; the fresh version goes through.
+    stale = client.put(
+        f"/api/stories/{story_id}", json=loaded["story"], headers={"if-match": loaded["version"]}
+    )
+    assert stale.status_code == 409
+    merged = {**two, "situation": "First client.", "version": body["version"]}
+    assert client.put(f"/api/stories/{story_id}", json=merged).status_code == 200
+    stored = open_store(database_url).get(story_id)
+    assert (stored.situation, stored.task) == ("First client.", "Second client.")
+
+
+def test_a_change_to_the_actions_alone_gives_a_new_version(
+    client: TestClient, database_url: str
+) -> None:
+    created = client.post("/api/stories", json={"title": "Onboarding"}).json()
+    changed = {**created, "actions": [{"who": "me", "did": "Wrote the guide."}]}
+    saved = client.put("/api/stories/onboarding", json=changed)
+    assert saved.status_code == 200
+    assert saved.json()["version"] != created["version"]
+    # The version before the change is stale now.
+    assert client.put("/api/stories/onboarding", json=created).status_code == 409
+    assert open_store(database_url).get("onboarding").actions[0].did == "Wrote the guide."

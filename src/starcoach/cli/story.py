@@ -436,12 +436,16 @@ def _edit_file(path: Path) -> None:
 @story_app.command("edit", epilog=EPILOG)
 def edit(story_id: Annotated[str, _ID_ARG]) -> None:
     """Edit a story in $EDITOR as its Markdown file; it is checked before it is saved."""
-    from starcoach.storage.errors import DuplicateStory
+    from starcoach.storage.errors import DuplicateStory, StoryChanged
     from starcoach.storage.storyfile import parse_story, render_story
     from starcoach.stories.errors import StoryInvalid
 
     store = open_story_store()
-    story = get_story(store, story_id)
+    get_story(store, story_id)  # an unknown id is the usual error
+    # The version read here travels with the edit: if the story is saved elsewhere (the web page,
+    # another terminal) while the editor is open, this save is refused instead of overwriting it.
+    loaded = store.get_versioned(story_id)
+    story, version = loaded.story, loaded.version
     path = _work_file(story.id)
     path.write_text(render_story(story), encoding="utf-8")
     while True:
@@ -456,7 +460,18 @@ def edit(story_id: Annotated[str, _ID_ARG]) -> None:
                 path.unlink()
                 write_stdout(f"No changes to {story.id}.\n")
                 return
-            store.update(story.id, edited)
+            store.update(story.id, edited, version=version)
+        except StoryChanged as exc:
+            saved_path = path.with_name(path.stem + ".saved.md")
+            saved_path.write_text(render_story(exc.current), encoding="utf-8")
+            sys.stderr.write(
+                f"starcoach: error: {exc}.\n  The saved version is in {saved_path}; "
+                f"yours is kept in {path}. Bring what you want to keep into your file.\n"
+            )
+            if _confirm("Edit your file again and save it over the saved version?", default=True):
+                story, version = exc.current, exc.version
+                continue
+            fail(f"not saved; your text is kept in {path}")
         except (StoryInvalid, DuplicateStory) as exc:
             if isinstance(exc, StoryInvalid):
                 for problem in exc.problems:
@@ -468,6 +483,7 @@ def edit(story_id: Annotated[str, _ID_ARG]) -> None:
                 continue
             fail(f"not saved; your text is kept in {path}")
         path.unlink()
+        path.with_name(path.stem + ".saved.md").unlink(missing_ok=True)
         write_stdout(f"Saved story {edited.id}.\n")
         return
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starcoach.stories.model import Story
+
 
 class StorageError(Exception):
     """Base class: something the user asked of the story bank could not be done."""
@@ -52,3 +57,20 @@ class DuplicateStory(StorageError):
             "use --replace to overwrite, or change the id in the file"
         )
         self.story_ids = story_ids
+
+
+class StoryChanged(StorageError):
+    """The story was saved by someone else since the version being edited was read; nothing was stored.
+
+    `current` is the story as it is stored now and `version` its version, so the caller can show both
+    and let the edit be merged and saved again against `version`.
+    """
+
+    def __init__(self, story_id: str, current: Story, version: str) -> None:
+        super().__init__(
+            f"story {story_id!r} was changed and saved elsewhere since you opened it; "
+            "your changes were not saved"
+        )
+        self.story_id = story_id
+        self.current = current
+        self.version = version

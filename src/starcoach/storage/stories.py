@@ -7,13 +7,15 @@ owner; a local install uses the local user the first migration created.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from starcoach.storage.db import Database
-from starcoach.storage.errors import DuplicateStory, StoryNotFound
+from starcoach.storage.errors import DuplicateStory, StoryChanged, StoryNotFound
 from starcoach.storage.models import (
     LOCAL_USER_ID,
     ActionRow,
@@ -35,6 +37,37 @@ from starcoach.stories.model import (
 
 # Fields kept in a column of the stories table (lists live in child tables).
 _SCALAR_FIELDS = tuple(f.name for f in FIELDS if f.kind in SCALAR_KINDS or f.multiline)
+
+
+_ONE_TICK = dt.timedelta(microseconds=1)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite gives the stored UTC time back without its zone; PostgreSQL with it.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def version_of(moment: dt.datetime) -> str:
+    """Return a story's version: the time it was last saved, in UTC to the microsecond."""
+    return _utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _next_version(previous: dt.datetime | None) -> dt.datetime:
+    """Return the time to record for a save: now, and always later than the previous save."""
+    now = dt.datetime.now(dt.UTC)
+    if previous is None:
+        return now
+    return max(now, _utc(previous) + _ONE_TICK)
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    """A story as stored, with its version (see `StoryStore.update`)."""
+
+    story: Story
+    version: str
 
 
 def _to_story(row: StoryRow) -> Story:
@@ -97,6 +130,14 @@ class StoryStore:
                 raise StoryNotFound(story_id)
             return _to_story(row)
 
+    def get_versioned(self, story_id: str) -> StoredStory:
+        """Return the story with this id and its version, or raise StoryNotFound."""
+        with self.db.session() as session:
+            row = self._row(session, story_id)
+            if row is None:
+                raise StoryNotFound(story_id)
+            return StoredStory(_to_story(row), version_of(row.updated_at))
+
     def anchor(self) -> Story | None:
         """Return the anchor story, if one is marked."""
         with self.db.session() as session:
@@ -151,19 +192,40 @@ class StoryStore:
                 self._write(session, existing.get(story.id), story)
         return valid
 
-    def update(self, story_id: str, story: Story) -> Story:
-        """Overwrite the story `story_id` with `story` (whose id may differ: a rename); return it."""
+    def update(self, story_id: str, story: Story, *, version: str | None = None) -> Story:
+        """Overwrite the story `story_id` with `story` (whose id may differ: a rename); return it.
+
+        With `version` (from `get_versioned`), the save happens only if the stored story is still
+        that version; otherwise StoryChanged is raised, carrying the stored story, and nothing is
+        written. Without it the save overwrites whatever is stored.
+        """
+        return self.update_versioned(story_id, story, version=version).story
+
+    def update_versioned(
+        self, story_id: str, story: Story, *, version: str | None = None
+    ) -> StoredStory:
+        """Do what `update` does; return the stored story with its new version."""
         story = validate_story(story)
         with self.db.transaction() as session:
-            row = self._row(session, story_id)
+            # FOR UPDATE on PostgreSQL: a concurrent save of the same story waits here until this
+            # one commits and then reads its version. SQLite's write transaction is already the
+            # only writer of the file.
+            query = self._rows().where(StoryRow.slug == story_id).with_for_update(of=StoryRow)
+            row = session.scalars(query).one_or_none()
             if row is None:
                 raise StoryNotFound(story_id)
+            if version is not None and version != version_of(row.updated_at):
+                current = _to_story(row)
+                if current == story:
+                    # Both saves wrote the same story: nothing is lost, nothing to write.
+                    return StoredStory(current, version_of(row.updated_at))
+                raise StoryChanged(story_id, current, version_of(row.updated_at))
             if story.id != story_id and self._row(session, story.id) is not None:
                 raise DuplicateStory([story.id])
             if story.anchor and not row.anchor:
                 self._clear_anchor(session)
             self._write(session, row, story)
-        return story
+            return StoredStory(story, version_of(row.updated_at))
 
     def delete(self, story_id: str) -> None:
         """Delete a story and everything in it, or raise StoryNotFound."""
@@ -201,6 +263,9 @@ class StoryStore:
             row = StoryRow(owner_id=self.owner_id)
             session.add(row)
         row.slug = story.id
+        # Set here, not left to the column's onupdate: a save that changes only the actions,
+        # results or tags must give the story a new version too.
+        row.updated_at = _next_version(row.updated_at if row.id is not None else None)
         for name in _SCALAR_FIELDS:
             setattr(row, name, getattr(story, name))
         row.anchor = story.anchor

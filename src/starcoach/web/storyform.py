@@ -7,12 +7,13 @@ mapping drives the checks shown beside a saved story and the live checks the pag
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 from starcoach.analysis import analyze_fragment
 from starcoach.stories.checks import FIELD_PROMPTS
-from starcoach.stories.errors import Problem
+from starcoach.stories.errors import Problem, StoryInvalid
 from starcoach.stories.model import (
     FIELD_BY_NAME,
     FIELDS,
@@ -21,6 +22,8 @@ from starcoach.stories.model import (
     Story,
     StoryAction,
     StoryResult,
+    story_to_dict,
+    validate_story,
 )
 from starcoach.web.forms import PostedForm, clean_text
 
@@ -174,3 +177,59 @@ def form_context(story: Story) -> dict[str, Any]:
         "action_rows": [*story.actions, *(StoryAction(did="", who="") for _ in range(BLANK_ROWS))],
         "result_rows": [*story.results, *(StoryResult(outcome="") for _ in range(BLANK_ROWS))],
     }
+
+
+def _shown(value: Any) -> str:
+    """Return a story field's value as the text a person reads in a side-by-side comparison."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(" · ".join(f"{key}: {text}" for key, text in item.items() if text))
+            else:
+                lines.append(str(item))
+        return "\n".join(line for line in lines if line)
+    return str(value)
+
+
+def story_differences(theirs: Story, yours: Story) -> list[dict[str, str]]:
+    """Return the fields where two versions of a story differ, each with both values as text.
+
+    The conflict page shows these beside the form: `theirs` is the story as saved by someone else,
+    `yours` what this form holds.
+    """
+    with contextlib.suppress(StoryInvalid):
+        # Compared as they would be stored ("Ownership" is stored as the tag "ownership").
+        yours = validate_story(yours)
+    saved, typed = story_to_dict(theirs), story_to_dict(yours)
+    differences = []
+    for name in saved:
+        if saved[name] == typed[name]:
+            continue
+        differences.append(
+            {
+                "name": name,
+                "anchor": f"{name}-0-did"
+                if name == "actions"
+                else f"{name}-0-outcome"
+                if name == "results"
+                else name,
+                "label": field_label(name),
+                "theirs": _shown(saved[name]),
+                "yours": _shown(typed[name]),
+            }
+        )
+    return differences
+
+
+def story_fields_shown(story: Story) -> list[tuple[str, str]]:
+    """Return the story's filled-in fields as (label, text) pairs, in file order."""
+    return [
+        (field_label(name), _shown(value))
+        for name, value in story_to_dict(story).items()
+        if _shown(value) and value is not False
+    ]

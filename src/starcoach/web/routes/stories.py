@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.concurrency import run_in_threadpool
 
 from starcoach.content import CORE_QUESTION_IDS, get_question
-from starcoach.storage.errors import DuplicateStory, StoryNotFound
+from starcoach.storage.errors import DuplicateStory, StoryChanged, StoryNotFound
 from starcoach.stories.errors import Problem, StoryInvalid
 from starcoach.stories.model import (
     FIELD_BY_NAME,
@@ -43,12 +43,16 @@ from starcoach.web.storyform import (
     form_context,
     form_field,
     parse_story_form,
+    story_differences,
     story_field_checks,
+    story_fields_shown,
 )
 
 router = APIRouter(tags=["stories"])
 
 MAX_IMPORT_FILES = 20
+VERSION_FIELD = "version"
+"""The edit form's hidden field (and the JSON body's key) with the version of the story it loaded."""
 _EXPIRED = "This form had expired (the server restarted, or the page is old). Nothing was saved; your text is kept below, so save again."
 
 
@@ -229,8 +233,12 @@ def _form_page(
     status: int = 200,
     checks: dict[str, list[dict[str, Any]]] | None = None,
     original_id: str | None = None,
+    version: str = "",
+    conflict: StoryChanged | None = None,
 ) -> Response:
     web = state(request)
+    if wants_json(request) and conflict is not None:
+        return _conflict_json(conflict, story)
     if wants_json(request) and problems:
         detail = [{"field": p.field, "message": p.message} for p in problems]
         return JSONResponse({"detail": detail}, status_code=status)
@@ -253,6 +261,14 @@ def _form_page(
         ],
         "checks": checks or {},
         "original_id": original_id,
+        "version": conflict.version if conflict is not None else version,
+        "conflict": None
+        if conflict is None
+        else {
+            "theirs": conflict.current,
+            "differences": story_differences(conflict.current, story),
+            "theirs_fields": story_fields_shown(conflict.current),
+        },
         **form_context(story),
     }
     return web.pages.html(request, "stories/form.html", context, status)
@@ -317,19 +333,33 @@ async def create_story(request: Request) -> Response:
 
 
 def _save(
-    web: WebState, owner_id: int, story: Story, original_id: str | None
+    web: WebState, owner_id: int, story: Story, original_id: str | None, version: str | None = None
 ) -> tuple[Story | None, list[Problem]]:
+    """Store a new story or an edit; StoryChanged passes through for the caller to show."""
     store = web.stories(owner_id)
     try:
         if original_id is None:
             return store.add(story), []
-        return store.update(original_id, story), []
+        return store.update(original_id, story, version=version), []
     except StoryInvalid as exc:
         return None, list(exc.problems)
     except DuplicateStory as exc:
         return None, [
             Problem(f"{', '.join(exc.story_ids)} is already the id of another story", "id")
         ]
+
+
+def _conflict_json(conflict: StoryChanged, yours: Story) -> JSONResponse:
+    """Answer a save against an old version: 409 with the stored story and the one sent."""
+    return JSONResponse(
+        {
+            "detail": str(conflict),
+            "version": conflict.version,
+            "theirs": story_to_dict(conflict.current),
+            "yours": story_to_dict(yours),
+        },
+        status_code=409,
+    )
 
 
 # --- one story ---------------------------------------------------------------------------------
@@ -346,18 +376,20 @@ def _save(
 )
 def show_story(request: Request, story_id: str) -> Response:
     """Show a story in STAR order with what it still lacks."""
-    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
+    stored = state(request).stories(owner_of(request)).get_versioned(_valid_id(story_id))
+    story = stored.story
     from starcoach.stories.checks import check_story
     from starcoach.stories.documents import check_document
 
-    data = {"story": story_to_dict(story), "check": check_document(check_story(story))}
+    check = check_document(check_story(story))
+    data = {"story": story_to_dict(story), "version": stored.version, "check": check}
     context = {
         "section": "stories",
         "title": story.title,
         "story": story,
         "saved": request.query_params.get("saved") == "1",
         "prompts": [get_question(qid) for qid in CORE_QUESTION_IDS],
-        "problems": story_problems(data["check"]),
+        "problems": story_problems(check),
         "story_fields": FIELDS,
     }
     return state(request).pages.respond(request, "stories/show.html", data, context)
@@ -382,8 +414,9 @@ def story_problems(check: dict[str, Any]) -> list[dict[str, Any]]:
     "/stories/{story_id}/edit", summary="The form to edit a story", **openapi.page(not_found=True)
 )
 def edit_story(request: Request, story_id: str) -> Response:
-    """Show the story in its form, with the checks on each field."""
-    story = state(request).stories(owner_of(request)).get(_valid_id(story_id))
+    """Show the story in its form, with the checks on each field and the version it was read at."""
+    stored = state(request).stories(owner_of(request)).get_versioned(_valid_id(story_id))
+    story = stored.story
     return _form_page(
         request,
         story,
@@ -392,6 +425,7 @@ def edit_story(request: Request, story_id: str) -> Response:
         form_id=new_form_id(),
         checks=story_field_checks(story),
         original_id=story.id,
+        version=stored.version,
     )
 
 
@@ -408,6 +442,8 @@ async def update_story(request: Request, story_id: str) -> Response:
     form_id = form.text(FORM_ID_FIELD)
     action = f"/stories/{story_id}/edit"
     parsed = parse_story_form(form, story_id)
+    # The version the form was loaded at; a form without one is never taken as current.
+    version = form.text(VERSION_FIELD)
     if not form.csrf_ok:
         return _form_page(
             request,
@@ -418,6 +454,7 @@ async def update_story(request: Request, story_id: str) -> Response:
             problems=[Problem(_EXPIRED)],
             status=403,
             original_id=story_id,
+            version=version,
         )
     done = web.recent.get(form_id)
     if done is not None:
@@ -426,7 +463,21 @@ async def update_story(request: Request, story_id: str) -> Response:
     problems = list(parsed.problems)
     saved: Story | None = None
     if not problems:
-        saved, problems = _save(web, owner_of(request), parsed.story, story_id)
+        try:
+            saved, problems = _save(web, owner_of(request), parsed.story, story_id, version)
+        except StoryChanged as exc:
+            # Saved by someone else since this form was loaded: show theirs beside the form, which
+            # keeps everything typed and now carries their version, so a merged save goes through.
+            return _form_page(
+                request,
+                parsed.story,
+                action=action,
+                heading="Edit story",
+                form_id=form_id,
+                status=409,
+                original_id=story_id,
+                conflict=exc,
+            )
     if saved is None:
         return _form_page(
             request,
@@ -437,11 +488,13 @@ async def update_story(request: Request, story_id: str) -> Response:
             problems=problems,
             status=422,
             original_id=story_id,
+            version=version,
         )
     location = f"/stories/{saved.id}"
     web.recent.remember(form_id, location)
     if wants_json(request):
-        return JSONResponse(story_to_dict(saved))
+        version = web.stories(owner_of(request)).get_versioned(saved.id).version
+        return JSONResponse({**story_to_dict(saved), VERSION_FIELD: version})
     return _see_other(location + "?saved=1")
 
 
@@ -593,6 +646,15 @@ class StoryBody(_StoryFields):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    version: str = Field(
+        default="",
+        description=(
+            "For PUT: the version of the story this edit starts from, as the last GET, POST or PUT "
+            "answered it (or send it in If-Match). A story saved since then answers 409 with both "
+            "versions and stores nothing. Empty: overwrite whatever is stored."
+        ),
+    )
+
 
 def _problems_json(problems: list[Problem], status: int) -> JSONResponse:
     return JSONResponse(
@@ -610,6 +672,7 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
     """Store a new story given as JSON; answer 409 when its id is taken."""
     store = state(request).stories(owner_of(request))
     data = body.model_dump()
+    del data[VERSION_FIELD]
     if not data["id"]:
         data["id"] = store.free_id(data["title"])
     try:
@@ -618,8 +681,11 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
         return _problems_json(list(exc.problems), 422)
     except DuplicateStory as exc:
         return _problems_json([Problem(f"{', '.join(exc.story_ids)} already exists", "id")], 409)
+    version = store.get_versioned(saved.id).version
     return JSONResponse(
-        story_to_dict(saved), status_code=201, headers={"location": f"/stories/{saved.id}"}
+        {**story_to_dict(saved), VERSION_FIELD: version},
+        status_code=201,
+        headers={"location": f"/stories/{saved.id}"},
     )
 
 
@@ -629,20 +695,28 @@ def api_create_story(request: Request, body: StoryBody) -> Response:
     **openapi.data(not_found=True, conflict=True, body=True),
 )
 def api_update_story(request: Request, story_id: str, body: StoryBody) -> Response:
-    """Overwrite a story with the JSON given (a different id renames it)."""
+    """Overwrite a story with the JSON given (a different id renames it).
+
+    With a version (the body's `version` or an If-Match header), a story saved by someone else
+    since that version answers 409 with both versions and nothing is stored.
+    """
     data = body.model_dump()
+    version = data.pop(VERSION_FIELD) or request.headers.get("if-match", "").strip().strip('"')
     data["id"] = data["id"] or story_id
+    story = story_from_dict(data)
     try:
-        saved = (
+        stored = (
             state(request)
             .stories(owner_of(request))
-            .update(_valid_id(story_id), story_from_dict(data))
+            .update_versioned(_valid_id(story_id), story, version=version or None)
         )
     except StoryInvalid as exc:
         return _problems_json(list(exc.problems), 422)
     except DuplicateStory as exc:
         return _problems_json([Problem(f"{', '.join(exc.story_ids)} already exists", "id")], 409)
-    return JSONResponse(story_to_dict(saved))
+    except StoryChanged as exc:
+        return _conflict_json(exc, story)
+    return JSONResponse({**story_to_dict(stored.story), VERSION_FIELD: stored.version})
 
 
 @router.delete(
