@@ -513,6 +513,13 @@ def loaded_errors(scope: dict[str, Any]) -> bool:
     return not phases or any(phase.errors for phase in phases)
 
 
+def _run(phase: Any) -> Any:
+    """Run one phase's event loop in a thread of its own, so a caller whose thread already runs a
+    loop (a test session that drove a browser) can measure too."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, phase).result()
+
+
 def measure(
     postgres: str,
     users: int,
@@ -531,13 +538,11 @@ def measure(
         with tempfile.TemporaryDirectory() as tmp:
             server, address, data = start_team_server(url, Path(tmp) / "server.log")
             try:
-                alone = asyncio.run(
+                alone = _run(
                     run_phase(address, "alone", people[-1:], alone_seconds, 0.0, alone_think)
                 )
                 load_before = os.getloadavg()[0]
-                loaded = asyncio.run(
-                    run_phase(address, "loaded", people[:users], seconds, ramp, think)
-                )
+                loaded = _run(run_phase(address, "loaded", people[:users], seconds, ramp, think))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
