@@ -4,38 +4,14 @@ is refused with 409 and both versions, and the stored story is the first save.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 from tests.accounts.conftest import Clock
-from tests.storage.conftest import _postgres_url
 from tests.web.test_team_routes import _app, _csrf, _member, _sign_in
 
 from starcoach.accounts import Accounts
-from starcoach.accounts.tokens import password_hasher
-from starcoach.storage.db import open_database
 
 _VERSION = re.compile(r'<input type="hidden" name="version" value="([^"]+)">')
-
-
-@pytest.fixture
-def team_url() -> Iterator[str]:
-    yield from _postgres_url()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def accounts(team_url: str, clock: Clock) -> Iterator[Accounts]:
-    database = open_database(team_url)
-    try:
-        yield Accounts(database, hasher=password_hasher(cheap=True), clock=clock)
-    finally:
-        database.close()
 
 
 def _form(client: TestClient, story_id: str, **changes: str) -> dict[str, str]:
