@@ -334,7 +334,10 @@ _PRONOUN_PERSON = {"his": "he", "him": "he", "her": "she", "them": "they", "thei
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z'-]+", text.lower()))
+    """Return the lowercase words of `text`, a possessive also without its 's ("the customer's son"
+    mentions the customer)."""
+    words = set(re.findall(r"[a-z'-]+", text.lower().replace("\u2019", "'")))
+    return words | {w[:-2] for w in words if w.endswith("'s")}
 
 
 def asks_given(question: str, answer: str) -> str | None:

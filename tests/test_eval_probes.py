@@ -117,6 +117,8 @@ def test_a_person_the_answer_never_names_is_a_defect() -> None:
     assert absent_actor("Why do you think they behaved that way?", ANSWER) == "they"
     assert absent_actor("What did your manager say?", ANSWER) is None
     assert absent_actor("What did your manager say?", "I fixed the build. It passed.") == "manager"
+    # a possessive mentions the person too
+    assert absent_actor("What did the customer make of it?", "I called the customer's son.") is None
     # "them" for options is not a person.
     assert (
         absent_actor("What other options did you consider, and why did you reject them?", ANSWER)
