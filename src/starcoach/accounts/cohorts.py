@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from starcoach.accounts.model import Account, AccountError, clean_name
+from starcoach.storage.db import as_utc
 from starcoach.storage.models import (
     AccountRow,
     CohortMemberRow,
@@ -87,10 +88,6 @@ class Cohort:
         return next((m for m in self.candidates if m.account_id == account_id), None)
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 class Cohorts:
     """Cohorts, their members and shared stories on one team server's database."""
 
@@ -111,7 +108,7 @@ class Cohorts:
         return Cohort(
             id=row.id,
             name=row.name,
-            created_at=_aware(row.created_at),
+            created_at=as_utc(row.created_at),
             coaches=tuple(m for role, m in people if role == COACH),
             candidates=tuple(m for role, m in people if role == CANDIDATE),
         )
@@ -364,7 +361,7 @@ def cohort_summary(
                 "name": member.name,
                 "sessions": sessions.get(member.account_id, 0),
                 "answers": len(answers),
-                "last_practice": _aware(last).isoformat(timespec="minutes") if last else None,
+                "last_practice": as_utc(last).isoformat(timespec="minutes") if last else None,
             }
         )
         seen: set[str] = set()

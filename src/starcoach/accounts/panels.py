@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from starcoach.accounts.cohorts import NotAllowed, NotFound, actor_id
 from starcoach.accounts.model import Account, AccountError, clean_name
+from starcoach.storage.db import as_utc
 from starcoach.storage.kits import CandidateRow, InterviewRow, KitRow, ScorecardRow
 from starcoach.storage.models import (
     LOCAL_USER_ID,
@@ -65,10 +66,6 @@ class HiringPanel:
         return any(m.account_id == account.id for m in self.members)
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 class Panels:
     """Hiring panels and the access they give, on one team server's database."""
 
@@ -90,7 +87,7 @@ class Panels:
             id=row.id,
             name=row.name,
             kit_id=slug,
-            created_at=_aware(row.created_at),
+            created_at=as_utc(row.created_at),
             members=tuple(Seat(a.id, a.login, a.name) for a in seats),
         )
 

@@ -35,7 +35,7 @@ from starcoach.accounts.tokens import (
     token_hash,
     verify_password,
 )
-from starcoach.storage.db import Database
+from starcoach.storage.db import Database, as_utc
 from starcoach.storage.models import (
     AccountRow,
     AuditRow,
@@ -56,11 +56,6 @@ MAX_ADDRESS_CHARS = 64
 MAX_DETAIL_CHARS = 400
 
 
-def utc(value: dt.datetime) -> dt.datetime:
-    """Return `value` as an aware UTC time (SQLite hands back naive ones)."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -73,7 +68,7 @@ def lock_end(
     times: Iterable[dt.datetime], count: int, window: dt.timedelta, lockout: dt.timedelta
 ) -> dt.datetime | None:
     """Return when the latest lock ends: `lockout` after any `count` failures that fell within `window`."""
-    ordered = sorted(utc(t) for t in times)
+    ordered = sorted(as_utc(t) for t in times)
     end: dt.datetime | None = None
     for first, last in zip(ordered, ordered[count - 1 :], strict=False):
         if last - first <= window:
@@ -151,7 +146,7 @@ class Accounts:
                 )
             return [
                 {
-                    "at": utc(row.at).isoformat(),
+                    "at": as_utc(row.at).isoformat(),
                     "action": row.action,
                     "actor_id": row.actor_id,
                     "subject_id": row.subject_id,
@@ -250,9 +245,9 @@ class Accounts:
                 result.append(
                     AccountSummary(
                         account=_account(row),
-                        created_at=utc(row.created_at),
+                        created_at=as_utc(row.created_at),
                         sessions=count,
-                        last_seen_at=utc(last) if last else None,
+                        last_seen_at=as_utc(last) if last else None,
                         locked=self._login_locked(session, row.login, now) is not None,
                     )
                 )
@@ -300,7 +295,7 @@ class Accounts:
         )
         if row is None or not same_hash(row.token_hash, token):
             return None
-        if row.used_at is not None or utc(row.expires_at) <= self.clock():
+        if row.used_at is not None or as_utc(row.expires_at) <= self.clock():
             return None
         return row
 
@@ -469,8 +464,8 @@ class Accounts:
         login_session, account = found
         if not same_hash(login_session.token_hash, token):
             return None
-        last_seen = utc(login_session.last_seen_at)
-        if utc(login_session.expires_at) <= now or last_seen + self.policy.session_idle <= now:
+        last_seen = as_utc(login_session.last_seen_at)
+        if as_utc(login_session.expires_at) <= now or last_seen + self.policy.session_idle <= now:
             with self.db.transaction() as session:
                 session.execute(
                     delete(LoginSessionRow).where(LoginSessionRow.id == login_session.id)
@@ -570,7 +565,7 @@ class Accounts:
         )
         if row is None or not same_hash(row.token_hash, token):
             return None
-        if row.used_at is not None or utc(row.expires_at) <= self.clock():
+        if row.used_at is not None or as_utc(row.expires_at) <= self.clock():
             return None
         return row
 
@@ -627,14 +622,14 @@ class Accounts:
                     "login": row.login,
                     "name": row.name,
                     "role": row.role,
-                    "created_at": utc(row.created_at).isoformat(),
-                    "password_changed_at": utc(row.password_changed_at).isoformat(),
+                    "created_at": as_utc(row.created_at).isoformat(),
+                    "password_changed_at": as_utc(row.password_changed_at).isoformat(),
                 },
                 "sessions": [
                     {
-                        "created_at": utc(s.created_at).isoformat(),
-                        "last_seen_at": utc(s.last_seen_at).isoformat(),
-                        "expires_at": utc(s.expires_at).isoformat(),
+                        "created_at": as_utc(s.created_at).isoformat(),
+                        "last_seen_at": as_utc(s.last_seen_at).isoformat(),
+                        "expires_at": as_utc(s.expires_at).isoformat(),
                     }
                     for s in sessions
                 ],
@@ -645,9 +640,13 @@ class Accounts:
                 "session": record.id,
                 "mode": record.mode,
                 "status": record.status,
-                "created_at": utc(record.created_at).isoformat(),
+                "created_at": as_utc(record.created_at).isoformat(),
                 "answers": [
-                    {"question": a.asked, "answer": a.answer, "at": utc(a.created_at).isoformat()}
+                    {
+                        "question": a.asked,
+                        "answer": a.answer,
+                        "at": as_utc(a.created_at).isoformat(),
+                    }
                     for a in attempts.attempts(session_id=record.id, kind=None)
                 ],
             }

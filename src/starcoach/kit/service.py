@@ -42,7 +42,7 @@ from starcoach.kit.scorecard import (
     ratings_from_list,
     ratings_to_list,
 )
-from starcoach.storage.db import Database
+from starcoach.storage.db import Database, as_utc
 from starcoach.storage.kits import (
     CalibrationRow,
     CandidateRow,
@@ -59,10 +59,6 @@ MAX_NAME_CHARS = 100
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def clean_name(name: str, what: str = "interviewer") -> str:
@@ -280,7 +276,7 @@ class KitService:
 
     def _candidate(self, session: Session, row: CandidateRow) -> Candidate:
         slug = session.scalars(select(KitRow.slug).where(KitRow.id == row.kit_id)).one()
-        return Candidate(row.public_id, row.name, slug, _aware(row.created_at))
+        return Candidate(row.public_id, row.name, slug, as_utc(row.created_at))
 
     def candidate(self, candidate_id: str) -> Candidate:
         """Return a candidate; raise CandidateNotFound."""
@@ -346,7 +342,7 @@ class KitService:
             is not None
         )
         kit = self._version_doc(session, kit_row, row.kit_version)
-        created = _aware(row.created_at)
+        created = as_utc(row.created_at)
         deadline = created + dt.timedelta(hours=kit.deadline_hours) if kit.deadline_hours else None
         return Interview(
             row.public_id,
@@ -357,7 +353,7 @@ class KitService:
             notes,
             submitted,
             created,
-            _aware(row.updated_at),
+            as_utc(row.updated_at),
             deadline,
         )
 
@@ -485,7 +481,7 @@ class KitService:
                 ratings_from_list(json.loads(card.ratings)),
                 card.recommendation,
                 card.reason,
-                _aware(card.submitted_at).isoformat(timespec="seconds"),
+                as_utc(card.submitted_at).isoformat(timespec="seconds"),
                 card.late,
             )
             for card, public_id in rows

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from starcoach.analysis.report import Report
 from starcoach.render.json import report_from_dict, report_to_dict
-from starcoach.storage.db import Database
+from starcoach.storage.db import Database, as_utc
 from starcoach.storage.errors import SessionChanged, StorageError
 from starcoach.storage.models import LOCAL_USER_ID, Base
 
@@ -195,11 +195,6 @@ class SessionRecord:
         return self.status == FINISHED
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands timestamps back without their zone; they were written in UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
 def _session_record(
     row: PracticeSessionRow, answers: int = 0, *, state: bool = True
 ) -> SessionRecord:
@@ -211,9 +206,9 @@ def _session_record(
         dimension=row.dimension,
         time_limit=row.time_limit,
         status=row.status,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
-        finished_at=_aware(row.finished_at) if row.finished_at is not None else None,
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+        finished_at=as_utc(row.finished_at) if row.finished_at is not None else None,
         state=json.loads(row.state) if state else {},
         answers=answers,
     )
@@ -235,7 +230,7 @@ def _attempt_record(row: AttemptRow, public_id: str) -> AttemptRecord:
         elapsed_seconds=row.elapsed_seconds,
         over_time=row.over_time,
         story_id=row.story_id,
-        created_at=_aware(row.created_at),
+        created_at=as_utc(row.created_at),
         delivery=json.loads(row.delivery) if row.delivery else None,
         audio_path=row.audio_path,
     )

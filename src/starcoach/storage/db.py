@@ -8,6 +8,7 @@ an old one both just work.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 from collections.abc import Iterator
@@ -22,6 +23,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from starcoach.storage.errors import DatabaseBusy, DatabaseFull, DatabaseUnavailable
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """Return a stored time as an aware UTC time: SQLite hands it back without its zone (it was
+    written in UTC), PostgreSQL with one."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
 
 ENV_DATABASE_URL = "STARCOACH_DATABASE_URL"
 ENV_DATA_DIR = "STARCOACH_DATA_DIR"

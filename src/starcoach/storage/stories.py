@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from starcoach.storage.db import Database
+from starcoach.storage.db import Database, as_utc
 from starcoach.storage.errors import DuplicateStory, StoryChanged, StoryNotFound
 from starcoach.storage.models import (
     LOCAL_USER_ID,
@@ -42,16 +42,9 @@ _SCALAR_FIELDS = tuple(f.name for f in FIELDS if f.kind in SCALAR_KINDS or f.mul
 _ONE_TICK = dt.timedelta(microseconds=1)
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite gives the stored UTC time back without its zone; PostgreSQL with it.
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
-
-
 def version_of(moment: dt.datetime) -> str:
     """Return a story's version: the time it was last saved, in UTC to the microsecond."""
-    return _utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _next_version(previous: dt.datetime | None) -> dt.datetime:
@@ -59,7 +52,7 @@ def _next_version(previous: dt.datetime | None) -> dt.datetime:
     now = dt.datetime.now(dt.UTC)
     if previous is None:
         return now
-    return max(now, _utc(previous) + _ONE_TICK)
+    return max(now, as_utc(previous) + _ONE_TICK)
 
 
 @dataclass(frozen=True)
