@@ -259,6 +259,13 @@ def test_never_raises_on_fact_dense_text(text: str, reference: str) -> None:
             "I managed eight nurses on the ward. By spring I had fourteen nurses reporting to me.",
             "reports",
         ),
+        # The speaker's own group, told as a crew, some of their people, "just me and", or alone.
+        ("I ran a crew of four on the extension. When the rain came my team of fifteen worked weekends.", "team_size"),
+        ("I said the new target would wear out my team of five. My nine advisers were already stretched.", "team_size"),
+        ("It was just me and one other nurse on the unit. The four of us split the bays between us.", "team_size"),
+        ("I did the rewire on my own, with no labourer. My apprentice and I stayed late on the Friday.", "team_size"),
+        # The length of the job, told as "was N long" and "ran".
+        ("It was a two-week job on paper. In total the refit ran about four months.", "duration"),
     ],
 )
 def test_self_contradictions_in_every_line_of_work(answer: str, kind: str) -> None:
@@ -272,6 +279,11 @@ def test_self_contradictions_in_every_line_of_work(answer: str, kind: str) -> No
         "After six weeks, the whole thing was done. The pilot alone took three weeks.",
         "I supervised six pickers. Later I managed all six of my reports through the peak.",
         "We had two weeks of annual leave booked, and the project ran for three months.",
+        "I lead a team of twelve carers. My three seniors run the night shifts between them.",
+        "I ran a crew of six. My two apprentices did the first fix while I priced the next job.",
+        "I was on my own on the ward that night. My manager and I met the family the week after.",
+        "It was just me and one other driver. The two of us covered every drop that week.",
+        "The job was eight weeks long and the snagging took the last two of them.",
     ],
 )
 def test_consistent_lengths_and_teams_pass(answer: str) -> None:

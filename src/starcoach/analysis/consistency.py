@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from starcoach.analysis.features.actor_words import CLOSE_GROUPS
 from starcoach.analysis.features.numbers import (
     SMALL_NUMBERS,
     TENS_NUMBERS,
@@ -416,7 +417,7 @@ _POINT_PATTERNS = (
 )
 
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.3, "year": 365.25}
-_WORK = r"(?:project|migration|rollout|roll-out|rewrite|effort|initiative|programme|program|launch|build|work|redesign|overhaul|engagement)"
+_WORK = r"(?:project|job|migration|rollout|roll-out|rewrite|effort|initiative|programme|program|launch|build|work|redesign|overhaul|engagement)"
 _DURATION_PATTERNS = (
     _rx(
         rf"\b(?:the|this|that|our|my|whole|entire)\s+(?:\w+\s+){{0,2}}(?P<subject>{_WORK})\s+(?:took|lasted|ran\s+for|spanned|ran\s+over)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<unit>day|week|month|quarter|year)s?\b",
@@ -839,6 +840,73 @@ class Reference:
 
 
 _OF_US = _rx(rf"\b(?:the|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+of\s+us\b", "of us")
+
+# The speaker's own group, told in other ways than "a team of six". Each reading has a shape that says
+# how it may meet the others (see `_self_compatible`):
+# - "crew": a group the speaker runs, named by a group noun ("I ran a crew of four", "my squad of ten");
+# - "members": some of the speaker's people ("my eight agents", "all eight of my carers"), never more
+#   than the whole team, though they may be fewer;
+# - "exact": the whole of who did the work ("it was just me and one other developer");
+# - "solo": the speaker alone ("I was working on my own on that job");
+# - "pair": the speaker and one of their people together ("my apprentice and I worked late").
+_STAFF_WORD = re.compile(_STAFF)
+# People the speaker answers to: working with one of them is no sign of the speaker's own group.
+_ABOVE_SPEAKER = re.compile(r"(?:manager|supervisor|director|consultant|team\s+lead|coordinator)")
+_GROUP_NOUNS = "|".join(sorted(CLOSE_GROUPS - {"team", "lab"}) + ["gang", "shift"])
+_OWN_GROUP = _rx(
+    rf"\b(?:my|our|(?:ran|led|run|lead|running|leading|managed|had)\s+an?)\s+(?:\w+\s+)?(?:{_GROUP_NOUNS})"
+    rf"\s+of\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\b",
+    " of ",
+)
+_MY_PEOPLE = _rx(
+    rf"\b(?:(?:all|each\s+of|every\s+one\s+of)\s+(?P<hedge2>{_HEDGE})?(?P<n2>{_NUM})\s+of\s+my|my)\s+"
+    rf"(?:(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+)?(?P<noun>[a-z]+s)\b",
+    "my ",
+)
+_JUST_US = _rx(
+    rf"\b(?:it\s+was\s+|there\s+was\s+)?just\s+me\s+and\s+(?P<n>{_NUM}|an?)\s+other(?:s|\s+[a-z]+)?\b",
+    "just me",
+)
+_SOLO = _rx(
+    r"\b(?:working|worked|work|was|did\s+(?:it|the\s+[a-z-]+))\s+(?:entirely\s+|completely\s+)?"
+    r"(?:on\s+my\s+own|alone|by\s+myself|single-handed(?:ly)?)\b",
+    "my own",
+    "alone",
+    "myself",
+    "single",
+)
+_PAIR = _rx(r"\bmy\s+(?P<noun>[a-z]+)\s+and\s+I\b", " and i")
+
+
+def _own_group_sizes(text: str, low: str) -> Iterable[Fact]:
+    """Return the sizes of the speaker's own group that the phrasings above state."""
+    for match in _finditer(_OWN_GROUP, text, low):
+        value = number_value(match.group("n"))
+        if value is not None and value >= 2:
+            yield _group_fact(match, value, "crew", bool(match.group("hedge")))
+    for match in _finditer(_MY_PEOPLE, text, low):
+        raw = match.group("n") or match.group("n2")
+        noun = match.group("noun").lower()
+        value = number_value(raw) if raw else None
+        if value is not None and value >= 2 and _STAFF_WORD.fullmatch(noun):
+            hedge = bool(match.group("hedge") or match.group("hedge2"))
+            yield _group_fact(match, value, "members", hedge, noun)
+    for match in _finditer(_JUST_US, text, low):
+        raw = match.group("n")
+        value = 1.0 if raw.lower() in ("a", "an") else number_value(raw)
+        if value is not None:
+            yield _group_fact(match, value + 1, "exact", False)
+    for match in _finditer(_SOLO, text, low):
+        yield _group_fact(match, 1.0, "solo", False)
+    for match in _finditer(_PAIR, text, low):
+        noun = match.group("noun").lower()
+        if _STAFF_WORD.fullmatch(noun + "s") and not _ABOVE_SPEAKER.fullmatch(noun):
+            yield _group_fact(match, 2.0, "pair", False)
+
+
+def _group_fact(match: re.Match[str], value: float, shape: str, hedge: bool, noun: str = "") -> Fact:
+    span = Span(match.start(), match.end())
+    return Fact("team_size", "team", _fmt(value), span, (value,), noun, hedge, shape)
 _TOTAL = _rx(
     rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
     "all ",
@@ -858,7 +926,7 @@ _SPAN_OF_TIME = _rx(
     "year",
 )
 _LENGTH_BEFORE = re.compile(
-    r"(?:\btook|\btakes|\blasted|\bran\s+for|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
+    r"(?:\btook|\btakes|\blasted|\bran(?:\s+for)?|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
     r"\bdone\s+in|\bcompleted\s+(?:it\s+|the\s+\w+\s+)?in|\bdelivered\s+(?:it\s+|the\s+\w+\s+)?in|"
     r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?|"
     # The work opening for use: "we started seeing patients after three weeks", "opened the hub after".
@@ -873,6 +941,13 @@ _LENGTH_AFTER = re.compile(
     rf"(?:long\s+)?(?P<subject>{_WORK})\b|of\s+(?:the|this|our)\s+(?P<of>{_WORK})\b)",
     re.IGNORECASE,
 )
+# "The job was eight weeks long", "the whole refit is about a year long".
+_BE_BEFORE = re.compile(
+    r"\b(?:the|this|that|our|my|whole|entire)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:was|is|were)\s+"
+    r"(?P<hedge>(?:(?:just|only|about|around|roughly|nearly|almost|over|under|some)\s+)*)$",
+    re.IGNORECASE,
+)
+_LONG_AFTER = re.compile(r"^\s*long\b", re.IGNORECASE)
 _STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
 # The time the work was given: "we had four months from sign-off to go-live", "nine months of lead-in".
 _HAD_BEFORE = re.compile(
@@ -913,7 +988,7 @@ _PART_OF_WORK = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_WORK = frozenset(
-    {"project", "programme", "program", "work", "effort", "initiative", "engagement"}
+    {"project", "job", "programme", "program", "work", "effort", "initiative", "engagement"}
 )
 
 
@@ -948,6 +1023,9 @@ def _lengths(text: str) -> list[Fact]:
             hedge = bool(cue.group("hedge").strip())
         elif tail is not None:
             kind = "duration"
+        elif _LONG_AFTER.match(after) and (be := _BE_BEFORE.search(before)) is not None:
+            kind = "duration"
+            hedge = bool(be.group("hedge").strip())
         elif given is not None or lead_in:
             kind = "duration"
             hedge = (
@@ -1021,6 +1099,11 @@ def _totals(text: str) -> list[Contradiction]:
 
 _TEAM_CUES = (
     "team of",
+    " of my ",
+    "my ",
+    "just me",
+    "my own",
+    " and i ",
     " reports",
     "reporting to me",
     "supervis",
@@ -1037,6 +1120,8 @@ _TEAM_CUES = (
 )
 _DURATION_CUES = (
     " took ",
+    " long",
+    " ran ",
     " months from",
     " weeks from",
     " days from",
@@ -1096,6 +1181,11 @@ def self_contradictions(text: str) -> list[Contradiction]:
                             "of us",
                         )
                     )
+        found_facts.extend(
+            f
+            for f in _own_group_sizes(text, low)
+            if not any(f.span.overlaps(g.span) for g in found_facts)
+        )
     if sum(low.count(k) for k in _DURATION_CUES) >= 2:
         found_facts.extend(_lengths(text))
     # A length with no named subject ("we finished it in six weeks") is about the one piece of work the
@@ -1146,6 +1236,8 @@ def _self_compatible(a: Fact, b: Fact) -> bool:
         point, length = (a, b) if a.kind == "duration_point" else (b, a)
         # Reaching a point beyond the whole length is impossible; before it, anything goes.
         return point.numbers[0] <= length.numbers[0] * (1.25 if length.approximate else 1.0)
+    if a.kind == "team_size" and _GROUP_SHAPES & {a.shape, b.shape}:
+        return _group_compatible(a, b)
     if a.kind in ("team_size", "reports"):
         # "A team of four" and "my team of twelve" cannot both hold; "the three of us" may be part of a
         # larger team, so a smaller "of us" group is no contradiction.
@@ -1156,6 +1248,36 @@ def _self_compatible(a: Fact, b: Fact) -> bool:
         loose = a.approximate or b.approximate
         return high - low < 2 or (loose and high <= low * 1.25)
     return compatible(a, b)
+
+
+_GROUP_SHAPES = frozenset({"members", "exact", "solo", "pair"})
+
+
+def _group_compatible(a: Fact, b: Fact) -> bool:
+    """Return True when two sizes of the speaker's group, one of them told in a shape of `_OWN_GROUP`'s
+    family, can both hold."""
+    shapes = {a.shape, b.shape}
+    if "solo" in shapes:
+        # Alone, and then with someone: only a group the speaker runs elsewhere can sit beside it.
+        other = b if a.shape == "solo" else a
+        return other.shape in ("", "crew", "members", "solo")
+    if "pair" in shapes:
+        return True
+    if "members" in shapes:
+        some, other = (a, b) if a.shape == "members" else (b, a)
+        if other.shape == "members":
+            return some.unit != other.unit or compatible(some, other)
+        if other.shape == "of us":
+            return True
+        # Some of the speaker's people are never more than the whole team.
+        slack = 1.25 if some.approximate or other.approximate else 1.0
+        return some.numbers[0] <= other.numbers[0] * slack
+    # "Just me and one other": the whole group, which an "of us" group may not outnumber; a team the
+    # speaker belongs to may be larger.
+    exact, other = (a, b) if a.shape == "exact" else (b, a)
+    if other.shape == "":
+        return True
+    return compatible(exact, other)
 
 
 def find_contradictions(text: str, reference: str | Reference) -> list[Contradiction]:
