@@ -57,8 +57,8 @@ TRAP_RULES: dict[str, frozenset[str]] = {
     "self_contradiction": frozenset({"consistency.self_contradiction"}),
     "hypothetical": frozenset({"answer.hypothetical"}),
     "someone_elses_achievement": frozenset({"ownership.someone_elses_work"}),
-    "cliche": frozenset({"failure.humblebrag", "answer.no_example", "coherence.generic", "failure.denies_failure", "conflict.denies_conflict"}),
-    "denial": frozenset({"failure.denies_failure", "conflict.denies_conflict", "answer.no_example"}),
+    "cliche": frozenset({"failure.humblebrag", "answer.no_example", "answer.no_occasion", "coherence.generic", "failure.denies_failure", "conflict.denies_conflict"}),
+    "denial": frozenset({"failure.denies_failure", "conflict.denies_conflict", "answer.no_example", "answer.no_occasion"}),
 }  # fmt: skip
 # Traps of form, not content: bullet points, a spoken transcript with fillers, non-native grammar. The expert
 # judged what is underneath (from 1 to 5), so nothing is to be caught: the score should follow the content.

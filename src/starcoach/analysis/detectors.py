@@ -21,6 +21,7 @@ from starcoach.analysis.features.roles import implausible
 from starcoach.analysis.features.star import has_habit
 from starcoach.analysis.features.topic import (
     hypothetical,
+    no_occasion,
     off_topic,
     someone_elses_work,
     strength_pivot,
@@ -181,6 +182,21 @@ def _off_topic(answer: Answer) -> list[Span | None]:
     return [None] if off_topic(answer.text, answer.question_id) else []
 
 
+# Improvement answers tell habits in the present by nature; the other prompts ask for one occasion.
+TOLD_AS_HABIT = frozenset({"improvement"})
+
+
+def _no_occasion(answer: Answer) -> list[Span | None]:
+    """Flag a whole answer that describes the job in general, in the present, instead of one occasion."""
+    if answer.fragment or answer.question_id in TOLD_AS_HABIT:
+        return []
+    from starcoach.analysis.scoring import without_fillers  # scoring reads the rules these detectors serve
+
+    content = without_fillers(answer)
+    found = no_occasion(content.sentence_texts, content.actor_guesses, content.text)
+    return [None] if found else []
+
+
 def _success_as_failure(answer: Answer) -> list[Span | None]:
     """Flag the phrases that turn a failure answer into a success story."""
     return list(success_as_failure(answer.text)[:1])
@@ -222,6 +238,7 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "effort_as_impact": _effort_as_impact,
     "others_blamed": _others_blamed,
     "off_topic": _off_topic,
+    "no_occasion": _no_occasion,
     "success_as_failure": _success_as_failure,
     "implausible_number": _implausible,
     "self_contradiction": _self_contradiction,

@@ -741,6 +741,7 @@ def score_dimensions(
 # story is undermined is weak (2). Rule ids that no rule has (yet) never fire. A cap applies from a warning.
 RED_FLAG_CAPS: dict[str, float] = {
     "answer.off_topic": 1.5,
+    "answer.no_occasion": 2.5,
     "answer.hypothetical": 1.5,
     "answer.no_example": 1.5,
     "failure.denies_failure": 1.5,

@@ -190,6 +190,23 @@ def _is_past(low: str) -> bool:
     return _is_past_ed(low) or low in IRREGULAR_PAST
 
 
+# The verb-group openings that put a sentence in the past ("was", "had", "didn't").
+_PAST_AUXILIARIES = frozenset("was were wasn't weren't had hadn't did didn't".split())
+
+
+def tells_past(guess: ActorGuess, sentence: str) -> bool | None:
+    """Return whether a sentence's main verb group is in the past ("rang", "had asked", "was moved"), or
+    None when no verb group was found. "Would" and "could" count as not past: they tell habits and
+    conditionals as often as a past event."""
+    if guess.verb_start is None:
+        return None
+    words = sentence[guess.verb_start : guess.verb_end].lower().split()
+    if not words:
+        return None
+    first = words[0].replace("’", "'")
+    return first in _PAST_AUXILIARIES or _is_past(first)
+
+
 def is_gerund(low: str) -> bool:
     """Return True for an -ing form ("working", "getting")."""
     return len(low) > 4 and low.endswith("ing") and low not in NOT_GERUNDS

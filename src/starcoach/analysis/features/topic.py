@@ -16,7 +16,9 @@ for off-topic only when it has none of them at all, so the check leans towards s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from starcoach.analysis.features.agency import ActorGuess, tells_past
 from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fold
@@ -133,6 +135,34 @@ _REFRAME = rx(
 def success_as_failure(text: str) -> list[Span]:
     """Return the phrases that turn a failure answer into a success story."""
     return [Span(m.start(), m.end()) for m in _REFRAME.finditer(fold(text))]
+
+
+# An answer tells one occasion when a good share of its sentences are in the past; one mostly in the present
+# ("On a busy day I'll do sixty tickets", "I give a lot of feedback myself") describes the job in general. On
+# our answer set (dev split), no strong or adequate answer outside the improvement prompt, whose answers tell
+# habits in the present, has under a quarter of its sentences in the past; nine weak ones do.
+OCCASION_MIN_PAST_SHARE = 0.25
+OCCASION_MIN_SENTENCES = 4
+# When an answer says when it happened ("last winter", "in 2019", "two years ago"), it is about an occasion
+# even when told in the present, as a spoken story often is ("So last winter I'm on nights and...").
+_WHEN_IT_HAPPENED = rx(
+    r"\b(?:last|that|one|this\s+one)\s+(?:day|night|morning|afternoon|evening|week|weekend|month|year|term|"
+    r"shift|spring|summer|autumn|fall|winter|christmas|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b|\b(?:ago|yesterday)\b|\bin\s+(?:19|20)\d\d\b|\bwhen\s+I\s+(?:was|first|started|joined)\b",
+)
+
+
+def no_occasion(sentences: Sequence[str], guesses: Sequence[ActorGuess], text: str) -> bool:
+    """Return True when an answer describes what usually happens rather than one occasion: under a
+    quarter of its sentences with a main verb are in the past, and it never says when anything happened."""
+    told = [tells_past(guess, sentence) for guess, sentence in zip(guesses, sentences, strict=True)]
+    tensed = [past for past in told if past is not None]
+    if len(tensed) < OCCASION_MIN_SENTENCES:
+        return False
+    if sum(tensed) >= OCCASION_MIN_PAST_SHARE * len(tensed):
+        return False
+    return _WHEN_IT_HAPPENED.search(fold(text)) is None
 
 
 _MODAL = rx(
