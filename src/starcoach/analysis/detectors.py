@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
+from starcoach.analysis.features.blame import blame_span
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.judgment import (
     blame_of_others,
@@ -92,6 +93,19 @@ def _actions_by(*actors: str) -> Detector:
     return detect
 
 
+# The questions where blame is read by `conflict.blame`; a failure story's is read by `_others_blamed`.
+BLAME_QUESTIONS = frozenset({"pushback", "difficult_person", "feedback", "challenge"})
+
+
+def _others_fell_short(answer: Answer) -> list[Span]:
+    """Return the first clause where someone else fell short, in an answer about a person, pushback,
+    feedback or a challenge that puts what went wrong on others and names no shortfall of its own."""
+    if answer.fragment or answer.question_id not in BLAME_QUESTIONS:
+        return []
+    found = blame_span(answer.text, answer.sentences)
+    return [] if found is None else [found]
+
+
 DETECTORS: dict[str, Detector] = {
     "sentence": lambda answer: list(answer.sentences),
     "quantity": lambda answer: [q.span for q in answer.quantities],
@@ -113,6 +127,7 @@ DETECTORS: dict[str, Detector] = {
     "action_unclear": _actions_by("passive", "none"),
     "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
     "virtue_as_flaw": lambda answer: virtue_as_flaw(answer.text),
+    "others_fell_short": _others_fell_short,
 }
 
 FEATURES: dict[str, Callable[[Answer], float]] = {
@@ -167,7 +182,7 @@ def _others_blamed(answer: Answer) -> list[Span | None]:
         return [strong[0]]
     if weak and not owns_a_part(answer.text):
         return [weak[0]]
-    return []
+    return _one(blame_span(answer.text, answer.sentences))
 
 
 def _off_topic(answer: Answer) -> list[Span | None]:
