@@ -50,3 +50,9 @@ def test_a_name_in_an_apposition_is_the_subject() -> None:
 
 def test_a_subordinate_clause_is_no_deed() -> None:
     assert [d.verb for d in deeds("When she took over, I rebuilt the rota.")] == ["rebuilt"]
+
+
+def test_a_colon_or_a_dash_before_a_clause_is_a_cut() -> None:
+    sentence = "My part was the migration: I wrote the scripts, and I checked every table."
+    assert [d.verb for d in deeds(sentence)] == ["wrote", "checked"]
+    assert len(split_clauses("She rebuilt the rota \u2014 I ran the trial.")) == 2

@@ -198,6 +198,11 @@ def test_someone_elses_achievement_read_clause_by_clause() -> None:
         "trained the two new starters on the tills. Sales rose nine per cent."
     )
     assert someone_elses_work(credited, "proud") is None
+    one_part = (
+        "Our lead, Priya, designed the new pipeline, set up the test framework and ran the load tests "
+        "\u2014 I wrote the migration scripts. The load went from nine hours to forty minutes."
+    )
+    assert someone_elses_work(one_part, "proud") is None
 
 
 def test_analyze_names_a_keyword_stuffed_answer() -> None:

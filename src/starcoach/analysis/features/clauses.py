@@ -32,7 +32,9 @@ from starcoach.analysis.text import split_sentences
 # A cut that always opens a new clause: a semicolon, or a comma with a conjunction.
 _FIRM_CUT = re.compile(r"\s*;\s+|,\s+(?:and|but|so)\s+(?:then\s+)?|,\s+then\s+", re.IGNORECASE)
 # A cut that opens a new clause only when a subject or a verb follows.
-_SOFT_CUT = re.compile(r",\s+|\s+and\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE)
+_SOFT_CUT = re.compile(
+    r",\s+|\s*[:\u2013\u2014]\s+|\s+-\s+|\s+and\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
+)
 # A role and the name that follows it: "My gaffer, Dave, ", "Our new lead, Priya, ".
 _NAMED_ROLE = re.compile(
     r"((?:[Mm]y|[Oo]ur|[Tt]he)\s+(?:[a-z]+\s+){0,3}?[a-z]+),\s+[A-Z][a-z]+,\s+"

@@ -263,6 +263,7 @@ _NOT_ONE_PERSON = frozenset(
     "they everyone everybody people others someone somebody nobody anyone anybody".split()
 )
 OTHER_DEEDS_MIN = 3
+OWN_DEED_SHARE = 5
 
 
 def _one_other_person(deed: Deed) -> bool:
@@ -296,7 +297,8 @@ def _others_deeds_dominate(text: str) -> Span | None:
     keys = _person_key(others)
     main = max(set(keys), key=keys.count)
     theirs = [d for d, key in zip(others, keys, strict=True) if key == main]
-    if len(theirs) < OTHER_DEEDS_MIN or len(own) > 1:
+    # One deed of the speaker's own is a part worth telling unless the other person did five times more.
+    if len(theirs) < OTHER_DEEDS_MIN or len(own) * OWN_DEED_SHARE > len(theirs):
         return None
     if len(theirs) <= len(own) + supporting + team:
         return None
