@@ -183,6 +183,28 @@ def test_someone_elses_achievement() -> None:
     assert someone_elses_work(own) is None
 
 
+def test_someone_elses_achievement_read_clause_by_clause() -> None:
+    text = (
+        "Our store won store of the year. The store manager had a real vision. She changed the morning "
+        "huddle, rearranged the front of store and brought in a recognition scheme. Sales rose nine per "
+        "cent. It was great to be part of it, and I helped with the displays."
+    )
+    assert someone_elses_work(text, "proud") is not None
+    # In a feedback or difficult-person answer, what the other person did is the topic.
+    assert someone_elses_work(text, "difficult_person") is None
+    credited = (
+        "Our store manager changed the morning huddle, rearranged the front of store and brought in a "
+        "recognition scheme. I ran the recognition scheme for my team, I set the weekly targets, and I "
+        "trained the two new starters on the tills. Sales rose nine per cent."
+    )
+    assert someone_elses_work(credited, "proud") is None
+    one_part = (
+        "Our lead, Priya, designed the new pipeline, set up the test framework and ran the load tests "
+        "\u2014 I wrote the migration scripts. The load went from nine hours to forty minutes."
+    )
+    assert someone_elses_work(one_part, "proud") is None
+
+
 def test_analyze_names_a_keyword_stuffed_answer() -> None:
     from starcoach.analysis import analyze
 

@@ -7,7 +7,9 @@
   "I only hit 140% of my target", "I'd make the same call again").
 - `hypothetical`: an answer told in "I would" with no past event in it.
 - `someone_elses_work`: the achievement described is another person's ("She redesigned the checklist...
-  I learned a lot from her").
+  I learned a lot from her"), found by cue phrases or, for a question about the speaker's own success,
+  challenge or argument, by counting deeds clause by clause: one other person did clearly more, and the
+  speaker's own deeds are few or only supporting ones (helped, watched, learned).
 
 Known limits: English cue words; an answer that states the topic in words none of the lists hold is taken
 for off-topic only when it has none of them at all, so the check leans towards silence.
@@ -19,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from starcoach.analysis.features.agency import ActorGuess, tells_past
+from starcoach.analysis.features.clauses import Deed, deeds
 from starcoach.analysis.features.fold import rx
 from starcoach.analysis.report import Span
 from starcoach.analysis.scan import fold
@@ -225,9 +228,16 @@ _ADMIRING = rx(
 )
 
 
-def someone_elses_work(text: str) -> Span | None:
+def someone_elses_work(text: str, question_id: str = "generic") -> Span | None:
     """Return where the answer credits the achievement to someone else, when the speaker did little."""
-    text = fold(text)
+    span = _admired_other(fold(text))
+    if span is None and question_id in _OWN_STORY_QUESTIONS:
+        span = _others_deeds_dominate(text)
+    return span
+
+
+def _admired_other(text: str) -> Span | None:
+    """Return the first deed of another person when several are told and the speaker's own are few."""
     # The other person opens a clause: after a sentence end, a comma or "and".
     others = [
         m for m in _OTHER_SUBJECT.finditer(text) if _CLAUSE_OPENING.search(text, 0, m.start())
@@ -239,3 +249,58 @@ def someone_elses_work(text: str) -> Span | None:
     if own <= 1 and (len(others) >= 3 or (len(others) >= 2 and admiring)):
         return Span(others[0].start("s"), others[0].end())
     return None
+
+
+# Questions that ask for the speaker's own story: there, another person's deeds told as the answer are
+# the trap. In a failure, feedback or difficult-person answer, other people's deeds are the topic.
+_OWN_STORY_QUESTIONS = frozenset({"proud", "challenge", "pushback", "generic"})
+# Deeds that support someone else's work rather than do it.
+_SUPPORTING = frozenset(
+    "helped supported watched learned learnt assisted backed observed shadowed joined cheered".split()
+)
+# Words that name more than one person, or nobody in particular.
+_NOT_ONE_PERSON = frozenset(
+    "they everyone everybody people others someone somebody nobody anyone anybody".split()
+)
+OTHER_DEEDS_MIN = 3
+OWN_DEED_SHARE = 5
+
+
+def _one_other_person(deed: Deed) -> bool:
+    """Return True for a deed by one other person: "she", "my manager", "Marcus", not "they" or "staff"."""
+    if deed.actor not in ("they", "named") or deed.who in _NOT_ONE_PERSON:
+        return False
+    return not deed.who.endswith("s") or deed.who.endswith(("'s", "’s"))
+
+
+def _person_key(deeds_of_others: list[Deed]) -> list[str]:
+    """Return who each deed is by, reading a name or a role as the "he" or "she" that follows it."""
+    keys = [d.who for d in deeds_of_others]
+    following = ""
+    for k in range(len(keys) - 1, -1, -1):
+        if keys[k] in ("he", "she"):
+            following = keys[k]
+        elif following:
+            keys[k] = following
+    return keys
+
+
+def _others_deeds_dominate(text: str) -> Span | None:
+    """Return the first deed of the one other person whose deeds clearly outnumber the speaker's own."""
+    found = deeds(text)
+    own = [d for d in found if d.actor == "i" and d.verb not in _SUPPORTING]
+    supporting = sum(d.actor == "i" and d.verb in _SUPPORTING for d in found)
+    team = sum(d.actor == "we" for d in found)
+    others = [d for d in found if _one_other_person(d)]
+    if not others:
+        return None
+    keys = _person_key(others)
+    main = max(set(keys), key=keys.count)
+    theirs = [d for d, key in zip(others, keys, strict=True) if key == main]
+    # One deed of the speaker's own is a part worth telling unless the other person did five times more.
+    if len(theirs) < OTHER_DEEDS_MIN or len(own) * OWN_DEED_SHARE > len(theirs):
+        return None
+    if len(theirs) <= len(own) + supporting + team:
+        return None
+    first = next((d for d in theirs if not d.carried), theirs[0])
+    return Span(first.start, first.end)
