@@ -260,10 +260,22 @@ def test_never_raises_on_fact_dense_text(text: str, reference: str) -> None:
             "reports",
         ),
         # The speaker's own group, told as a crew, some of their people, "just me and", or alone.
-        ("I ran a crew of four on the extension. When the rain came my team of fifteen worked weekends.", "team_size"),
-        ("I said the new target would wear out my team of five. My nine advisers were already stretched.", "team_size"),
-        ("It was just me and one other nurse on the unit. The four of us split the bays between us.", "team_size"),
-        ("I did the rewire on my own, with no labourer. My apprentice and I stayed late on the Friday.", "team_size"),
+        (
+            "I ran a crew of four on the extension. When the rain came my team of fifteen worked weekends.",
+            "team_size",
+        ),
+        (
+            "I said the new target would wear out my team of five. My nine advisers were already stretched.",
+            "team_size",
+        ),
+        (
+            "It was just me and one other nurse on the unit. The four of us split the bays between us.",
+            "team_size",
+        ),
+        (
+            "I did the rewire on my own, with no labourer. My apprentice and I stayed late on the Friday.",
+            "team_size",
+        ),
         # The length of the job, told as "was N long" and "ran".
         ("It was a two-week job on paper. In total the refit ran about four months.", "duration"),
     ],

@@ -852,7 +852,7 @@ _OF_US = _rx(rf"\b(?:the|all)\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+of\s+us\b", 
 _STAFF_WORD = re.compile(_STAFF)
 # People the speaker answers to: working with one of them is no sign of the speaker's own group.
 _ABOVE_SPEAKER = re.compile(r"(?:manager|supervisor|director|consultant|team\s+lead|coordinator)")
-_GROUP_NOUNS = "|".join(sorted(CLOSE_GROUPS - {"team", "lab"}) + ["gang", "shift"])
+_GROUP_NOUNS = "|".join(sorted((CLOSE_GROUPS - {"team", "lab"}) | {"gang", "shift"}))
 _OWN_GROUP = _rx(
     rf"\b(?:my|our|(?:ran|led|run|lead|running|leading|managed|had)\s+an?)\s+(?:\w+\s+)?(?:{_GROUP_NOUNS})"
     rf"\s+of\s+(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\b",
@@ -904,9 +904,13 @@ def _own_group_sizes(text: str, low: str) -> Iterable[Fact]:
             yield _group_fact(match, 2.0, "pair", False)
 
 
-def _group_fact(match: re.Match[str], value: float, shape: str, hedge: bool, noun: str = "") -> Fact:
+def _group_fact(
+    match: re.Match[str], value: float, shape: str, hedge: bool, noun: str = ""
+) -> Fact:
     span = Span(match.start(), match.end())
     return Fact("team_size", "team", _fmt(value), span, (value,), noun, hedge, shape)
+
+
 _TOTAL = _rx(
     rf"\b(?:all|every\s+one\s+of\s+(?:the|our))\s+(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b",
     "all ",
