@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from starcoach.analysis.features.agency import ActorGuess, classify_actor
+from starcoach.analysis.features.clauses import Deed, deeds
 from starcoach.analysis.features.numbers import METRIC_KINDS, find_quantities
 from starcoach.analysis.features.roles import QuantityRole, number_roles
 from starcoach.analysis.features.specificity import specificity, vague_phrases
@@ -118,6 +119,11 @@ class Answer:
                 actor_span = Span(span.start + guess.start, span.start + guess.end)
             actions.append(Action(span, guess.actor, actor_span))
         return actions
+
+    @cached_property
+    def deeds(self) -> list[Deed]:
+        """Return every deed, clause by clause ("I rang the family, arranged cover and stayed on" is three)."""
+        return deeds(self.text)
 
     @cached_property
     def quantities(self) -> list[Quantity]:

@@ -106,6 +106,19 @@ def _others_fell_short(answer: Answer) -> list[Span]:
     return [] if found is None else [found]
 
 
+def _own_deeds(answer: Answer) -> list[Span]:
+    """Return the speaker's own actions: action sentences told with "I", and any clause where the speaker
+    does something ("The first month was design: I worked with our web developer...")."""
+    spans = _actions_by("i")(answer)
+    return spans + [Span(d.start, d.end) for d in answer.deeds if d.actor == "i"]
+
+
+def _doing(answer: Answer) -> list[Span]:
+    """Return what shows something was done: action sentences, and any clause in which someone does
+    something, whatever part of the story its sentence was read as."""
+    return answer.part_spans("action") + [Span(d.start, d.end) for d in answer.deeds]
+
+
 DETECTORS: dict[str, Detector] = {
     "sentence": lambda answer: list(answer.sentences),
     "quantity": lambda answer: [q.span for q in answer.quantities],
@@ -123,6 +136,8 @@ DETECTORS: dict[str, Detector] = {
     "vague": lambda answer: list(answer.vague),
     "action": lambda answer: [action.span for action in answer.actions],
     "action_i": _actions_by("i"),
+    "own_deed": _own_deeds,
+    "doing": _doing,
     "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
     "action_unclear": _actions_by("passive", "none"),
     "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
