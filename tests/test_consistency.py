@@ -276,6 +276,14 @@ def test_never_raises_on_fact_dense_text(text: str, reference: str) -> None:
             "I did the rewire on my own, with no labourer. My apprentice and I stayed late on the Friday.",
             "team_size",
         ),
+        (
+            "I did the rota rebuild pretty much single-handed. The two other clerks I had working on it with me checked it.",
+            "team_size",
+        ),
+        (
+            "The whole thing took about six weeks start to finish. Over a whole quarter the pickers lived with the change.",
+            "duration",
+        ),
         # The length of the job, told as "was N long" and "ran".
         ("It was a two-week job on paper. In total the refit ran about four months.", "duration"),
     ],
@@ -296,6 +304,8 @@ def test_self_contradictions_in_every_line_of_work(answer: str, kind: str) -> No
         "I was on my own on the ward that night. My manager and I met the family the week after.",
         "It was just me and one other driver. The two of us covered every drop that week.",
         "The job was eight weeks long and the snagging took the last two of them.",
+        "We agreed a ten-week programme and handed over in week ten, just over a week before the baby came.",
+        "I did the survey single-handed. The two other officers who worked with me on the launch ran the stalls.",
     ],
 )
 def test_consistent_lengths_and_teams_pass(answer: str) -> None:

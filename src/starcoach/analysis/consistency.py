@@ -867,8 +867,15 @@ _JUST_US = _rx(
     rf"\b(?:it\s+was\s+|there\s+was\s+)?just\s+me\s+and\s+(?P<n>{_NUM}|an?)\s+other(?:s|\s+[a-z]+)?\b",
     "just me",
 )
+# "The two other engineers I had working on it with me": the speaker and that many others.
+_OTHERS_WITH_ME = _rx(
+    rf"\b(?:the|my)\s+(?P<n>{_NUM})\s+other\s+(?P<noun>[a-z]+)\s+(?:(?:I|who)\s+(?:had\s+)?)?"
+    r"(?:working|worked|were)\s+(?:on\s+(?:it|this|that)\s+)?with\s+me\b(?!\s+on\s+the\b)",
+    "with me",
+)
 _SOLO = _rx(
-    r"\b(?:working|worked|work|was|did\s+(?:it|the\s+[a-z-]+))\s+(?:entirely\s+|completely\s+)?"
+    r"\b(?:working|worked|work|was|did\s+(?:it|the\s+[a-z-]+))\s+"
+    r"(?:entirely\s+|completely\s+|pretty\s+much\s+|basically\s+|more\s+or\s+less\s+)?"
     r"(?:on\s+my\s+own|alone|by\s+myself|single-handed(?:ly)?)\b",
     "my own",
     "alone",
@@ -896,6 +903,10 @@ def _own_group_sizes(text: str, low: str) -> Iterable[Fact]:
         value = 1.0 if raw.lower() in ("a", "an") else number_value(raw)
         if value is not None:
             yield _group_fact(match, value + 1, "exact", False)
+    for match in _finditer(_OTHERS_WITH_ME, text, low):
+        value = number_value(match.group("n"))
+        if value is not None and _STAFF_WORD.fullmatch(match.group("noun").lower()):
+            yield _group_fact(match, value + 1, "exact", False)
     for match in _finditer(_SOLO, text, low):
         yield _group_fact(match, 1.0, "solo", False)
     for match in _finditer(_PAIR, text, low):
@@ -922,7 +933,7 @@ _COUNT = re.compile(rf"\b(?P<hedge>{_HEDGE})?(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\b"
 # How long the work took, however it is said: "the whole thing took three months", "we went live after
 # six weeks", "a six-month project", "over the two years of the project", "six weeks in, we had finished".
 _SPAN_OF_TIME = _rx(
-    rf"(?<![\w-])(?P<n>{_NUM}|an?)[- ](?P<unit>day|week|month|quarter|year)s?\b",
+    rf"(?<![\w-])(?P<n>{_NUM}|an?)(?:\s+(?:whole|full|entire))?[- ](?P<unit>day|week|month|quarter|year)s?\b",
     "day",
     "week",
     "month",
@@ -932,7 +943,7 @@ _SPAN_OF_TIME = _rx(
 _LENGTH_BEFORE = re.compile(
     r"(?:\btook|\btakes|\blasted|\bran(?:\s+for)?|\bfinished\s+(?:it\s+|everything\s+|the\s+\w+\s+)?in|"
     r"\bdone\s+in|\bcompleted\s+(?:it\s+|the\s+\w+\s+)?in|\bdelivered\s+(?:it\s+|the\s+\w+\s+)?in|"
-    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+the\s+(?:whole\s+|entire\s+|full\s+)?|"
+    r"\bwent\s+live\s+(?:after|in)|\blive\s+after|\bover\s+(?:the|those|these)\s+(?:whole\s+|entire\s+|full\s+)?|"
     # The work opening for use: "we started seeing patients after three weeks", "opened the hub after".
     r"\b(?:started\s+(?:seeing|taking|serving|running|using)|opened|launched)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:after|within))"
@@ -952,6 +963,9 @@ _BE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LONG_AFTER = re.compile(r"^\s*long\b", re.IGNORECASE)
+# "Over a whole quarter": a length of the work, where "just over a week" is not.
+_WHOLE_SPAN = re.compile(r"\s(?:whole|full|entire)\s", re.IGNORECASE)
+_OVER_BEFORE = re.compile(r"\bover\s+(?P<hedge>)$", re.IGNORECASE)
 _STEP_AFTER = re.compile(r"^\s*(?:just\s+|only\s+)?to\s+[a-z]", re.IGNORECASE)
 # The time the work was given: "we had four months from sign-off to go-live", "nine months of lead-in".
 _HAD_BEFORE = re.compile(
@@ -1013,6 +1027,8 @@ def _lengths(text: str) -> list[Fact]:
         subject = ""
         hedge = False
         cue = _LENGTH_BEFORE.search(before)
+        if cue is None and _WHOLE_SPAN.search(match.group()):
+            cue = _OVER_BEFORE.search(before)
         tail = _LENGTH_AFTER.match(after)
         given = _HAD_BEFORE.search(before) if _HAD_AFTER.match(after) else None
         if given is None and _ALL_DONE_AFTER.match(after):
@@ -1106,6 +1122,8 @@ _TEAM_CUES = (
     " of my ",
     "my ",
     "just me",
+    "with me",
+    "single-handed",
     "my own",
     " and i ",
     " reports",
