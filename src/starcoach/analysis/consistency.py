@@ -874,7 +874,7 @@ _OTHERS_WITH_ME = _rx(
     "with me",
 )
 _SOLO = _rx(
-    r"\b(?:working|worked|work|was|did\s+(?:it|the\s+[a-z-]+))\s+"
+    r"\b(?:working|worked|work|was|did\s+(?:it|the\s+(?:[a-z-]+\s+)?[a-z-]+))\s+"
     r"(?:entirely\s+|completely\s+|pretty\s+much\s+|basically\s+|more\s+or\s+less\s+)?"
     r"(?:on\s+my\s+own|alone|by\s+myself|single-handed(?:ly)?)\b",
     "my own",
