@@ -289,6 +289,8 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "hypothetical": lambda answer: _one(hypothetical(answer.text)),
     "wanders": _wanders,
     "someone_elses_work": lambda answer: (
-        [] if answer.fragment else _one(someone_elses_work(answer.text, answer.question_id))
+        []
+        if answer.fragment
+        else _one(someone_elses_work(answer.text, answer.question_id, answer.deeds))
     ),
 }

@@ -228,11 +228,14 @@ _ADMIRING = rx(
 )
 
 
-def someone_elses_work(text: str, question_id: str = "generic") -> Span | None:
-    """Return where the answer credits the achievement to someone else, when the speaker did little."""
+def someone_elses_work(
+    text: str, question_id: str = "generic", found: Sequence[Deed] | None = None
+) -> Span | None:
+    """Return where the answer credits the achievement to someone else, when the speaker did little.
+    `found` is the answer's deeds when already read (`Answer.deeds`)."""
     span = _admired_other(fold(text))
     if span is None and question_id in _OWN_STORY_QUESTIONS:
-        span = _others_deeds_dominate(text)
+        span = _others_deeds_dominate(deeds(text) if found is None else found)
     return span
 
 
@@ -285,9 +288,8 @@ def _person_key(deeds_of_others: list[Deed]) -> list[str]:
     return keys
 
 
-def _others_deeds_dominate(text: str) -> Span | None:
+def _others_deeds_dominate(found: Sequence[Deed]) -> Span | None:
     """Return the first deed of the one other person whose deeds clearly outnumber the speaker's own."""
-    found = deeds(text)
     own = [d for d in found if d.actor == "i" and d.verb not in _SUPPORTING]
     supporting = sum(d.actor == "i" and d.verb in _SUPPORTING for d in found)
     team = sum(d.actor == "we" for d in found)
