@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
+from starcoach.analysis.features.clauses import Deed
 from starcoach.analysis.features.blame import blame_span
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.judgment import (
@@ -106,17 +107,27 @@ def _others_fell_short(answer: Answer) -> list[Span]:
     return [] if found is None else [found]
 
 
+def _deeds_if_others_act(answer: Answer) -> list[Deed]:
+    """Return the answer's deeds when some sentence is told with another person acting, else none: an
+    answer about someone else's work tells at least one of their deeds as a sentence of its own, and
+    reading clauses costs more than reading sentences."""
+    if any(guess.actor in ("they", "named") for guess in answer.actor_guesses):
+        return answer.deeds
+    return []
+
+
 def _own_deeds(answer: Answer) -> list[Span]:
-    """Return the speaker's own actions: action sentences told with "I", and any clause where the speaker
-    does something ("The first month was design: I worked with our web developer...")."""
+    """Return the speaker's own actions: action sentences told with "I", or when there is none, the
+    clauses where the speaker does something ("The first month was design: I worked with our web
+    developer..."). The clause reading, the slower one, runs only when the sentences show nothing."""
     spans = _actions_by("i")(answer)
-    return spans + [Span(d.start, d.end) for d in answer.deeds if d.actor == "i"]
+    return spans or [Span(d.start, d.end) for d in answer.deeds if d.actor == "i"]
 
 
 def _doing(answer: Answer) -> list[Span]:
-    """Return what shows something was done: action sentences, and any clause in which someone does
-    something, whatever part of the story its sentence was read as."""
-    return answer.part_spans("action") + [Span(d.start, d.end) for d in answer.deeds]
+    """Return what shows something was done: action sentences, or when there is none, the clauses in
+    which someone does something, whatever part of the story their sentence was read as."""
+    return answer.part_spans("action") or [Span(d.start, d.end) for d in answer.deeds]
 
 
 DETECTORS: dict[str, Detector] = {
@@ -291,6 +302,6 @@ FUNCTIONS: dict[str, Callable[[Answer], list[Span | None]]] = {
     "someone_elses_work": lambda answer: (
         []
         if answer.fragment
-        else _one(someone_elses_work(answer.text, answer.question_id, answer.deeds))
+        else _one(someone_elses_work(answer.text, answer.question_id, _deeds_if_others_act(answer)))
     ),
 }
