@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eval_fixture import lay_out
-from starcoach.analysis.features.agency import ActorGuess, classify_actor
+from starcoach.analysis.features.agency import ActorGuess, classify_actor, tells_past
 from starcoach.analysis.features.agency_score import (
     AGENCY_FEATURES,
     AGENCY_WEIGHTS,
@@ -308,3 +308,20 @@ def test_evaluate_runs_end_to_end_on_our_fixture(tmp_path: Path) -> None:
     for row in auc.values():
         assert row.value >= 0.8
         assert row.baseline is not None and row.value > row.baseline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "past"),
+    [
+        ("I rang the family that evening.", True),
+        ("She had already moved the stock.", True),
+        ("The rota was changed in March.", True),
+        ("I didn't sign the chart.", True),
+        ("I ring the family every evening.", False),
+        ("On a busy day I'll do sixty tickets.", False),
+        ("I'd usually ask the charge nurse first.", False),
+        ("Most weeks the queue never goes down.", False),
+    ],
+)
+def test_tells_past_reads_the_tense_of_the_main_verb(sentence: str, past: bool) -> None:
+    assert tells_past(classify_actor(sentence), sentence) is past
