@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.blame import blame_span
+from starcoach.analysis.features.cost import read_outcomes
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.judgment import (
     blame_of_others,
@@ -230,8 +231,14 @@ def _no_occasion(answer: Answer) -> list[Span | None]:
 
 
 def _success_as_failure(answer: Answer) -> list[Span | None]:
-    """Flag the phrases that turn a failure answer into a success story."""
-    return list(success_as_failure(answer.text)[:1])
+    """Flag the phrases that turn a failure answer into a success story, or a whole failure answer whose
+    outcomes are all good and that tells no real cost (`features.cost`)."""
+    found = success_as_failure(answer.text)[:1]
+    if found:
+        return list(found)
+    if answer.question_id == "failure" and not answer.fragment and read_outcomes(answer.text).only_good:
+        return [None]
+    return []
 
 
 def _implausible(answer: Answer) -> list[Span | None]:
