@@ -43,7 +43,9 @@ def test_negated_harm_is_good_news() -> None:
 
 
 def _fired(text: str, question: str) -> bool:
-    return "failure.success_told_as_failure" in {f.rule_id for f in analyze(text, question).findings}
+    return "failure.success_told_as_failure" in {
+        f.rule_id for f in analyze(text, question).findings
+    }
 
 
 def test_a_failure_answer_with_only_good_outcomes_is_a_success_told_as_failure() -> None:
@@ -65,4 +67,28 @@ def test_a_failure_answer_with_a_real_cost_is_not() -> None:
 
 
 def test_the_worst_bug_question_is_a_failure_question() -> None:
-    assert analyze("x " * 30, "What's the worst bug you've been responsible for?").question_type == "failure"
+    assert (
+        analyze("x " * 30, "What's the worst bug you've been responsible for?").question_type
+        == "failure"
+    )
+
+
+def _humblebrag(text: str, question: str) -> bool:
+    return "failure.humblebrag" in {f.rule_id for f in analyze(text, question).findings}
+
+
+def test_a_failure_that_opens_on_beating_the_target_is_a_humblebrag() -> None:
+    text = (
+        "My failure was the year I billed 240 percent of my target, which swamped the payroll team. "
+        "They had to work two weekends, so now I warn them when a big month is coming."
+    )
+    assert _humblebrag(text, "Tell me about a time you fell short.")
+
+
+def test_a_target_beaten_after_a_real_failure_is_not_a_humblebrag() -> None:
+    text = (
+        "I missed my target by a third in my first year because I chased two big accounts and let the "
+        "small ones go quiet. Since then I keep a weekly slot for small accounts, and last year I "
+        "reached 130 percent of my target."
+    )
+    assert not _humblebrag(text, "Tell me about a time you fell short.")
