@@ -38,7 +38,11 @@ _HARM = rx(
     r"bugs?|leak\w*|damp|damage\w*|fail(?:ed|s|ing)?|went (?:\w+ )?(?:badly|wrong)|did (?:\w+ )?poorly|"
     r"(?:didn['’]t|did not|wouldn['’]t|would not|couldn['’]t) (?:work|hold|cope|get through|finish)|"
     r"(?:got|were|was) stuck|wrong (?:\w+ )?(?:trailer|dose|patient|order|address|room|price|file|"
-    r"account|version|figures?|date|day|site|part|size|one)|cost (?:us|me|them|the|him|her)|wasted|"
+    r"account|version|figures?|date|day|site|part|size|one|moment|time)|(?:was|were) (?:\w+ )?wrong|"
+    # A good outcome that did not come: "engagement was flat, no improvement over the control group".
+    r"flat|no (?:\w+ )?(?:improvement|uplift|change|difference|impact|take-?up|interest)|"
+    r"(?:didn['’]t|did not|never) (?:improve|help|sell|land|catch on|take off|pay off)|"
+    r"cost (?:us|me|them|the|him|her)|wasted|"
     r"refund\w*|escalat\w*|churn\w*|cancel\w*|scrapped|requires improvement|harm\w*|"
     r"fined|penalt\w*|rework|redo\w*|redid|re-?poured|(?:was|were) gone|worse|dropped|fell|restless|"
     r"lost control)\b"
@@ -68,6 +72,8 @@ _UNREAL = rx(
     r"in case|avoid\w*|prevent\w*|before it|rather than|instead of|unless|whether|wondered|"
     r"thought|expected|in the sense)\b"
 )
+# A condition that makes a whole clause unreal, wherever it stands: "it would have cost us an hour".
+_CONDITIONAL = rx(r"\b(?:if|would|could|might|would've|could've|might've)\b")
 # The speaker catching a problem: what follows is what they found, not what went wrong on their watch.
 _CAUGHT = rx(r"\bI (?:\w+ ){0,3}(?:spotted|caught|noticed|found|picked up|flagged|raised)\b")
 # A "failure" the speaker redefines or denies.
@@ -118,8 +124,7 @@ def tells_cost(clause: str, sentence: str) -> bool:
     hits = list(_HARM.finditer(clause))
     if not _befalls_another(clause):
         hits += _MISHAP.finditer(clause)
-    # A condition anywhere in the clause ("it would have cost us an hour") makes the whole clause unreal.
-    if not hits or _UNREAL.search(clause):
+    if not hits or _CONDITIONAL.search(clause):
         return False
     return any(_asserts(hit.start(), clause) for hit in hits)
 
