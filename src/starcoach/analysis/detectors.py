@@ -12,7 +12,9 @@ from starcoach.analysis.answer import Answer
 from starcoach.analysis.features.clauses import Deed
 from starcoach.analysis.features.blame import blame_span
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
+from starcoach.analysis.features.cost import read_outcomes
 from starcoach.analysis.features.judgment import (
+    achievement_as_failure,
     blame_of_others,
     owns_a_part,
     personal_attacks,
@@ -130,6 +132,21 @@ def _doing(answer: Answer) -> list[Span]:
     return answer.part_spans("action") or [Span(d.start, d.end) for d in answer.deeds]
 
 
+# Questions whose answers must name a failing of the speaker's own.
+NAMES_A_FAILING = frozenset({"failure", "improvement"})
+
+
+def _virtue_as_flaw(answer: Answer) -> list[Span]:
+    """Return a virtue offered as the weakness, or, in a failure or improvement answer, an achievement
+    named in the opening sentence as the failing ("the quarter I hit 260 percent of target")."""
+    found = virtue_as_flaw(answer.text)
+    if found or answer.question_id not in NAMES_A_FAILING or not answer.sentences:
+        return found
+    opening = answer.sentences[0]
+    span = achievement_as_failure(answer.text[opening.start : opening.end])
+    return [] if span is None else [Span(opening.start + span.start, opening.start + span.end)]
+
+
 DETECTORS: dict[str, Detector] = {
     "sentence": lambda answer: list(answer.sentences),
     "quantity": lambda answer: [q.span for q in answer.quantities],
@@ -152,7 +169,7 @@ DETECTORS: dict[str, Detector] = {
     "action_not_i": _actions_by("we", "they", "named", "passive", "none"),
     "action_unclear": _actions_by("passive", "none"),
     "personal_attack": lambda answer: personal_attacks(answer.text, answer.sentences),
-    "virtue_as_flaw": lambda answer: virtue_as_flaw(answer.text),
+    "virtue_as_flaw": _virtue_as_flaw,
     "others_fell_short": _others_fell_short,
 }
 
@@ -241,8 +258,18 @@ def _no_occasion(answer: Answer) -> list[Span | None]:
 
 
 def _success_as_failure(answer: Answer) -> list[Span | None]:
-    """Flag the phrases that turn a failure answer into a success story."""
-    return list(success_as_failure(answer.text)[:1])
+    """Flag the phrases that turn a failure answer into a success story, or a whole failure answer whose
+    outcomes are all good and that tells no real cost (`features.cost`)."""
+    found = success_as_failure(answer.text)[:1]
+    if found:
+        return list(found)
+    if (
+        answer.question_id == "failure"
+        and not answer.fragment
+        and read_outcomes(answer.text).only_good
+    ):
+        return [None]
+    return []
 
 
 def _implausible(answer: Answer) -> list[Span | None]:

@@ -289,6 +289,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         r"|\bsetbacks?\b|\berrors?\b|\bunsuccessful\b|\b(?:didn't|did\s+not)\s+succeed\b|\bfell\s+short\b"
         r"|\bmissed\s+(?:a|an|the|your)\s+(?:\w+\s+)?(?:deadline|goal|target)\b",
     ),
+    # "What's the worst bug you've been responsible for?": the worst of something that goes wrong.
+    (
+        "failure",
+        4.0,
+        r"\bworst\s+(?:\w+\s+)?(?:bugs?|outages?|errors?|calls?|decisions?|misjudge?ments?"
+        r"|oversights?)\b",
+    ),
     (
         "failure",
         4.0,

@@ -398,3 +398,24 @@ def virtue_as_flaw(text: str) -> list[Span]:
     if not found or _REAL_COST.search(low):
         return []
     return found[:1]
+
+
+# --- A failure that is really an achievement: the story opens on beating the target. ---
+_OVER_TARGET = rx(
+    r"\b(?P<n>\d{3,})\s*(?:%|per ?cent)\s+(?:of\s+)?(?:my\s+|the\s+|our\s+|her\s+|his\s+)?"
+    r"(?:\w+\s+)?(?:target|quota|goal|budget|plan|forecast)s?\b|"
+    r"\b(?:(?:a|one)\s+hundred\s+and|(?:two|three|four|five)\s+hundred)(?:\s+and)?(?:\s+[a-z-]+)?"
+    r"\s+(?:%|per ?cent)\s+(?:of\s+)?(?:my\s+|the\s+|our\s+)?(?:\w+\s+)?(?:target|quota|goal)s?\b|"
+    r"\b(?:top|best|highest|number one)\s+(?:performer|seller|biller|earner|rep|salesperson)\b"
+)
+_FULL_MARKS = 100
+
+
+def achievement_as_failure(opening: str) -> Span | None:
+    """Return where the sentence that names a failure or weakness names an achievement instead ("the
+    quarter I hit 260 percent of target"), or None."""
+    for match in _OVER_TARGET.finditer(fold(opening)):
+        number = match.group("n")
+        if number is None or int(number) > _FULL_MARKS:
+            return Span(match.start(), match.end())
+    return None
