@@ -18,14 +18,9 @@ import re
 from collections.abc import Sequence
 
 from starcoach.analysis.features.agency import classify_actor
+from starcoach.analysis.features.clauses import opens_with_verb, split_clauses
 from starcoach.analysis.report import Span
 
-# Clause boundaries inside a sentence: clause punctuation, and the conjunctions that open a new clause.
-_CLAUSE_BREAK = re.compile(
-    r"\s*[;:\u2013\u2014]\s*|,\s*|\s+(?=(?:and|but|so|because|which|then|while|whereas|although|though|"
-    r"until|unless|when)\s)",
-    re.IGNORECASE,
-)
 # Words a clause can open with before its subject: conjunctions and sentence adverbs.
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|because|which|then|while|whereas|although|though|until|unless|when|also|"
@@ -139,20 +134,16 @@ _BARE_VERB_GROUP = 12
 
 
 def clauses(sentence: str, offset: int = 0) -> list[Span]:
-    """Return the clauses of a sentence as spans (shifted by `offset`), split at clause punctuation and
-    the conjunctions that open a clause, with those opening words left out."""
+    """Return the clauses of a sentence as spans (shifted by `offset`), as `split_clauses` cuts them,
+    with the conjunctions and sentence adverbs that open them left out."""
     found: list[Span] = []
-    start = 0
-    for match in [*_CLAUSE_BREAK.finditer(sentence), None]:
-        end = match.start() if match else len(sentence)
+    for start, end in split_clauses(sentence):
         piece = sentence[start:end]
         lead = _LEADING.match(piece)
         skip = lead.end() if lead else 0
-        text = piece[skip:].rstrip(" .!?\"'")
+        text = piece[skip:].rstrip(" ,.!?\"'")
         if text:
             found.append(Span(offset + start + skip, offset + start + skip + len(text)))
-        if match:
-            start = match.end()
     return found
 
 
