@@ -47,7 +47,9 @@ _NAMED_ROLE = re.compile(
     r"((?:[Mm]y|[Oo]ur|[Tt]he)\s+(?:[a-z]+\s+){0,3}?[a-z]+),\s+[A-Z][a-z]+,\s+"
 )
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "it", "nobody", "everyone", "everybody"})
+_SUBJECT_PRONOUNS = frozenset(
+    {"i", "he", "she", "we", "they", "it", "nobody", "everyone", "everybody"}
+)
 # A pronoun with its auxiliary: "I'd flagged", "they've", "she's".
 _CONTRACTED_SUBJECT = re.compile(r"^(?:i|he|she|we|they|it)'(?:d|ve|m|re|s|ll)$")
 # Words that open a noun phrase that may be a clause's subject: "the night nurse had", "none of them".
@@ -107,8 +109,8 @@ def _opens_clause(after: str) -> bool:
     if first in _DETERMINERS:
         return _noun_phrase_then_verb(words[1:6])
     if first in _SUBJECT_PRONOUNS:
-        rest = words[1:]  # "she rebuilt", "she was", "he also set up"
-        return bool(rest) and (rest[0].lower() in AUXILIARIES or _leads_to_verb(rest))
+        rest = words[1:]  # "she rebuilt", "she was", "he also set up", "it just wasn't"
+        return bool(rest) and (_verb_soon(rest) or _leads_to_verb(rest))
     if words[0][:1].isupper() and len(words) > 1 and _is_past_form(words[1].lower()):
         return True  # "and Marcus built the case"
     return _leads_to_verb(words)
