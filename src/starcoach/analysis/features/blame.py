@@ -173,7 +173,7 @@ _BEYOND_THEM = re.compile(
 # A clause that states a condition, not what happened: "if it isn't signed".
 _CONDITION = re.compile(r"^(?:if|unless|whether)\b", re.IGNORECASE)
 # A relative clause about a person named just before it: "(a contractor) who clearly didn't go".
-_RELATIVE = re.compile(r"^who\s+", re.IGNORECASE)
+_RELATIVE = re.compile(r"^who(?:['’](?:d|s|ve))?\s+", re.IGNORECASE)
 _DENIAL_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\b[^.]*$", re.IGNORECASE)
 # "I refused the application": a decision of the speaker's, not a shortfall.
 _OWN_DECISION = re.compile(r"^\s*(?:\w+ly\s+|just\s+)*refused\b", re.IGNORECASE)

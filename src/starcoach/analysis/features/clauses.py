@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from starcoach.analysis.features.actor_words import (
     ADVERBS,
     AMBIGUOUS_PAST,
+    INTRO_PREPOSITIONS,
     AUXILIARIES,
     FEELINGS,
     IRREGULAR_PAST,
@@ -39,7 +40,8 @@ _SOFT_CUT = re.compile(
 # A cut before a subordinate or relative clause, which keeps its opening word: "... because the dose
 # hadn't been signed", "... a contractor who clearly didn't go".
 _SUBORDINATE_CUT = re.compile(
-    r"\s+(?=(?:because|although|though|whereas|unless|until|while|which|who)\s)", re.IGNORECASE
+    r"\s+(?=(?:because|although|though|whereas|unless|until|while|when|which|who)(?:\s|['’]))",
+    re.IGNORECASE,
 )
 _RELATIVES = frozenset({"which", "who"})
 # A role and the name that follows it: "My gaffer, Dave, ", "Our new lead, Priya, ".
@@ -113,7 +115,26 @@ def _opens_clause(after: str) -> bool:
         return bool(rest) and (_verb_soon(rest) or _leads_to_verb(rest))
     if words[0][:1].isupper() and len(words) > 1 and _is_past_form(words[1].lower()):
         return True  # "and Marcus built the case"
+    if _bare_subject_then_verb(words):
+        return (
+            True  # "and HR isn't always top of their list", "when colleagues don't match my pace"
+        )
     return _leads_to_verb(words)
+
+
+def _bare_subject_then_verb(words: list[str]) -> bool:
+    """Return True when a bare noun is followed by an auxiliary ("colleagues don't", "management never")."""
+    if len(words) < 2:
+        return False
+    first, second = words[0].lower(), words[1].lower()
+    if (
+        first in ADVERBS
+        or first in SUBORDINATORS
+        or first in INTRO_PREPOSITIONS
+        or first.endswith("ly")
+    ):
+        return False
+    return (second in AUXILIARIES and second not in ("'s", "do", "be")) or second == "never"
 
 
 def _noun_phrase_then_verb(words: list[str]) -> bool:
@@ -136,7 +157,7 @@ def _verb_soon(words: list[str]) -> bool:
         low = word.lower()
         if low in ADVERBS or low in _VERB_PREFIXES or low.endswith("ly"):
             continue
-        return low in AUXILIARIES or _is_past_form(low)
+        return low in AUXILIARIES or low in STATE_VERBS or _is_past_form(low)
     return False
 
 
@@ -152,8 +173,9 @@ def _opens_subordinate(after: str) -> bool:
     words = _FIRST_WORD.findall(after[:80].replace("\u2019", "'"))
     if len(words) < 2:
         return False
-    if words[0].lower() in _RELATIVES:
-        return _verb_soon(words[1:])
+    relative = words[0].lower().split("'")[0]
+    if relative in _RELATIVES:
+        return "'" in words[0] or _verb_soon(words[1:])  # "who'd never been", "who frankly didn't"
     return _opens_clause(after[len(words[0]) :].lstrip())
 
 
@@ -186,7 +208,10 @@ def split_clauses(sentence: str) -> list[tuple[int, int]]:
     start = 0
     for cut_start, cut_end in cuts:
         # A cut after a piece with no verb is a list of subjects ("My manager, Dave, and I"), not a clause.
-        if cut_start > start and _has_verb(sentence[start:cut_start]):
+        # A cut at ';', ', but' or before a relative clause is kept even after a piece with no verb.
+        opening = sentence[cut_start:cut_end].strip(" ,").lower() or sentence[cut_end:].lower()
+        firm = opening.startswith(("but", ";", "who", "which"))
+        if cut_start > start and (firm or _has_verb(sentence[start:cut_start])):
             pieces.append((start, cut_start))
             start = cut_end
     pieces.append((start, len(sentence)))
@@ -200,7 +225,8 @@ def _clause_deed(clause: str, subject: Deed | None, offset: int) -> tuple[Deed |
     it and backed him up": "backed" is the speaker's). A subordinate clause describes no deed.
     """
     words = _FIRST_WORD.findall(clause[:80])
-    if not words or words[0].lower() in SUBORDINATORS or words[0].lower() in _RELATIVES:
+    first = words[0].lower().split("'")[0] if words else ""
+    if not words or first in SUBORDINATORS or first in _RELATIVES:
         return None, subject
     if words[0].lower() == "never" and subject is not None:
         return None, subject  # "(she had given it early) and never went back": no deed done
