@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from starcoach.analysis.features.actor_words import (
     ADVERBS,
     AMBIGUOUS_PAST,
-    INTRO_PREPOSITIONS,
     AUXILIARIES,
     FEELINGS,
+    INTRO_PREPOSITIONS,
     IRREGULAR_PAST,
     NOT_PAST_ED,
     STATE_VERBS,
