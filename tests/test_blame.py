@@ -72,3 +72,63 @@ def test_no_blame(text: str) -> None:
 def test_a_denied_fault_is_not_owned() -> None:
     text = "It wasn't my fault. The rota never had anyone experienced on. The supplier hadn't delivered."
     assert _blame(text) == "The supplier hadn't delivered"
+
+
+def _failure_blame(text: str) -> str | None:
+    found = blame_span(text, split_sentences(text), failure=True)
+    return None if found is None else found.text(text)
+
+
+def test_a_coordinated_verb_carries_the_subject_before_it() -> None:
+    text = "The night nurse had given it early but got called away and never went back to sign. Nobody mentioned it."
+    assert _blame(text) == "never went back to sign"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # A negated passive with no one named, in a failure story.
+        (
+            "The morning dose hadn't been signed for on the chart. Handover was rushed, so nobody mentioned it.",
+            "The morning dose hadn't been signed for on the chart",
+        ),
+        # Contempt that is no negation, and the speaker clearing themselves.
+        (
+            "Apparently a spreadsheet is beyond them. There isn't much I could have done.",
+            "Apparently a spreadsheet is beyond them",
+        ),
+        # A relative clause about someone else, and what the speaker was not given.
+        (
+            "The drop went to a contractor who clearly didn't go to half the addresses. I wasn't given a budget either.",
+            "who clearly didn't go to half the addresses",
+        ),
+        # Others' shortfall with the failure put on the process.
+        (
+            "None of them picked up on the table size. I'd see it more as a process failure than an individual one.",
+            "None of them picked up on the table size",
+        ),
+    ],
+)
+def test_others_falling_short_in_a_failure_story(text: str, first: str) -> None:
+    assert _failure_blame(text) == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The speaker owns a part beside others' mistakes.
+        "The morning dose hadn't been signed for. Nobody mentioned it at handover. I didn't check the chart myself.",
+        "The social posts were an afterthought. The contractor who did the drop clearly didn't go everywhere. "
+        "I assumed comms had it covered.",
+        # What nobody did is no shortfall, and a condition is not what happened.
+        "Nobody was hurt. If it isn't signed, it hasn't been given.",
+    ],
+)
+def test_no_blame_in_a_failure_story(text: str) -> None:
+    assert _failure_blame(text) is None
+
+
+def test_an_unnamed_shortfall_is_not_blame_outside_a_failure_story() -> None:
+    assert (
+        _blame("The morning dose hadn't been signed for. The posts were an afterthought.") is None
+    )

@@ -56,3 +56,28 @@ def test_a_colon_or_a_dash_before_a_clause_is_a_cut() -> None:
     sentence = "My part was the migration: I wrote the scripts, and I checked every table."
     assert [d.verb for d in deeds(sentence)] == ["wrote", "checked"]
     assert len(split_clauses("She rebuilt the rota \u2014 I ran the trial.")) == 2
+
+
+def test_a_subordinate_or_relative_clause_is_cut_and_keeps_its_opening_word() -> None:
+    assert _clauses("I gave it because the dose hadn't been signed for.") == [
+        "I gave it",
+        "because the dose hadn't been signed for.",
+    ]
+    assert _clauses("It went to a contractor who clearly didn't go.") == [
+        "It went to a contractor",
+        "who clearly didn't go.",
+    ]
+
+
+def test_a_noun_phrase_or_contracted_subject_after_a_comma_opens_a_clause() -> None:
+    assert len(split_clauses("The way it came about, the night nurse had given it early.")) == 2
+    assert len(split_clauses("To be fair to me, I'd flagged it in planning.")) == 2
+    assert len(split_clauses("I rebuilt the rota, the sick list and the handover notes.")) == 1
+
+
+def test_a_verb_after_but_or_never_carries_the_subject() -> None:
+    found = deeds("She had given it early but got called to an arrest and never went back.")
+    assert [(d.who, d.verb, d.carried) for d in found] == [
+        ("she", "given", False),
+        ("she", "got", True),
+    ]

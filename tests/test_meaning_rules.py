@@ -341,6 +341,17 @@ def test_whole_answer_checks_stay_silent_on_a_story_field() -> None:
             "It went wrong because my team didn't follow the process I set out.",
             "failure",
         ),
+        (
+            "failure.others_blamed",
+            "We lost the account on price. When the buyer changes there's only so much anyone can do.",
+            "failure",
+        ),
+        (
+            "failure.others_blamed",
+            "We filled nine of the roles. Recruitment isn't always in your control: there's a ceiling on "
+            "what any one team can do.",
+            "failure",
+        ),
     ],
 )
 def test_varied_phrasings_are_named(rule_id: str, text: str, question: str) -> None:

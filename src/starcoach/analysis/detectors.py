@@ -225,7 +225,7 @@ def _others_blamed(answer: Answer) -> list[Span | None]:
         return [strong[0]]
     if weak and not owns_a_part(answer.text):
         return [weak[0]]
-    return _one(blame_span(answer.text, answer.sentences))
+    return _one(blame_span(answer.text, answer.sentences, failure=True))
 
 
 def _off_topic(answer: Answer) -> list[Span | None]:

@@ -10,6 +10,12 @@ deficient state ("out of his depth", "out of date"), or a counterfactual that pu
 An answer blames when two or more clauses say others fell short, or one does and the speaker clears
 themselves ("I wouldn't do anything differently", "anyone would have struggled"), and no clause says the
 speaker fell short ("I didn't check", "I assumed", "my plan missed the weekend").
+
+Clauses come from the shared splitter (`clauses.split_clauses`); a clause that opens with its verb carries
+the subject of the one before ("the night nurse had given it early but got called away and never went
+back"), and a relative clause ("a contractor who clearly didn't go") is about the person before it. In a
+failure story, a shortfall told with no one named ("the dose hadn't been signed for", "the posts were an
+afterthought") and what the speaker was not given ("I wasn't given a budget") count as others' too.
 """
 
 from __future__ import annotations
@@ -18,14 +24,9 @@ import re
 from collections.abc import Sequence
 
 from starcoach.analysis.features.agency import classify_actor
+from starcoach.analysis.features.clauses import opens_with_verb, split_clauses
 from starcoach.analysis.report import Span
 
-# Clause boundaries inside a sentence: clause punctuation, and the conjunctions that open a new clause.
-_CLAUSE_BREAK = re.compile(
-    r"\s*[;:\u2013\u2014]\s*|,\s*|\s+(?=(?:and|but|so|because|which|then|while|whereas|although|though|"
-    r"until|unless|when)\s)",
-    re.IGNORECASE,
-)
 # Words a clause can open with before its subject: conjunctions and sentence adverbs.
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|because|which|then|while|whereas|although|though|until|unless|when|also|"
@@ -57,7 +58,7 @@ _DEFICIENT_STATE = re.compile(
     r"(?:\w+\s+){0,3}?(?:out\s+of\s+(?:his|her|their|its|my)\s+depth|out\s+of\s+date|in\s+over\s+"
     r"(?:his|her|their)\s+heads?|no\s+(?:idea|clue)|not\s+a\s+clue|clueless|useless|incompetent|"
     r"unrealistic|sloppy|careless|unprepared|disorganised|disorganized|all\s+over\s+the\s+place|"
-    r"late\s+(?:with|on|again|every)|wrong\s+(?:again|about))\b",
+    r"late\s+(?:with|on|again|every)|wrong\s+(?:again|about)|an\s+afterthought|a\s+(?:mess|shambles))\b",
     re.IGNORECASE,
 )
 # Thinking verbs that carry a clause: "I don't think he understood" says he did not understand.
@@ -106,12 +107,26 @@ _SELF_EXONERATION = re.compile(
     r"can['’]t\s+be\s+in\s+(?:two|three|four)\s+places|wasn['’]t\s+(?:really\s+)?anyone['’]s\s+fault|"
     r"these\s+things\s+happen|(?:wasn['’]t|isn['’]t|not)\s+(?:really\s+|honestly\s+)?my\s+fault|"
     r"don['’]t\s+see\s+what\s+else\s+(?:I|was|could)|(?:not\s+much|nothing|little)\s+I['’]d\s+do\s+"
-    r"differently)",
+    r"differently|(?:isn['’]t|wasn['’]t|is\s+not|was\s+not)\s+(?:much|a\s+lot|anything)\s+(?:more\s+)?"
+    r"(?:I|anyone|we)\s+could\s+(?:have\s+)?(?:done|do)|"
+    # "I'd see it more as a process failure than an individual one"
+    r"(?:process|system|systems|systemic|structural|organi[sz]ational)\s+(?:failure|problem|issue)\s+"
+    r"(?:than|rather\s+than|,?\s*not)\s+(?:an?\s+)?(?:individual|personal|people)|"
+    r"to\s+be\s+fair\s+to\s+me|in\s+my\s+defen[cs]e|the\s+plan\s+was\s+(?:fine|sound|solid|good))",
     re.IGNORECASE,
 )
 # A subject that is someone else's thing: "marketing's case studies", "his designs", "their system".
 _OTHERS_THING = re.compile(r"^(?:the\s+)?(?:his|her|their|[a-z]+['’]s)\s+\w+", re.IGNORECASE)
-_NOBODY = re.compile(r"^(?:nobody|no\s+one|none\s+of\s+(?:them|the\s+\w+))\b", re.IGNORECASE)
+_NOBODY = re.compile(
+    r"^(?:nobody|no\s+one|not\s+one\s+of\s+(?:them|the\s+\w+)|none\s+of\s+(?:them|the\s+\w+))\b",
+    re.IGNORECASE,
+)
+# Some of a group of others as a subject: "about half of them", "most of the site managers".
+_SOME_OF_THEM = re.compile(
+    r"^(?:about\s+|only\s+|at\s+least\s+)?(?:half|most|some|several|a\s+few|one|two|three|all)\s+of\s+"
+    r"(?:them|the\s+(?:\w+\s+)?\w+)\b",
+    re.IGNORECASE,
+)
 # A noun phrase for a group or a thing in others' hands: "the kitchen", "their system", "management".
 _OTHERS_NOUN = re.compile(
     r"^(?:the|his|her|their|management|leadership|head\s+office|marketing|sales|finance|hr)\b",
@@ -121,9 +136,44 @@ _OWN_THING = re.compile(r"^my\s+(?:own\s+)?\w+", re.IGNORECASE)
 _OTHER_ACTORS = frozenset({"they", "named"})
 # "Nobody gave me a handover", "no one told us", "nobody had time": a duty to the speaker left undone.
 _NOBODY_FAILED = re.compile(
-    r"^\s*(?:\w+ly\s+|ever\s+|really\s+|even\s+)*(?:had\s+(?:the\s+)?time|\w+\s+(?:me|us|the\s+team|my|our)\b)",
+    r"^\s*(?:\w+ly\s+|ever\s+|really\s+|even\s+)*(?:had\s+(?:the\s+)?time|\w+\s+(?:me|us|the\s+team|my|our)\b|"
+    r"\w+ed\b|picked\s+(?:it\s+)?up|caught|saw|spotted|told|said|rang|wrote|checked|took)",
     re.IGNORECASE,
 )
+# What nobody doing is no one's shortfall: "nobody was hurt", "no one complained", "nobody could have".
+_NOBODY_BENIGN = re.compile(
+    r"^\s*(?:\w+ly\s+)*(?:was|were|got|could|would|can|will|complained|objected|minded|died|"
+    r"(?:was|were|got)\s+(?:hurt|harmed|injured))\b",
+    re.IGNORECASE,
+)
+# A negated passive with no one named, or an unmet duty: "the morning dose hadn't been signed for", "it
+# wasn't delivered", "comms were meant to push it".
+_NEGATED_PASSIVE = re.compile(
+    r"\b(?:hadn['’]t\s+been|had\s+not\s+been|had\s+never\s+been|"
+    r"hasn['’]t\s+been|haven['’]t\s+been|wasn['’]t|was\s+not|was\s+never|weren['’]t|were\s+not|"
+    r"were\s+never|never\s+got)\s+(?:\w+ly\s+|properly\s+|even\s+|actually\s+)*"
+    r"(?:[a-z]+ed|done|given|sent|shown|told|made|put|set|seen|written|taken|brought)\b|"
+    r"\b(?:was|were)\s+(?:meant|supposed)\s+to\b",
+    re.IGNORECASE,
+)
+# A subject that may be the speaker's or the team's: what is negated of it is not plainly others'.
+_OWN_OR_OURS = re.compile(r"\b(?:I|me|my|we|our|us|myself)\b", re.IGNORECASE)
+# The speaker left without what others owed them: "I wasn't given a budget", "I was never told".
+_DEPRIVED = re.compile(
+    r"^\s*(?:\w+ly\s+|just\s+|even\s+)*(?:wasn['’]t|was\s+not|was\s+never|never\s+got|hadn['’]t\s+been)\s+"
+    r"(?:given|told|asked|consulted|invited|informed|trained|shown|sent|copied|warned|briefed|included|"
+    r"offered|allowed)\b",
+    re.IGNORECASE,
+)
+# Contempt that is no negation: "apparently a spreadsheet is beyond them".
+_BEYOND_THEM = re.compile(
+    r"\b(?:is|was|are|were|['’]s)\s+(?:\w+\s+)?beyond\s+(?:them|him|her|most\s+of\s+them)\b",
+    re.IGNORECASE,
+)
+# A clause that states a condition, not what happened: "if it isn't signed".
+_CONDITION = re.compile(r"^(?:if|unless|whether)\b", re.IGNORECASE)
+# A relative clause about a person named just before it: "(a contractor) who clearly didn't go".
+_RELATIVE = re.compile(r"^who(?:['’](?:d|s|ve))?\s+", re.IGNORECASE)
 _DENIAL_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\b[^.]*$", re.IGNORECASE)
 # "I refused the application": a decision of the speaker's, not a shortfall.
 _OWN_DECISION = re.compile(r"^\s*(?:\w+ly\s+|just\s+)*refused\b", re.IGNORECASE)
@@ -139,20 +189,16 @@ _BARE_VERB_GROUP = 12
 
 
 def clauses(sentence: str, offset: int = 0) -> list[Span]:
-    """Return the clauses of a sentence as spans (shifted by `offset`), split at clause punctuation and
-    the conjunctions that open a clause, with those opening words left out."""
+    """Return the clauses of a sentence as spans (shifted by `offset`), as `split_clauses` cuts them,
+    with the conjunctions and sentence adverbs that open them left out."""
     found: list[Span] = []
-    start = 0
-    for match in [*_CLAUSE_BREAK.finditer(sentence), None]:
-        end = match.start() if match else len(sentence)
+    for start, end in split_clauses(sentence):
         piece = sentence[start:end]
         lead = _LEADING.match(piece)
         skip = lead.end() if lead else 0
-        text = piece[skip:].rstrip(" .!?\"'")
+        text = piece[skip:].rstrip(" ,.!?\"'")
         if text:
             found.append(Span(offset + start + skip, offset + start + skip + len(text)))
-        if match:
-            start = match.end()
     return found
 
 
@@ -163,6 +209,11 @@ def _subject(clause: str) -> tuple[str, int, int | None]:
     nobody = _NOBODY.match(clause)
     if nobody:
         return "nobody", nobody.end(), None
+    some = _SOME_OF_THEM.match(clause)
+    if some:
+        return "other", some.end(), None
+    if opens_with_verb(clause):
+        return "", 0, None  # "(the nurse had given it early but) got called to an arrest"
     guess = classify_actor(clause)
     verb_end = guess.verb_end
     if guess.start is None and guess.actor == "i":
@@ -196,10 +247,22 @@ def _falls_short(predicate: str, verb_end: int | None, negated_by_opinion: bool 
     return _DEFICIENT_STATE.match(predicate.strip()) is not None
 
 
-def _read_clause(clause: str, previous: str = "") -> tuple[str, str | None]:
+def _read_clause(clause: str, previous: str = "", failure: bool = False) -> tuple[str, str | None]:
     """Return who the clause is about (for the next clause to inherit) and "other" when it says someone
     else fell short, "own" when it says the speaker did, else None. `previous` is the subject of the
-    clause before it in the sentence."""
+    clause before it in the sentence; in a `failure` story a shortfall told with no one named ("the dose
+    hadn't been signed for") and what the speaker was not given are others' shortfalls too."""
+    if _CONDITION.match(clause):
+        return previous, None
+    if _BEYOND_THEM.search(clause):
+        return "other", "other"
+    relative = _RELATIVE.match(clause)
+    if relative:
+        who = (
+            previous if previous == "i" else "other"
+        )  # "I was the one who ...", "a contractor who ..."
+        predicate = clause[relative.end() :]
+        return who, "other" if who == "other" and _falls_short(predicate, None) else None
     opinion = _OPINION.match(clause)
     if opinion and len(clause) > opinion.end() + 3:
         rest = clause[opinion.end() :]
@@ -214,7 +277,12 @@ def _read_clause(clause: str, previous: str = "") -> tuple[str, str | None]:
     predicate = clause[after:]
     shift = None if verb_end is None else verb_end - after
     if who == "nobody":
-        return who, "other" if _NOBODY_FAILED.match(predicate) else None
+        failed = _NOBODY_FAILED.match(predicate) and not _NOBODY_BENIGN.match(predicate)
+        return who, "other" if failed else None
+    if failure and who in ("none", "passive") and _unowned_shortfall(clause, predicate, shift):
+        return who, "other"
+    if failure and who == "i" and _DEPRIVED.match(predicate):
+        return who, "other"
     if who == "other":
         if _REPORTING.match(predicate):
             return "reported", None
@@ -222,6 +290,19 @@ def _read_clause(clause: str, previous: str = "") -> tuple[str, str | None]:
     if who in ("i", "own_thing") and _owns_shortfall(clause, predicate, shift):
         return who, "own"
     return who, None
+
+
+def _unowned_shortfall(clause: str, predicate: str, verb_end: int | None) -> bool:
+    """Return True when a clause about a thing no one owns says it was not done or fell short ("the
+    morning dose hadn't been signed for", "the social posts were an afterthought"), and its subject is
+    not the speaker's or the team's ("our figures weren't checked")."""
+    negation = _NEGATED_PASSIVE.search(clause)
+    if negation:
+        head = clause[: negation.start()]
+        return len(head.split()) <= 6 and not _OWN_OR_OURS.search(head)
+    if _OWN_OR_OURS.search(clause[: max(0, len(clause) - len(predicate))]):
+        return False
+    return _DEFICIENT_STATE.match(predicate.strip()) is not None
 
 
 def _owns_shortfall(clause: str, predicate: str, verb_end: int | None) -> bool:
@@ -257,10 +338,11 @@ def _counterfactuals(sentence: str) -> list[str]:
     return found
 
 
-def blame_span(text: str, sentences: Sequence[Span]) -> Span | None:
+def blame_span(text: str, sentences: Sequence[Span], failure: bool = False) -> Span | None:
     """Return the first clause where another person fell short, when the answer puts the failure on others
     (in two or more sentences, or in one while the speaker clears themselves) and never names a shortfall
-    of the speaker's own; else None."""
+    of the speaker's own; else None. `failure` reads the answer as a story of something that went wrong,
+    where a shortfall told with no one named is someone else's."""
     found: list[Span] = []
     for sentence in sentences:
         sentence_text = sentence.text(text)
@@ -274,7 +356,7 @@ def blame_span(text: str, sentences: Sequence[Span]) -> Span | None:
         for clause in clauses(sentence_text, sentence.start):
             if previous == "reported":
                 break
-            previous, reading = _read_clause(clause.text(text), previous)
+            previous, reading = _read_clause(clause.text(text), previous, failure)
             if reading == "own":
                 return None
             if reading == "other":

@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass
 
 from starcoach.analysis.features.actor_words import (
+    ADVERBS,
     AMBIGUOUS_PAST,
     AUXILIARIES,
     FEELINGS,
+    INTRO_PREPOSITIONS,
     IRREGULAR_PAST,
     NOT_PAST_ED,
     STATE_VERBS,
@@ -33,17 +35,33 @@ from starcoach.analysis.text import split_sentences
 _FIRM_CUT = re.compile(r"\s*;\s+|,\s+(?:and|but|so)\s+(?:then\s+)?|,\s+then\s+", re.IGNORECASE)
 # A cut that opens a new clause only when a subject or a verb follows.
 _SOFT_CUT = re.compile(
-    r",\s+|\s*[:\u2013\u2014]\s+|\s+-\s+|\s+and\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
+    r",\s+|\s*[:\u2013\u2014]\s+|\s+-\s+|\s+(?:and|but)\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
 )
+# A cut before a subordinate or relative clause, which keeps its opening word: "... because the dose
+# hadn't been signed", "... a contractor who clearly didn't go".
+_SUBORDINATE_CUT = re.compile(
+    r"\s+(?=(?:because|although|though|whereas|unless|until|while|when|which|who)(?:\s|['’]))",
+    re.IGNORECASE,
+)
+_RELATIVES = frozenset({"which", "who"})
 # A role and the name that follows it: "My gaffer, Dave, ", "Our new lead, Priya, ".
 _NAMED_ROLE = re.compile(
     r"((?:[Mm]y|[Oo]ur|[Tt]he)\s+(?:[a-z]+\s+){0,3}?[a-z]+),\s+[A-Z][a-z]+,\s+"
 )
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_WORDS = re.compile(r"[A-Za-z]+")
-_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+_SUBJECT_PRONOUNS = frozenset(
+    {"i", "he", "she", "we", "they", "it", "nobody", "everyone", "everybody"}
+)
+# A pronoun with its auxiliary: "I'd flagged", "they've", "she's".
+_CONTRACTED_SUBJECT = re.compile(r"^(?:i|he|she|we|they|it)'(?:d|ve|m|re|s|ll)$")
+# Words that open a noun phrase that may be a clause's subject: "the night nurse had", "none of them".
+_DETERMINERS = frozenset(
+    "the a an our my his her their its this that these those some most half none all one".split()
+)
 # Words between "and" and a coordinated verb: "and also set up", "and personally retrained".
-_VERB_PREFIXES = frozenset({"also", "then", "really", "personally", "even", "finally", "later"})
+_VERB_PREFIXES = frozenset(
+    {"also", "then", "really", "personally", "even", "finally", "later", "never", "just", "still"}
+)
 # The past of verbs whose -ed form the general check rejects, and "set up" style verbs it cannot tell.
 _PAST_EXTRA = frozenset(AMBIGUOUS_PAST)
 
@@ -78,23 +96,87 @@ def _is_past_form(low: str) -> bool:
 
 def _has_verb(segment: str) -> bool:
     """Return True when a piece of a sentence holds a finite verb, so it can be a clause of its own."""
-    return any(
-        w in AUXILIARIES or _is_past_form(w) for w in (m.lower() for m in _WORDS.findall(segment))
-    )
+    words = _FIRST_WORD.findall(segment.replace("\u2019", "'"))
+    return any(w in AUXILIARIES or _is_past_form(w) for w in (m.lower() for m in words))
 
 
 def _opens_clause(after: str) -> bool:
     """Return True when the text after a soft cut starts a clause: a subject and verb, or a past verb."""
-    words = _FIRST_WORD.findall(after[:80])
+    words = _FIRST_WORD.findall(after[:80].replace("\u2019", "'"))
     if not words:
         return False
     first = words[0].lower()
+    if _CONTRACTED_SUBJECT.match(first):
+        return True  # "I'd flagged it in planning"
+    if first in _DETERMINERS:
+        return _noun_phrase_then_verb(words[1:6])
     if first in _SUBJECT_PRONOUNS:
-        rest = words[1:]  # "she rebuilt", "she was", "he also set up"
-        return bool(rest) and (rest[0].lower() in AUXILIARIES or _leads_to_verb(rest))
+        rest = words[1:]  # "she rebuilt", "she was", "he also set up", "it just wasn't"
+        return bool(rest) and (_verb_soon(rest) or _leads_to_verb(rest))
     if words[0][:1].isupper() and len(words) > 1 and _is_past_form(words[1].lower()):
         return True  # "and Marcus built the case"
+    if _bare_subject_then_verb(words):
+        return (
+            True  # "and HR isn't always top of their list", "when colleagues don't match my pace"
+        )
     return _leads_to_verb(words)
+
+
+def _bare_subject_then_verb(words: list[str]) -> bool:
+    """Return True when a bare noun is followed by an auxiliary ("colleagues don't", "management never")."""
+    if len(words) < 2:
+        return False
+    first, second = words[0].lower(), words[1].lower()
+    if (
+        first in ADVERBS
+        or first in SUBORDINATORS
+        or first in INTRO_PREPOSITIONS
+        or first.endswith("ly")
+    ):
+        return False
+    return (second in AUXILIARIES and second not in ("'s", "do", "be")) or second == "never"
+
+
+def _noun_phrase_then_verb(words: list[str]) -> bool:
+    """Return True when a few words after a determiner reach a verb before any pronoun: "(the) night
+    nurse had given", "(none) of them picked up", not "(the) sick list and the rota"."""
+    for word in words:
+        low = word.lower()
+        if low in _SUBJECT_PRONOUNS - {"it"} or low == "and":
+            return False
+        if (low in AUXILIARIES and low not in ("'s", "do")) or (
+            _is_past_form(low) and not word[:1].isupper()
+        ):
+            return True
+    return False
+
+
+def _verb_soon(words: list[str]) -> bool:
+    """Return True when the words open with a verb, perhaps after adverbs ("clearly didn't go")."""
+    for word in words[:4]:
+        low = word.lower()
+        if low in ADVERBS or low in _VERB_PREFIXES or low.endswith("ly"):
+            continue
+        return low in AUXILIARIES or low in STATE_VERBS or _is_past_form(low)
+    return False
+
+
+def opens_with_verb(clause: str) -> bool:
+    """Return True when a clause opens with a past verb, perhaps after "also", "then" or "never", so its
+    subject is that of the clause before ("(the nurse had given it early but) got called to an arrest")."""
+    return _leads_to_verb(_FIRST_WORD.findall(clause[:80]))
+
+
+def _opens_subordinate(after: str) -> bool:
+    """Return True when a subordinator or relative pronoun opens a clause: a relative pronoun and a verb
+    ("who clearly didn't go"), or a subordinator and a clause ("because the dose hadn't been signed")."""
+    words = _FIRST_WORD.findall(after[:80].replace("\u2019", "'"))
+    if len(words) < 2:
+        return False
+    relative = words[0].lower().split("'")[0]
+    if relative in _RELATIVES:
+        return "'" in words[0] or _verb_soon(words[1:])  # "who'd never been", "who frankly didn't"
+    return _opens_clause(after[len(words[0]) :].lstrip())
 
 
 def _leads_to_verb(words: list[str]) -> bool:
@@ -116,12 +198,20 @@ def split_clauses(sentence: str) -> list[tuple[int, int]]:
             continue
         if _opens_clause(sentence[match.end() :]):
             cuts.append((match.start(), match.end()))
+    for match in _SUBORDINATE_CUT.finditer(sentence):
+        if not any(a <= match.start() < b for a, b in cuts) and _opens_subordinate(
+            sentence[match.end() :]
+        ):
+            cuts.append((match.start(), match.end()))
     cuts.sort()
     pieces: list[tuple[int, int]] = []
     start = 0
     for cut_start, cut_end in cuts:
         # A cut after a piece with no verb is a list of subjects ("My manager, Dave, and I"), not a clause.
-        if cut_start > start and _has_verb(sentence[start:cut_start]):
+        # A cut at ';', ', but' or before a relative clause is kept even after a piece with no verb.
+        opening = sentence[cut_start:cut_end].strip(" ,").lower() or sentence[cut_end:].lower()
+        firm = opening.startswith(("but", ";", "who", "which"))
+        if cut_start > start and (firm or _has_verb(sentence[start:cut_start])):
             pieces.append((start, cut_start))
             start = cut_end
     pieces.append((start, len(sentence)))
@@ -135,8 +225,11 @@ def _clause_deed(clause: str, subject: Deed | None, offset: int) -> tuple[Deed |
     it and backed him up": "backed" is the speaker's). A subordinate clause describes no deed.
     """
     words = _FIRST_WORD.findall(clause[:80])
-    if not words or words[0].lower() in SUBORDINATORS:
-        return None, None
+    first = words[0].lower().split("'")[0] if words else ""
+    if not words or first in SUBORDINATORS or first in _RELATIVES:
+        return None, subject
+    if words[0].lower() == "never" and subject is not None:
+        return None, subject  # "(she had given it early) and never went back": no deed done
     named = _NAMED_ROLE.match(clause)
     if named and _leads_to_verb(_FIRST_WORD.findall(clause[named.end() : named.end() + 80])):
         # "My gaffer, Dave, spent days on it": the name in the apposition is the subject of the verb after it.

@@ -303,6 +303,7 @@ _OUT_OF_CONTROL_CUES = (
     "let down by",
     "under the bus",
     "not my",
+    "can do",
 )
 _OUT_OF_CONTROL = rx(
     r"(?<!\w)(?:(?:wasn['’]t|was\s+not|isn['’]t|is\s+not|not)\s+(?:really\s+|exactly\s+)?"
@@ -315,7 +316,11 @@ _OUT_OF_CONTROL = rx(
     r"(?:\s+(?:fault|call|decision|responsibility|problem|area))?|not\s+my\s+(?:fault|call|problem|"
     r"department|responsibility)|(?:I|we)\s+(?:was|were)\s+(?:set\s+up\s+to\s+fail|let\s+down\s+by|"
     r"thrown\s+under\s+the\s+bus)|(?:wasn['’]t|was\s+not)\s+(?:a\s+lot|much|anything)\s+(?:more\s+)?"
-    r"(?:I|we)\s+could\s+(?:have\s+)?(?:done|do))",
+    r"(?:I|we)\s+could\s+(?:have\s+)?(?:done|do)|"
+    # "there's only so much anyone can do", "a ceiling on what any one team can do"
+    r"(?:only\s+so\s+much|a\s+(?:ceiling|limit)\s+(?:on|to)\s+what)\s+(?:anyone|anybody|any\s+one\s+\w+|"
+    r"one\s+\w+|a\s+single\s+\w+|I|we)\s+(?:can|could)\s+do|"
+    r"(?:isn['’]t|is\s+not|wasn['’]t|was\s+not)\s+always\s+in\s+(?:your|my|our|anyone['’]s)\s+control)",
 )
 _OTHERS_FAILED = rx(
     r"(?<!\w)(?:(?:because|since|as|after|when)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+){0,2}?"
