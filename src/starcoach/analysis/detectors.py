@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
-from starcoach.analysis.features.clauses import Deed
 from starcoach.analysis.features.blame import blame_span
+from starcoach.analysis.features.clauses import Deed
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
 from starcoach.analysis.features.cost import read_outcomes
 from starcoach.analysis.features.judgment import (
