@@ -223,9 +223,12 @@ def _others_blamed(answer: Answer) -> list[Span | None]:
     strong, weak = blame_of_others(answer.text)
     if strong:
         return [strong[0]]
-    if weak and not owns_a_part(answer.text):
+    # Where the question is not known to ask for a failure, the obstacle others caused may be the problem
+    # the speaker went on to solve: only the clause reading of blame (two sentences or more) counts there.
+    failure = answer.question_id == "failure"
+    if failure and weak and not owns_a_part(answer.text):
         return [weak[0]]
-    return _one(blame_span(answer.text, answer.sentences, failure=True))
+    return _one(blame_span(answer.text, answer.sentences, failure=failure))
 
 
 def _off_topic(answer: Answer) -> list[Span | None]:
