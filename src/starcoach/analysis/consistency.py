@@ -16,6 +16,7 @@ of that kind and subject (a story may mention its own team and a larger departme
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -280,6 +281,7 @@ _OTHER_TIME = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BOUNDARY = re.compile(r"[.!?;\n]")
+_BOUNDARY_MARKS = ".!?;\n"
 
 
 def canonical_title(text: str) -> tuple[str, str, str] | None:
@@ -300,8 +302,30 @@ def _title_parts(raw: str) -> tuple[str, str, str]:
     return (" ".join(raw.split()), family, level or title_level)
 
 
+class _SpanSet:
+    """Spans kept apart from each other, with an overlap test in log time (a list scanned on every test
+    made a long story's extraction quadratic)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[Span] = []
+
+    def overlaps(self, span: Span) -> bool:
+        k = bisect_right(self._starts, span.start)
+        return (k > 0 and self._spans[k - 1].overlaps(span)) or (
+            k < len(self._spans) and self._spans[k].overlaps(span)
+        )
+
+    def add(self, span: Span) -> None:
+        k = bisect_right(self._starts, span.start)
+        self._starts.insert(k, span.start)
+        self._spans.insert(k, span)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_BOUNDARY.finditer(text, 0, start)), default=0)
+    # The nearest boundary before `start`, found backwards: a scan from the text's start would make
+    # every call cost the length of the text before it.
+    left = max(text.rfind(mark, 0, start) for mark in _BOUNDARY_MARKS) + 1
     right_match = _SENTENCE_BOUNDARY.search(text, end)
     right = right_match.start() if right_match else len(text)
     return text[left:right]
@@ -443,27 +467,27 @@ def _year(value: str) -> float | None:
 
 def _dates(text: str) -> Iterable[Fact]:
     low = text.lower()
-    taken: list[Span] = []
+    taken = _SpanSet()
     for pattern in _PERIOD_PATTERNS:
         for match in _finditer(pattern, text, low):
             span = Span(match.start(), match.end())
-            if any(span.overlaps(t) for t in taken):
+            if taken.overlaps(span):
                 continue
             start, end = float(match.group("a")), _year(match.group("b"))
             if end is not None and end < start:
                 continue
             if _NOT_PROJECT.search(_sentence_around(text, match.start(), match.end())):
                 continue
-            taken.append(span)
+            taken.add(span)
             shown = f"{_fmt(start)} to {_fmt(end) if end is not None else 'present'}"
             numbers = (start,) if end is None else (start, end)
             yield Fact("period", "project", shown, span, numbers)
     for kind, pattern in _POINT_PATTERNS:
         for match in _finditer(pattern, text, low):
             span = Span(match.start(), match.end())
-            if any(span.overlaps(t) for t in taken) or _NOT_PROJECT.search(match.group("gap")):
+            if taken.overlaps(span) or _NOT_PROJECT.search(match.group("gap")):
                 continue
-            taken.append(span)
+            taken.add(span)
             year = float(match.group("y"))
             yield Fact(kind, "project", _fmt(year), span, (year,))
 
@@ -618,14 +642,14 @@ def _change_matches(text: str) -> Iterable[tuple[_Head, re.Match[str]]]:
 
 
 def _changes(text: str) -> Iterable[Fact]:
-    seen: list[Span] = []
+    seen = _SpanSet()
     for head, match in _change_matches(text):
         subject, offset = _subject_key(head.subject)
         if not subject:
             continue
         start = head.start if head.verb_first else head.start + offset
         span = Span(start, match.end())
-        if any(span.overlaps(s) for s in seen):
+        if seen.overlaps(span):
             continue
         verb = " ".join(head.verb.lower().split())
         down = bool(_DOWN_RE.match(verb))
@@ -658,7 +682,7 @@ def _changes(text: str) -> Iterable[Fact]:
             shown = f"{match.group('before').strip()} to {match.group('after').strip()}"
             numbers = (before.value, after.value)
             fact = Fact("change", subject, shown, span, numbers, unit, False, "from_to")
-        seen.append(span)
+        seen.add(span)
         yield fact
     for match in re.finditer(
         rf"\b(?P<verb>doubled|tripled|quadrupled)\s+(?:(?:the|our|their|its|my)\s+)?(?P<subject>(?:(?:{_SUBJECT_WORD})\s+){{0,2}}(?:{_SUBJECT_WORD}))\b(?!\s+(?:by|from))",
@@ -667,10 +691,10 @@ def _changes(text: str) -> Iterable[Fact]:
     ):
         subject, _ = _subject_key(match.group("subject"))
         span = Span(match.start(), match.end())
-        if not subject or any(span.overlaps(s) for s in seen):
+        if not subject or seen.overlaps(span):
             continue
         pct = _MULTIPLIER_VERBS[match.group("verb").lower()]
-        seen.append(span)
+        seen.add(span)
         yield Fact("change", subject, match.group("verb").lower(), span, (pct,), "%", False, "by")
 
 

@@ -32,15 +32,20 @@ from starcoach.analysis.features.agency import classify
 from starcoach.analysis.text import split_sentences
 
 # A cut that always opens a new clause: a semicolon, or a comma with a conjunction.
-_FIRM_CUT = re.compile(r"\s*;\s+|,\s+(?:and|but|so)\s+(?:then\s+)?|,\s+then\s+", re.IGNORECASE)
+# A leading run of spaces is matched only from its first space ("(?<!\s)"): tried from each of its positions,
+# a run of n spaces would cost n * n steps (tests/reliability/test_pattern_budget.py).
+_FIRM_CUT = re.compile(
+    r"(?<!\s)\s*;\s+|,\s+(?:and|but|so)\s+(?:then\s+)?|,\s+then\s+", re.IGNORECASE
+)
 # A cut that opens a new clause only when a subject or a verb follows.
 _SOFT_CUT = re.compile(
-    r",\s+|\s*[:\u2013\u2014]\s+|\s+-\s+|\s+(?:and|but)\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
+    r",\s+|(?<!\s)\s*[:\u2013\u2014]\s+|(?<!\s)\s+(?:-|and|but|then)\s+(?:then\s+)?",
+    re.IGNORECASE,
 )
 # A cut before a subordinate or relative clause, which keeps its opening word: "... because the dose
 # hadn't been signed", "... a contractor who clearly didn't go".
 _SUBORDINATE_CUT = re.compile(
-    r"\s+(?=(?:because|although|though|whereas|unless|until|while|when|which|who)(?:\s|['’]))",
+    r"(?<!\s)\s+(?=(?:because|although|though|whereas|unless|until|while|when|which|who)(?:\s|['’]))",
     re.IGNORECASE,
 )
 _RELATIVES = frozenset({"which", "who"})
