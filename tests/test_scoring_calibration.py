@@ -7,9 +7,15 @@ import json
 import subprocess
 import sys
 
-from starcoach.analysis import Severity, analyze
-from starcoach.analysis.report import OVERALL_LEVELS, overall_meaning
-from starcoach.analysis.scoring import CALIBRATION_CENTRE, calibrated
+from starcoach.analysis import Severity, analyze, overall_weights
+from starcoach.analysis.overall import feature_names, fitted_overall
+from starcoach.analysis.report import (
+    OVERALL_LEVELS,
+    DimensionScore,
+    Finding,
+    overall_meaning,
+)
+from starcoach.analysis.scoring import RED_FLAGS
 from starcoach.render.json import loads, report_to_dict
 
 STRONG_PUSHBACK = (
@@ -123,13 +129,33 @@ def test_short_blame_is_named() -> None:
     assert {f.rule_id for f in report.findings} & {"conflict.personal_attack", "conflict.blame"}
 
 
-def test_overall_levels_are_documented_and_calibrated() -> None:
+def test_overall_levels_are_documented() -> None:
     assert set(OVERALL_LEVELS) == {1, 2, 3, 4, 5}
     assert overall_meaning(None) is None
     assert overall_meaning(4.2) == OVERALL_LEVELS[4]
-    assert calibrated(1.0) == 1.0 and calibrated(5.0) == 5.0
-    assert calibrated(CALIBRATION_CENTRE) == 3.0
-    assert calibrated(3.0) > 3.0 > calibrated(2.2)
+
+
+def test_fitted_overall_weights_match_the_features_and_red_flags() -> None:
+    # A red flag added to (or removed from) scoring.RED_FLAGS needs a refit: `python -m eval.fit_overall --write`.
+    assert tuple(sorted(RED_FLAGS)) == overall_weights.RED_FLAGS
+    assert feature_names(overall_weights.RED_FLAGS) == overall_weights.FEATURES
+    sizes = {len(overall_weights.FEATURES), len(overall_weights.WEIGHTS)}
+    assert sizes | {len(overall_weights.MEANS), len(overall_weights.SCALES)} == {
+        len(overall_weights.FEATURES)
+    }
+    signs = dict(zip(overall_weights.FEATURES, overall_weights.WEIGHTS, strict=True))
+    assert all(w >= 0 for name, w in signs.items() if name.startswith("score:"))
+    assert all(w <= 0 for name, w in signs.items() if name.startswith("flag:"))
+
+
+def test_fitted_overall_rises_with_the_evidence_and_falls_with_a_red_flag() -> None:
+    def scores(level: int) -> list[DimensionScore]:
+        return [DimensionScore(d, level, "", ()) for d in ("ownership", "impact", "self_awareness")]
+
+    flag = Finding("conflict.blame", Severity.WARNING, "", "", "collaboration", None, "")
+    low, high = fitted_overall(scores(2), [], 200), fitted_overall(scores(5), [], 200)
+    assert 1.0 <= low < high <= 5.0
+    assert fitted_overall(scores(5), [flag], 200) < high
 
 
 def test_public_api_is_lazy_and_complete() -> None:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.kinds.base import find, regex_spans
+from starcoach.analysis.overall import fitted_overall
 from starcoach.analysis.registry import get_rule
 from starcoach.analysis.report import (
     STAR_PARTS,
@@ -670,12 +671,12 @@ def score_dimensions(
     probes: Mapping[str, str] | None = None,
 ) -> tuple[list[DimensionScore], list[UnscoredDimension], float | None]:
     """Return a 1-5 score with evidence per dimension the answer shows, the dimensions it gives no evidence
-    for (each with the follow-up question that would produce it), and the weighted overall score over the
-    scored ones.
+    for (each with the follow-up question that would produce it), and the overall score.
 
-    The overall is the weighted mean of the unrounded levels, mapped onto the scale people use
-    (`calibrated`) and kept within 1-5 only at the end, so two answers with the same rounded scores (even
-    both at the floor) still rank by how far findings moved them.
+    A whole answer's overall is read from its scores and findings by the weights fitted to expert verdicts
+    (`overall.fitted_overall`), then held under its red flags' cap (`overall_cap`). A fragment (one story
+    field) is not a whole answer on the interviewer's scale: its overall is the plain weighted mean of the
+    unrounded levels, so two pieces still rank by their evidence near the bottom of the scale.
     """
 
     def structure(scored: Answer) -> Scored:
@@ -729,59 +730,38 @@ def score_dimensions(
         total += weight
     if not total:
         return scores, unscored, None
-    # A fragment (one story field, a phrase) is not a whole answer on the interviewer's scale: its overall is
-    # the plain weighted mean, so two pieces still rank by their evidence near the bottom of the scale.
-    mean = weighted / total
-    overall = round(max(1.0, mean), 2) if answer.fragment else calibrated(mean)
+    if answer.fragment:
+        overall = round(max(1.0, weighted / total), 2)
+    else:
+        overall = fitted_overall(scores, findings, answer.word_count)
     return scores, unscored, min(overall, overall_cap(answer, findings))
 
 
-# A red flag caps the overall however well the rest is told: the score levels say an answer with no example
-# of the speaker's own, or with a red flag such as blame or denial, fails the question (1), and one whose
-# story is undermined is weak (2). Rule ids that no rule has (yet) never fire. A cap applies from a warning.
-RED_FLAG_CAPS: dict[str, float] = {
-    "answer.off_topic": 1.5,
-    "answer.no_occasion": 2.5,
-    "answer.hypothetical": 1.5,
-    "answer.no_example": 1.5,
-    "failure.denies_failure": 1.5,
-    "conflict.denies_conflict": 1.5,
-    "ownership.someone_elses_work": 1.5,
-    "coherence.keyword_stuffing": 2.0,
-    "coherence.generic": 2.5,
-    "failure.success_told_as_failure": 2.0,
-    "failure.others_blamed": 2.0,
-    "failure.humblebrag": 2.0,
-    "conflict.personal_attack": 2.0,
-    "conflict.blame": 2.5,
-    "result.implausible_number": 2.5,
-    "consistency.self_contradiction": 2.5,
-    "result.effort_as_impact": 2.5,
-}
-# An answer that reads as a list of buzzwords (BUZZWORD_DENSITY) is weak at best, whatever it claims.
+# The red flags: each is a feature of the fitted overall (`overall.py`), which learns from the experts how far
+# it pulls an answer down, and each keeps the answer from reading as strong however well the rest is told (at
+# most 3, adequate). Chosen on the dev split: per-rule caps of 1.5 to 2.5 ranked answers worse (Spearman
+# 0.820 against 0.831) by flattening every flagged answer to one value, the wrongly flagged ones included.
+# An answer with nothing a listener can check (keyword stuffing, generic corporate prose, a list of
+# buzzwords: BUZZWORD_DENSITY) is weak at best. Rule ids that no rule has (yet) never fire.
+RED_FLAGS = frozenset({
+    "answer.off_topic", "answer.hypothetical", "answer.no_example", "answer.no_occasion",
+    "failure.denies_failure", "conflict.denies_conflict", "ownership.someone_elses_work",
+    "coherence.keyword_stuffing", "coherence.generic", "failure.success_told_as_failure",
+    "failure.others_blamed", "failure.humblebrag", "conflict.personal_attack", "conflict.blame",
+    "result.implausible_number", "consistency.self_contradiction", "result.effort_as_impact",
+})  # fmt: skip
+RED_FLAG_CAP = 3.0
+NOTHING_TO_CHECK_CAPS = {"coherence.keyword_stuffing": 2.0, "coherence.generic": 2.5}
 BUZZWORD_CAP = 2.0
 
 
 def overall_cap(answer: Answer, findings: Sequence[Finding]) -> float:
     """Return the highest overall the answer's red flags allow (5.0 when it has none)."""
     caps = [
-        RED_FLAG_CAPS[f.rule_id]
+        NOTHING_TO_CHECK_CAPS.get(f.rule_id, RED_FLAG_CAP)
         for f in findings
-        if f.rule_id in RED_FLAG_CAPS and f.severity >= Severity.WARNING
+        if f.rule_id in RED_FLAGS and f.severity >= Severity.WARNING
     ]
     if not answer.fragment and buzzword_density(answer) >= BUZZWORD_DENSITY:
         caps.append(BUZZWORD_CAP)
     return min(caps, default=5.0)
-
-
-# The weighted mean of the dimension levels maps onto the overall scale people use: on our answer set (dev
-# split), answers experts call adequate have a median mean level of about 2.8, strong ones about 3.75 and
-# weak ones about 2.0, so the map spreads the middle of the scale (2.8 -> 3, 3.75 -> 4.3, 2.0 -> 1.9) and
-# keeps 1 and 5 as the ends.
-CALIBRATION_CENTRE = 2.8
-CALIBRATION_SLOPE = 1.4
-
-
-def calibrated(mean_level: float) -> float:
-    """Return the overall (1-5, two decimals) for a weighted mean of dimension levels."""
-    return round(max(1.0, min(5.0, 3.0 + CALIBRATION_SLOPE * (mean_level - CALIBRATION_CENTRE))), 2)
