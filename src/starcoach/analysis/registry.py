@@ -213,9 +213,11 @@ def load_rules() -> tuple[Rule, ...]:
 
 @cache
 def ruleset_version() -> str:
-    """Return a version that changes whenever any shipped rule file changes."""
+    """Return a version that changes whenever any shipped rule file, or the fitted weights of the overall
+    score, changes: the same version gives the same findings and scores."""
     digest = hashlib.sha256()
-    for path in rule_file_paths():
+    weights = resources.files("starcoach.analysis") / "overall_weights.py"
+    for path in [*rule_file_paths(), Path(str(weights))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"1.{digest.hexdigest()[:10]}"
