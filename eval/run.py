@@ -38,7 +38,7 @@ LIMITS = """\
   strong answers: many of them state an outcome without a number. The finding is true and the method asks
   for a number, so it stays a warning rather than an error. `situation.no_stakes` and `action.no_reason`
   fired on 40% and 25% of strong whole answers, so they now run only on story fields and fragments.
-- **Our own answer set is one expert's verdicts on answers the team wrote.** Its test split (162 answers) is
+- **Our own answer set is one expert's verdicts on answers the team wrote.** Its test split (201 answers) is
   smaller than dev and holds more adversarial answers; dev numbers are above test numbers because the
   scoring was tuned on dev. Traps that need a rule of their own (blame, denial, off-topic, hypothetical,
   success told as failure, implausible numbers, self-contradiction) are caught only where such a rule exists.
@@ -98,6 +98,28 @@ OWNSET_INTRO = (
     "the tree before the round (`13f8842`) and after; the strong answers scored and were flagged alike on",
     "both (2 of 8 carry a failure or effort warning on both trees). The new blame and length phrases",
     "reach only the wording they were written from.",
+    "",
+    "Reading meaning, and an overall fitted to the experts (the tree before, `c741940`, and after, same",
+    "harness, same run, on all 555 rows with batches g and h). Two blind checks came first. Batch g (54",
+    "answers in fresh wording, verdicts written before anything ran) measured the first changes of the round",
+    "(self-contradiction reading the speaker's group however it is told, blame and someone else's work read",
+    "clause by clause, an answer told in the present with no occasion): traps caught 8 -> 10 of 42, strong",
+    "or adequate answers with an error 2 -> 2 of 12, Spearman 0.521 -> 0.509 (word count 0.587). Its dev",
+    "rows then showed why the readings missed (a subject carried over 'but', 'nobody mentioned it', an",
+    "agentless 'hadn't been signed for', a failure answer whose outcomes are all good, a deed after a colon)",
+    "and the readings were fixed there. Batch h (60 answers written during that work by a reviewer who saw",
+    "neither the code nor the other answers) measured the result: traps caught 14 -> 18 of 48 (denial 0 ->",
+    "3, blame 0 -> 1; humblebrag, success told as failure, self-contradiction, someone else's work and",
+    "rambling 0 of 4 on both trees), strong or adequate answers with an error 1 -> 0, with a trap warning",
+    "4 -> 4 of 12, Spearman 0.524 -> 0.567 (word count 0.608). Rules read from dev wording still reach",
+    "little of new wording. Then the overall became a ridge regression over what each report shows (scores,",
+    "'not shown', findings, length, red flags), fitted on dev by `python -m eval.fit_overall` with a red",
+    "flag capping at 3 instead of 1.5-2.5 (chosen on dev: 0.831 against 0.820). All rows, before -> after:",
+    "dev Spearman 0.759 -> 0.830, strong above weak 0.966 -> 0.988, strong without an error 0.977 -> 1.000,",
+    "traps 0.641 -> 0.786; test Spearman 0.672 -> 0.720 (word count 0.663; target 0.80 not met), strong",
+    "above weak 0.932 -> 0.953 (word count 0.958), median strong 3.98 -> 4.06, strong without an error",
+    "1.000 -> 1.000, keyword-stuffed and generic at 2.5 or below 1.000 -> 1.000, traps 0.476 -> 0.517",
+    "(target 0.90 not met).",
     "",
 )
 
