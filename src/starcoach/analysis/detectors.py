@@ -251,9 +251,8 @@ def _no_occasion(answer: Answer) -> list[Span | None]:
     """Flag a whole answer that describes the job in general, in the present, instead of one occasion."""
     if answer.fragment or answer.question_id in TOLD_AS_HABIT:
         return []
-    from starcoach.analysis.scoring import (
-        without_fillers,
-    )  # scoring reads the rules these detectors serve
+    # Imported here: scoring reads the rules that these detectors serve.
+    from starcoach.analysis.scoring import without_fillers
 
     content = without_fillers(answer)
     found = no_occasion(content.sentence_texts, content.actor_guesses, content.text)
