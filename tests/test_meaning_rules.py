@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from starcoach.analysis import analyze
 from starcoach.analysis.answer import Answer
 from starcoach.analysis.consistency import self_contradictions
 from starcoach.analysis.features.coherence import generic, keyword_stuffing
@@ -650,3 +651,22 @@ def test_traps_at_realistic_length_are_named(kind: str, question: str, text: str
     answer = Answer(text, question)
     rules = [r for r in load_rules() if r.applies_to(question) and not r.fragment_only]
     assert {f.rule_id for f in run_rules(answer, rules)} & _TRAP_RULES[kind]
+
+
+def test_feedback_told_first_is_the_topic_not_background() -> None:
+    # A feedback answer opens with what someone told the speaker: that is what the question asks about,
+    # so it does not count as background that the answer wanders in.
+    answer = (
+        "At my review last spring my team leader told me that my handovers were thorough but far too long, "
+        "and that the day staff had stopped reading them to the end. She showed me one I had written about a "
+        "resident with a new pressure sore, which ran to a full page, and pointed out that the one thing the "
+        "day nurse needed, the two-hourly turns, was in the last line. The home uses a paper handover sheet "
+        "with a box for each resident, and the boxes are small, so most people write in shorthand. I had "
+        "always thought more detail was safer, because nights are when things change quickly. That was hard "
+        "to hear at first. Since then I put the action first in every box, what needs doing and by when, and "
+        "the background underneath for anyone who wants it. In my last supervision she said the day staff now "
+        "read mine first, and nobody has missed a turn from my handover since."
+    )
+    report = analyze(answer, "Tell me about some feedback you were given and what you did with it.")
+    assert report.question_type == "feedback"
+    assert "answer.wanders" not in {f.rule_id for f in report.findings}

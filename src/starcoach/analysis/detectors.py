@@ -6,6 +6,7 @@ selected rule asks for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from starcoach.analysis.answer import Answer
@@ -296,9 +297,26 @@ def _wanders(answer: Answer) -> list[Span | None]:
     if answer.outcomes or own > OWN_ACTIONS_MAX_WITH_MANY_ASIDES:
         return []
     parts = [label.part for label in answer.labels]
+    if answer.question_id == "feedback":
+        # In a feedback answer, what someone told the speaker is the topic, not background.
+        parts = [
+            "action" if part == "situation" and _tells_feedback(text) else part
+            for part, text in zip(parts, answer.sentence_texts, strict=True)
+        ]
     if not wanders(answer.word_count, parts, own, 0, asides(fold(answer.text))):
         return []
     return [None]
+
+
+_FEEDBACK_GIVEN = re.compile(
+    r"\b(?:said|told|showed|pointed\s+out|raised|mentioned|gave|wrote)\s+(?:me\b|that\s+I\b|I(?:'m|\s+was)\b)",
+    re.IGNORECASE,
+)
+
+
+def _tells_feedback(sentence: str) -> bool:
+    """Return True for a sentence that reports feedback given to the speaker ("my manager said I'm...")."""
+    return _FEEDBACK_GIVEN.search(sentence) is not None
 
 
 def _one(found: Span | None) -> list[Span | None]:
