@@ -8,7 +8,8 @@ Test rows are never read here.
 
 Usage: `python -m eval.fit_overall` prints the cross-validation; `--write` also rewrites
 `src/starcoach/analysis/overall_weights.py`. Refit after a change to the rules or the dimension scores,
-then run `make eval` to see its effect on both splits.
+then run `make docs` (the rule-set version moves with the weights) and `make eval` to see its effect on
+both splits.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ NEW_RULES = (
     "answer.hypothetical",
     "ownership.someone_elses_work",
     "answer.wanders",
+    "answer.no_occasion",
     "conflict.blame",
     "conflict.personal_attack",
 )

@@ -76,8 +76,15 @@ def test_pauses_match_the_inserted_silences(
     assert len(found) == len(inserted), (found, inserted)
     for (t0, t1), (g0, g1) in zip(found, inserted, strict=True):
         assert abs(t0 - g0) <= PAUSE_TOLERANCE and abs(t1 - g1) <= PAUSE_TOLERANCE
+    # The first two silences follow the script's sentence ends; the third sits mid-clause in the script.
+    # Whisper decides the transcript's punctuation, and on two threads it once put a full stop before the
+    # third silence: a pause is between sentences exactly when the transcript ends a sentence before it.
+    words = checked["spoken"].transcript.words  # type: ignore[attr-defined]
     kinds = [p.kind for p in delivery.pauses]
-    assert kinds == ["between_sentences", "between_sentences", "mid_clause"]
+    assert kinds[:2] == ["between_sentences", "between_sentences"]
+    for pause in delivery.pauses:
+        ends = words[pause.after_word].ends_sentence
+        assert pause.kind == ("between_sentences" if ends else "mid_clause")
 
 
 def test_fillers_are_kept_and_left_out_of_the_content(checked: dict[str, object]) -> None:
