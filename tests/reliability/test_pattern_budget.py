@@ -179,12 +179,20 @@ def test_whole_analysis_of_a_large_story_is_fast() -> None:
     from starcoach.analysis.consistency import extract_facts
 
     def seconds(text: str) -> float:
-        started = time.perf_counter()
-        list(extract_facts(text))
-        return time.perf_counter() - started
+        # Without the collector: late in a long test run its passes over a large heap cost more the more
+        # the extraction allocates, which is the heap's size, not the extraction's.
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            list(extract_facts(text))
+            return time.perf_counter() - started
+        finally:
+            gc.enable()
 
     for name in ("spaces-then-word", "real-text", "spaces"):
-        quarter = min(seconds(TEXTS[name][: SIZE // 4]) for _ in range(2))
-        whole = seconds(TEXTS[name])
+        # The best of three runs each: a test running beside this one on the other core slows single runs.
+        quarter = min(seconds(TEXTS[name][: SIZE // 4]) for _ in range(3))
+        whole = min(seconds(TEXTS[name]) for _ in range(3))
         assert whole < 20.0, name
         assert whole < max(0.2, 8 * quarter), (name, round(quarter, 3), round(whole, 3))
