@@ -36,6 +36,7 @@ from typing import Any
 from eval.common import REPO_ROOT, Row
 from eval.specificity import spearman
 from starcoach.analysis import Report, Severity, analyze
+from starcoach.analysis.overall import DIMENSIONS
 from starcoach.analysis.text import count_words
 
 ANSWERS = REPO_ROOT / "eval" / "answers"
@@ -65,10 +66,6 @@ TRAP_RULES: dict[str, frozenset[str]] = {
 FORM_TRAPS = frozenset({"non_native_strong", "spoken_fillers", "bullets"})
 
 CATEGORIES = ("strong", "adequate", "weak", "adversarial", "cliche")
-DIMENSIONS = (
-    "ownership", "impact", "judgment", "collaboration", "resilience", "self_awareness", "growth",
-    "structure", "communication",
-)  # fmt: skip
 ABSTAINED_OVERALL = 1.0
 GENERIC_TRAPS = ("keyword_stuffing", "polished_generic")
 

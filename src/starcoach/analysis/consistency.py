@@ -280,8 +280,8 @@ _OTHER_TIME = re.compile(
     r"next|future|hope|want|would\s+like|aim|goal|before\s+that|previously|used\s+to)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BOUNDARY = re.compile(r"[.!?;\n]")
 _BOUNDARY_MARKS = ".!?;\n"
+_SENTENCE_BOUNDARY = re.compile(f"[{re.escape(_BOUNDARY_MARKS)}]")
 
 
 def canonical_title(text: str) -> tuple[str, str, str] | None:
